@@ -1,0 +1,82 @@
+// Compose: the verbatim sentences (or, for a long sentence, the clauses) of
+// the best passage that carry the asked fact, within a character budget, and
+// the sources they come from. Nothing here writes a fact of its own.
+import type { Messages } from '../knowledge/schema.js';
+import type { Query } from './query.js';
+import type { PassageScore } from './score.js';
+import type { PassageData } from './types.js';
+
+export interface Source {
+  title: string;
+  url: string;
+}
+
+export function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
+}
+
+/** Where a passage is cited: its page section, plus any page it links to. */
+export function sourcesOf(p: PassageData): Source[] {
+  const section = p.kind === 'link' ? [] : [{
+    title: p.heading && p.heading !== p.pageTitle ? `${p.pageTitle} — ${p.heading}` : p.pageTitle,
+    url: p.url,
+  }];
+  const links = p.links.map((l) => ({ title: l.title, url: l.url }));
+  const seen = new Set<string>();
+  return [...section, ...links].filter((s) => !seen.has(s.url) && seen.add(s.url));
+}
+
+function termsCovered(terms: Iterable<string>, wanted: Set<string>): number {
+  let n = 0;
+  for (const t of terms) if (wanted.has(t)) n++;
+  return n;
+}
+
+/** The best window of clauses of a long sentence, marked with ellipses where cut. */
+function clauseQuote(clauses: { text: string; terms: string[] }[], wanted: Set<string>, max: number): string {
+  let best = { from: 0, to: 0, score: -1 };
+  for (let from = 0; from < clauses.length; from++) {
+    let len = 0;
+    let score = 0;
+    for (let to = from; to < clauses.length; to++) {
+      len += clauses[to]!.text.length + 1;
+      if (len > max && to > from) break;
+      score += termsCovered(clauses[to]!.terms, wanted);
+      // Prefer more covered terms, then more context (a longer quote within
+      // the budget), then earlier.
+      const s = score + Math.min(len, max) / (max * 10);
+      if (s > best.score) best = { from, to, score: s };
+    }
+  }
+  const text = clauses.slice(best.from, best.to + 1).map((c) => c.text).join(' ').replace(/[,;:]$/, '');
+  return `${best.from > 0 ? '… ' : ''}${text}${best.to < clauses.length - 1 ? ' …' : ''}`;
+}
+
+/** The quote for a scored passage: 1–3 sentences, at most `max` characters where possible. */
+export function quote(score: PassageScore, query: Query, messages: Messages, max: number): string {
+  const p = score.passage;
+  if (p.kind === 'link') return fill(messages.link, { title: p.text, url: p.url });
+  const sentences = p.sentences;
+  // A lead-in ("… may be found in:") is quoted with its list items.
+  if (sentences.length > 1 && sentences[0]!.text.endsWith(':')) {
+    return `${sentences[0]!.text} ${sentences.slice(1).map((s) => s.text).join('; ')}`;
+  }
+  const wanted = new Set(query.terms.flatMap((t) => [t.term, ...t.alternatives.flat()]));
+  const chosen = [score.best.index];
+  const first = sentences[score.best.index]!;
+  if (first.text.length > max && first.clauses) return clauseQuote(first.clauses, wanted, max);
+  let length = first.text.length;
+  const coveredBy = (i: number) => new Set(sentences[i]!.terms.filter((t) => wanted.has(t)));
+  const have = coveredBy(score.best.index);
+  // Add a neighbour only when it carries question terms the quote lacks.
+  for (const i of [score.best.index + 1, score.best.index - 1]) {
+    const s = sentences[i];
+    if (!s || chosen.length >= 3 || length + s.text.length + 1 > max) continue;
+    const adds = [...coveredBy(i)].filter((t) => !have.has(t));
+    if (adds.length === 0) continue;
+    adds.forEach((t) => have.add(t));
+    chosen.push(i);
+    length += s.text.length + 1;
+  }
+  return chosen.sort((a, b) => a - b).map((i) => sentences[i]!.text).join(' ');
+}

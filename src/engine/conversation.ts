@@ -1,0 +1,46 @@
+// Conversation context: which earlier turn a follow-up ("When was it
+// launched?", "what about cars?") refers to, and which of its terms carry over.
+import { ANAPHORA, FOLLOW_UP_OPENERS } from '../nlp/english.js';
+import type { Query, QueryTerm } from './query.js';
+
+/** What the engine remembers of one turn. */
+export interface TurnMemory {
+  /** Key terms the turn was about (its own or inherited), for the next follow-up. */
+  topic: QueryTerm[];
+  at: number;
+}
+
+function opensFollowUp(words: string[]): boolean {
+  return FOLLOW_UP_OPENERS.some((opener) => opener.every((w, i) => words[i] === w));
+}
+
+/**
+ * Whether the question leans on the previous turn: it points back with a
+ * pronoun, opens with "what about …", or names no subject of its own.
+ */
+export function isFollowUp(query: Query): boolean {
+  const words = query.analysis.words.filter((w) => /[\p{L}\p{N}]/u.test(w));
+  if (opensFollowUp(words)) return true;
+  if (words.some((w) => ANAPHORA.has(w))) return true;
+  return !query.terms.some((t) => t.key);
+}
+
+/** Add the previous topic's terms that the question lacks, as weaker, optional terms. */
+export function withContext(query: Query, previous: TurnMemory | undefined): Query {
+  if (!previous || previous.topic.length === 0 || !isFollowUp(query)) return query;
+  const have = new Set(query.terms.map((t) => t.term));
+  const inherited = previous.topic
+    .filter((t) => !have.has(t.term))
+    .map((t) => ({ ...t, fromContext: true }));
+  return { ...query, terms: [...query.terms, ...inherited] };
+}
+
+/** Most terms a topic carries from turn to turn. */
+const MAX_TOPIC_TERMS = 6;
+
+/** The key terms of a resolved query (its own first): what a next follow-up would be about. */
+export function topicOf(query: Query): QueryTerm[] {
+  const own = query.terms.filter((t) => t.key && !t.fromContext);
+  const inherited = query.terms.filter((t) => t.key && t.fromContext);
+  return [...own, ...inherited].slice(0, MAX_TOPIC_TERMS).map((t) => ({ ...t, fromContext: false }));
+}

@@ -1,0 +1,146 @@
+// The answer engine: question (+ the conversation so far) → a verbatim, cited
+// answer, a small-talk reply, or an escalation. Pure computation over the
+// prebuilt index: no I/O, no platform APIs, so Node and Workers share it.
+import MiniSearch from 'minisearch';
+import type { SearchDoc } from './search-options.js';
+import { SEARCH_OPTIONS } from './search-options.js';
+import { buildQuery, type Query } from './query.js';
+import { scorePassage, type PassageScore } from './score.js';
+import { fill, quote, sourcesOf, type Source } from './compose.js';
+import { matchSmallTalk } from './smalltalk.js';
+import { topicOf, withContext, type TurnMemory } from './conversation.js';
+import { INDEX_VERSION, type BuiltIndex } from './types.js';
+import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './options.js';
+
+export type ReplyKind = 'answer' | 'smalltalk' | 'escalated';
+
+export interface Reply {
+  kind: ReplyKind;
+  answer: string;
+  sources: Source[];
+  escalated: boolean;
+  confidence: number;
+  /** Short follow-up questions from the knowledge, for suggestion chips. */
+  suggestions: string[];
+  /** Small talk that offers to forward the question to a person. */
+  offerEscalation?: boolean;
+  /** What this turn was about, for resolving the next follow-up. */
+  memory?: TurnMemory;
+  explain?: Explanation;
+}
+
+export interface Explanation {
+  focus: string;
+  followUp: boolean;
+  terms: { term: string; weight: number; key: boolean; alternatives: string[]; correctedFrom?: string; fromContext?: boolean }[];
+  candidates: { passage: number; url: string; lexical: number; coverage: number; missing: string[]; focusMet: boolean; confidence: number; sentence: string; matches: string[] }[];
+  decision: string;
+}
+
+export interface AskOptions {
+  previous?: TurnMemory;
+  explain?: boolean;
+  /** Time of the question (ms); memory older than `contextMaxAgeMs` is ignored. */
+  now?: number;
+}
+
+export interface Engine {
+  readonly index: BuiltIndex;
+  readonly options: EngineOptions;
+  ask(message: string, options?: AskOptions): Reply;
+  /** Just the analysis/scoring stages, for benchmarks. */
+  rank(query: Query): PassageScore[];
+}
+
+export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions> = {}): Engine {
+  if (index.version !== INDEX_VERSION) throw new Error(`index version ${index.version}, expected ${INDEX_VERSION}: run npm run build`);
+  const options: EngineOptions = { ...DEFAULT_ENGINE_OPTIONS, ...overrides };
+  const search = MiniSearch.loadJS<SearchDoc>(index.search as never, SEARCH_OPTIONS);
+  const vars = { helpdesk: options.helpdeskEmail };
+  const helpdeskSource: Source = { title: index.messages.helpdeskTitle, url: fill(index.messages.helpdeskUrl, vars) };
+
+  function rank(query: Query): PassageScore[] {
+    if (query.terms.length === 0) return [];
+    const words = query.terms.flatMap((t) => [t.term, ...t.alternatives.flat()]);
+    const hits = search.search(words.join(' ')).slice(0, options.candidates);
+    return hits
+      .map((h) => scorePassage(query, index.passages[h.id as number]!, h.score))
+      .sort((a, b) => b.rank - a.rank);
+  }
+
+  function suggestionsFrom(ranked: PassageScore[], used: number | undefined): string[] {
+    const out: string[] = [];
+    for (const r of ranked) {
+      if (r.passage.id === used || r.confidence < options.suggestionMinConfidence) continue;
+      const q = r.passage.questions[0]?.question;
+      if (q && !out.includes(q)) out.push(q);
+      if (out.length >= options.maxSuggestions) break;
+    }
+    return out;
+  }
+
+  function escalate(query: Query | undefined, confidence: number, ranked: PassageScore[], explain?: Explanation): Reply {
+    return {
+      kind: 'escalated',
+      answer: fill(index.messages.escalated, vars),
+      sources: [helpdeskSource],
+      escalated: true,
+      confidence,
+      suggestions: suggestionsFrom(ranked, undefined),
+      memory: query ? { topic: topicOf(query), at: Date.now() } : undefined,
+      explain,
+    };
+  }
+
+  function ask(message: string, opts: AskOptions = {}): Reply {
+    const now = opts.now ?? Date.now();
+    const small = matchSmallTalk(message, index.smalltalk);
+    if (small && !small.rest) {
+      return {
+        kind: 'smalltalk',
+        answer: fill(small.intent.reply, vars),
+        sources: small.intent.offerEscalation ? [helpdeskSource] : [],
+        escalated: false,
+        confidence: 1,
+        suggestions: [],
+        offerEscalation: small.intent.offerEscalation || undefined,
+        memory: opts.previous,
+      };
+    }
+    const text = small?.rest || message;
+    const fresh = opts.previous && now - opts.previous.at <= options.contextMaxAgeMs ? opts.previous : undefined;
+    const own = buildQuery(index, text);
+    const query = withContext(own, fresh);
+    const ranked = rank(query);
+    const top = ranked[0];
+    const explain: Explanation | undefined = opts.explain ? {
+      focus: query.focus,
+      followUp: query !== own,
+      terms: query.terms.map((t) => ({ term: t.term, weight: +t.weight.toFixed(3), key: t.key, alternatives: t.alternatives.map((a) => a.join(' ')), correctedFrom: t.correctedFrom, fromContext: t.fromContext })),
+      candidates: ranked.slice(0, 5).map((r) => ({
+        passage: r.passage.id, url: r.passage.url, lexical: +r.lexical.toFixed(3), coverage: +r.best.coverage.toFixed(3),
+        missing: r.missing, focusMet: r.focusMet, confidence: +r.confidence.toFixed(3),
+        sentence: r.passage.sentences[r.best.index]!.text.slice(0, 120),
+        matches: r.best.matches.filter((m) => m.quality > 0).map((m) => `${m.term}=${m.quality.toFixed(2)} ${m.how}`),
+      })),
+      decision: '',
+    } : undefined;
+    if (!top || top.confidence < options.threshold) {
+      if (explain) explain.decision = top ? `escalate: confidence ${top.confidence.toFixed(3)} < threshold ${options.threshold}` : 'escalate: no passage shares a term with the question';
+      return escalate(query, top?.confidence ?? 0, ranked, explain);
+    }
+    if (explain) explain.decision = `answer: confidence ${top.confidence.toFixed(3)} >= threshold ${options.threshold}`;
+    return {
+      kind: 'answer',
+      answer: quote(top, query, index.messages, options.maxAnswerChars),
+      sources: sourcesOf(top.passage),
+      escalated: false,
+      confidence: +top.confidence.toFixed(3),
+      suggestions: suggestionsFrom(ranked.slice(1), top.passage.id),
+      memory: { topic: topicOf(query), at: now },
+      explain,
+    };
+  }
+
+  return { index, options, ask, rank };
+}

@@ -1,0 +1,119 @@
+// Question → Query: the analysed terms with their weights, typo corrections,
+// synonym expansions and the question's focus (what kind of fact it asks for).
+import { analyse, type Analysis, type Term } from '../nlp/analyse.js';
+import { FOCUS_NOUNS, KEY_POS, POS_WEIGHT, YES_NO_OPENERS, type Focus } from '../nlp/english.js';
+import type { BuiltIndex } from './types.js';
+import { closestTerm } from './fuzzy.js';
+
+export interface QueryTerm {
+  term: string;
+  stem: string;
+  pos: string;
+  /** Rarity × part of speech: how much the term says about what is asked. */
+  weight: number;
+  /** A name, noun or number: if no passage has it, the pages don't answer the question. */
+  key: boolean;
+  /** Written in digits: matched exactly, never by stem or synonym. */
+  digits: boolean;
+  /** Other page terms that also count as a match (synonyms), each alternative a term list. */
+  alternatives: string[][];
+  /** The visitor's spelling when the term was corrected ("membrship"). */
+  correctedFrom?: string;
+  /** Carried over from an earlier turn of the conversation. */
+  fromContext?: boolean;
+}
+
+export interface Query {
+  text: string;
+  terms: QueryTerm[];
+  focus: Focus;
+  analysis: Analysis;
+}
+
+export function idf(index: BuiltIndex, term: string): number {
+  const n = index.passages.length;
+  return Math.log(1 + n / ((index.df[term] ?? 0) + 0.5));
+}
+
+/** What the question asks for, from its opening words and focus nouns. */
+export function detectFocus(words: string[], terms: Term[]): Focus {
+  const w = words.filter((x) => /[\p{L}\p{N}]/u.test(x));
+  const at = (i: number) => w[i] ?? '';
+  // Skip a leading greeting or "so/and/but" so "hi, when …" still reads as "when".
+  let i = 0;
+  while (['hi', 'hello', 'hey', 'so', 'and', 'but', 'ok', 'okay', 'please'].includes(at(i))) i++;
+  const first = at(i);
+  const second = at(i + 1);
+  if (first === 'how' && second === 'much') return 'money';
+  if (first === 'how' && second === 'many') return 'count';
+  if (first === 'when') return 'date';
+  if (first === 'who' || first === 'whom' || first === 'whose') return 'person';
+  if (first === 'where') return 'place';
+  if (first === 'why') return 'reason';
+  const asksWhich = w.includes('what') || w.includes('which');
+  // "which year …", and keyword queries such as "launch date" or "membership fees".
+  const keywordQuery = !YES_NO_OPENERS.has(first) && !['what', "what's", 'whats', 'how', 'tell', 'is', 'are'].includes(first);
+  for (const t of terms) {
+    const f = FOCUS_NOUNS[t.term];
+    if (f && (asksWhich || keywordQuery)) return f;
+  }
+  if (YES_NO_OPENERS.has(first)) return 'yesno';
+  if ((first === 'what' || first === "what's" || first === 'whats') || first === 'tell' || first === 'define' || first === 'explain') return 'definition';
+  return 'open';
+}
+
+function synonymAlternatives(index: BuiltIndex, key: string): string[][] {
+  return index.synonyms[key] ?? [];
+}
+
+/** Build the query for a question. Focus nouns ("year", "fee") are asked for, not searched. */
+export function buildQuery(index: BuiltIndex, text: string): Query {
+  const analysis = analyse(text, index.aliases);
+  const focus = detectFocus(analysis.words, analysis.terms);
+  const terms: QueryTerm[] = [];
+  const seen = new Set<string>();
+  const list = analysis.terms;
+  // "Which areas …", "what documents …": the noun after which/what names the
+  // kind of answer wanted, so the passage need not use that word.
+  const answerType = new Set<number>();
+  analysis.words.forEach((w, i) => {
+    if (w === 'which' || w === 'what') for (let k = i + 1; k <= i + 3; k++) answerType.add(k);
+  });
+  for (let i = 0; i < list.length; i++) {
+    const t = list[i]!;
+    let term = t.term;
+    let correctedFrom: string | undefined;
+    const focusNoun = FOCUS_NOUNS[term];
+    if (focusNoun && focusNoun === focus && focus !== 'yesno') {
+      // "which year", "what fee": the focus is checked against the passage instead.
+      // A money question stays strict: pages that state no price can't answer it.
+      if (focus !== 'money') continue;
+    }
+    if (!t.digits && index.df[term] === undefined && !index.synonyms[term]) {
+      const fixed = closestTerm(index, term, t.known);
+      if (fixed) {
+        correctedFrom = term;
+        term = fixed;
+      }
+    }
+    if (seen.has(term)) continue;
+    seen.add(term);
+    const alternatives = [...synonymAlternatives(index, term)];
+    // Two-word synonym keys ("smart home") match adjacent terms.
+    const next = list[i + 1];
+    if (next) alternatives.push(...synonymAlternatives(index, `${term} ${next.term}`));
+    const posWeight = t.digits ? 1.2 : POS_WEIGHT[t.pos] ?? 0.5;
+    const typeWord = !t.digits && t.pos === 'NOUN' && answerType.has(t.at) && list.length > 1;
+    terms.push({
+      term,
+      stem: correctedFrom ? term : t.stem,
+      pos: t.pos,
+      weight: idf(index, term) * posWeight * (typeWord ? 0.5 : 1),
+      key: !typeWord && (t.digits || KEY_POS.has(t.pos)),
+      digits: t.digits,
+      alternatives,
+      correctedFrom,
+    });
+  }
+  return { text, terms, focus, analysis };
+}

@@ -1,0 +1,151 @@
+// Answerability: does this passage answer this question? Lexical search finds
+// candidates; this decides with the NLP analysis: how much of the question's
+// weighted terms the best sentence covers, whether every name/noun/number the
+// question turns on is there, and whether the kind of fact asked for (a date,
+// a number, a price, a name) is stated.
+import { TEMPORAL, type Focus } from '../nlp/english.js';
+import type { Query, QueryTerm } from './query.js';
+import type { PassageData, SentenceData } from './types.js';
+
+/** How much a match counts, by where and how the term was found. */
+export const MATCH = {
+  sentence: 1,
+  /** Term found in an alternate question attached to the sentence. */
+  question: 0.9,
+  passage: 0.8,
+  context: 0.55,
+  stem: 0.8,
+  synonym: 0.85,
+  corrected: 0.9,
+  fromContext: 0.5,
+};
+
+export interface TermMatch {
+  term: string;
+  quality: number;
+  how: string;
+}
+
+export interface SentenceScore {
+  index: number;
+  coverage: number;
+  matches: TermMatch[];
+}
+
+export interface PassageScore {
+  passage: PassageData;
+  lexical: number;
+  best: SentenceScore;
+  /** Key terms (names, nouns, numbers) the passage lacks entirely. */
+  missing: string[];
+  focusMet: boolean;
+  confidence: number;
+  /** Confidence adjusted for ordering: ties go to text over links, definitions, lexical score. */
+  rank: number;
+}
+
+/** A link only points elsewhere: it wins only when it clearly covers more. */
+const LINK_FACTOR = 0.9;
+/** "What is X?": prefer a sentence that starts with X. */
+const DEFINITION_BONUS = 0.05;
+const LEXICAL_TIE_BREAK = 0.03;
+
+interface Bags {
+  sentence: Set<string>;
+  stems: Set<string>;
+  questions: Set<string>;
+  passage: Set<string>;
+  passageStems: Set<string>;
+  context: Set<string>;
+}
+
+const bagCache = new WeakMap<PassageData, { passage: Set<string>; passageStems: Set<string>; context: Set<string>; sentences: { terms: Set<string>; stems: Set<string>; questions: Set<string> }[] }>();
+
+function bags(p: PassageData) {
+  let b = bagCache.get(p);
+  if (!b) {
+    b = {
+      passage: new Set(p.sentences.flatMap((s) => s.terms)),
+      passageStems: new Set(p.sentences.flatMap((s) => s.stems)),
+      context: new Set(p.contextTerms),
+      sentences: p.sentences.map((s, i) => ({
+        terms: new Set(s.terms),
+        stems: new Set(s.stems),
+        questions: new Set(p.questions.filter((q) => q.sentence === i).flatMap((q) => q.terms)),
+      })),
+    };
+    bagCache.set(p, b);
+  }
+  return b;
+}
+
+function where(term: string, b: Bags): number {
+  if (b.sentence.has(term)) return MATCH.sentence;
+  if (b.questions.has(term)) return MATCH.question;
+  if (b.passage.has(term)) return MATCH.passage;
+  if (b.context.has(term)) return MATCH.context;
+  return 0;
+}
+
+function matchTerm(t: QueryTerm, b: Bags): TermMatch {
+  let quality = where(t.term, b);
+  let how = quality ? 'exact' : '';
+  if (!t.digits) {
+    if (quality < 1 && t.stem.length >= 4) {
+      const s = b.sentence.size && b.stems.has(t.stem) ? 1 : b.passageStems.has(t.stem) ? MATCH.passage : 0;
+      if (s * MATCH.stem > quality) { quality = s * MATCH.stem; how = 'stem'; }
+    }
+    for (const alt of t.alternatives) {
+      const q = Math.min(...alt.map((a) => where(a, b))) * MATCH.synonym;
+      if (q > quality) { quality = q; how = `synonym:${alt.join(' ')}`; }
+    }
+  }
+  if (t.correctedFrom) { quality *= MATCH.corrected; how += `(typo:${t.correctedFrom})`; }
+  if (t.fromContext) quality *= MATCH.fromContext;
+  return { term: t.term, quality, how };
+}
+
+const YEAR = /\b(1[89]|20)\d\d\b/;
+const TEMPORAL_DATA = [...TEMPORAL];
+const hasTemporalWord = (s: SentenceData) => s.terms.some((t) => TEMPORAL.has(t)) || TEMPORAL_DATA.some((w) => s.text.toLowerCase().includes(` ${w} `));
+
+/** Whether a sentence states the kind of fact the question asks for. */
+export function focusMet(focus: Focus, s: SentenceData): boolean {
+  switch (focus) {
+    case 'date': return s.entities.includes('DATE') || s.entities.includes('TIME') || YEAR.test(s.text) || hasTemporalWord(s);
+    case 'money': return s.entities.includes('MONEY');
+    case 'count': return s.entities.includes('CARDINAL');
+    case 'person': return s.hasName;
+    default: return true;
+  }
+}
+
+export function scorePassage(query: Query, p: PassageData, lexical: number): PassageScore {
+  const base = bags(p);
+  const total = query.terms.reduce((sum, t) => sum + t.weight * (t.fromContext ? MATCH.fromContext : 1), 0);
+  let best: SentenceScore = { index: 0, coverage: 0, matches: [] };
+  let bestFocus = false;
+  for (let i = 0; i < p.sentences.length; i++) {
+    const s = base.sentences[i]!;
+    const b: Bags = { ...base, sentence: s.terms, stems: s.stems, questions: s.questions };
+    const matches = query.terms.map((t) => matchTerm(t, b));
+    const covered = matches.reduce((sum, m, k) => sum + m.quality * query.terms[k]!.weight, 0);
+    const coverage = total > 0 ? covered / total : 0;
+    const met = focusMet(query.focus, p.sentences[i]!);
+    // Prefer a sentence that states the asked kind of fact, then the best covered.
+    if ((met && !bestFocus) || (met === bestFocus && coverage > best.coverage + 1e-9)) {
+      best = { index: i, coverage, matches };
+      bestFocus = met;
+    }
+  }
+  const missing = query.terms
+    .filter((t, k) => t.key && !t.fromContext && best.matches[k]!.quality === 0)
+    .map((t) => t.term);
+  let confidence = best.coverage;
+  if (missing.length) confidence *= Math.pow(0.4, missing.length);
+  if (!bestFocus) confidence *= 0.3;
+  const lead = p.sentences[best.index]!.terms[0];
+  const defines = query.focus === 'definition' && lead !== undefined && query.terms.some((t) => !t.fromContext && t.term === lead);
+  const rank = confidence * (p.kind === 'link' ? LINK_FACTOR : 1) + (defines ? DEFINITION_BONUS : 0) + LEXICAL_TIE_BREAK * (lexical / (lexical + 10));
+  return { passage: p, lexical, best, missing, focusMet: bestFocus, confidence, rank };
+}

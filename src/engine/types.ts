@@ -1,0 +1,62 @@
+// The prebuilt index: everything the engine needs at answer time, as plain
+// JSON. `npm run build` writes it; the Node server and the Worker load it, so
+// no page is parsed or analysed on the request path.
+import type { Link } from '../pipeline/ingest.js';
+import type { Messages } from '../knowledge/schema.js';
+import type { AliasTable } from '../nlp/analyse.js';
+
+export const INDEX_VERSION = 1;
+
+export interface ClauseData {
+  text: string;
+  terms: string[];
+}
+
+export interface SentenceData {
+  text: string;
+  terms: string[];
+  stems: string[];
+  entities: string[];
+  hasName: boolean;
+  negated: boolean;
+  /** For sentences too long to quote whole: clauses (verbatim substrings) and their terms. */
+  clauses?: ClauseData[];
+}
+
+export interface PassageData {
+  id: number;
+  kind: 'text' | 'link';
+  pageTitle: string;
+  heading: string;
+  url: string;
+  text: string;
+  links: Link[];
+  sentences: SentenceData[];
+  /** Terms of the page title and section heading: context, weaker than the text. */
+  contextTerms: string[];
+  questions: { question: string; sentence: number; terms: string[] }[];
+}
+
+export interface SmallTalkData {
+  intent: string;
+  /** Phrases normalised to lower-case words joined by single spaces. */
+  phrases: string[];
+  reply: string;
+  offerEscalation: boolean;
+}
+
+export interface BuiltIndex {
+  version: number;
+  passages: PassageData[];
+  /** Number of passages each term occurs in (text, context or questions). */
+  df: Record<string, number>;
+  /** Stem → number of passages, for matching related word forms. */
+  stemDf: Record<string, number>;
+  aliases: AliasTable;
+  /** Visitor phrase (analysed terms joined by spaces) → alternatives, each a list of page terms. */
+  synonyms: Record<string, string[][]>;
+  smalltalk: SmallTalkData[];
+  messages: Messages;
+  /** MiniSearch.toJSON() of the passages; load with the same SEARCH_OPTIONS. */
+  search: unknown;
+}

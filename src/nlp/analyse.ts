@@ -1,0 +1,169 @@
+// One analysis for passages and questions alike: wink-nlp tokens → lower-case
+// lemmas, stop words and punctuation dropped, numbers / e-mail addresses / URLs
+// kept whole, hyphenated words also split, and site aliases rewritten to one
+// canonical term. Using the same function on both sides is what makes a
+// question's terms comparable with a passage's.
+import winkNLP from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+import { FILLER } from './english.js';
+
+type Nlp = ReturnType<typeof winkNLP>;
+let shared: Nlp | undefined;
+let lexiconSize = 0;
+
+/** The wink pipeline, loaded once per process (≈200 ms), on first use. */
+export function nlp(): Nlp {
+  if (!shared) {
+    shared = winkNLP(model, ['sbd', 'pos', 'ner', 'negation']);
+    // wink gives every word it has not seen a fresh id above its lexicon;
+    // reading a nonsense word first tells where the lexicon ends.
+    lexiconSize = shared.readDoc('qqzxqqzxqq').tokens().out(shared.its.uniqueId)[0] as number;
+  }
+  return shared;
+}
+
+export interface Term {
+  /** Canonical lower-case lemma (or alias group id, e.g. `ipr`). */
+  term: string;
+  pos: string;
+  /** Porter stem of the lemma, for matching related word forms (create / creation). */
+  stem: string;
+  /** Written in digits (years, versions): such a term must be matched exactly. */
+  digits: boolean;
+  /** Known to the English lexicon (not a typo or a made-up word). */
+  known: boolean;
+  /** Inside a negated span ("do not have"). */
+  negated: boolean;
+  /** wink entity type this token belongs to (DATE, CARDINAL, MONEY, …). */
+  entity?: string;
+  /** Position of the token in `Analysis.words`. */
+  at: number;
+}
+
+export interface Analysis {
+  /** Content terms in text order (duplicates kept). */
+  terms: Term[];
+  /** Every word in lower case (stop words included), for question-type cues. */
+  words: string[];
+  /** Entity types found (DATE, CARDINAL, MONEY, EMAIL, URL, …). */
+  entities: string[];
+  /** The text has a proper noun (a name). */
+  hasName: boolean;
+  /** The text has a negation (not, never, no …). */
+  negated: boolean;
+}
+
+/** Aliases compiled to lemma sequences; see knowledge/vocabulary.yml. */
+export interface AliasTable {
+  /** Lemma sequence joined by spaces → canonical term. */
+  phrases: Record<string, string>;
+  maxLength: number;
+}
+
+interface Unit extends Term {
+  stop: boolean;
+}
+
+const URLISH = new Set(['email', 'url']);
+const URL_NOISE = new Set(['http', 'https', 'www', 'com', 'org', 'net', 'mailto', 'html', 'htm', 'php', 'wp', 'content', 'uploads']);
+
+/** Raw token units: lemmas with flags, before aliases and stop-word removal. */
+function units(text: string): { units: Unit[]; entities: string[]; words: string[] } {
+  const n = nlp();
+  const its = n.its;
+  // Curly apostrophes and quotes confuse the tokenizer ("OMA’s" → "’s").
+  const doc = n.readDoc(text.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"'));
+  const tokens = doc.tokens();
+  const values = tokens.out(its.normal) as string[];
+  const lemmas = tokens.out(its.lemma) as string[];
+  const pos = tokens.out(its.pos) as string[];
+  const types = tokens.out(its.type) as string[];
+  const stems = tokens.out(its.stem) as string[];
+  const stops = tokens.out(its.stopWordFlag) as unknown as boolean[];
+  const negs = tokens.out(its.negationFlag) as unknown as boolean[];
+  const ids = tokens.out(its.uniqueId) as unknown as number[];
+  const entityOf: (string | undefined)[] = new Array(values.length);
+  const entities: string[] = [];
+  doc.entities().each((e) => {
+    const [from, to] = e.out(its.span) as unknown as [number, number];
+    const type = e.out(its.type) as string;
+    entities.push(type);
+    for (let i = from; i <= to; i++) entityOf[i] = type;
+  });
+  const out: Unit[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const type = types[i]!;
+    if (type === 'punctuation' || type === 'emoji' || type === 'emoticon') continue;
+    const value = values[i]!;
+    const base = {
+      pos: pos[i]!, digits: /\d/.test(value), known: ids[i]! < lexiconSize,
+      negated: negs[i]!, entity: entityOf[i], stop: stops[i]!, at: i,
+    };
+    if (URLISH.has(type)) {
+      out.push({ ...base, term: value, stem: value, stop: false });
+      // The words inside an address are searchable too (helpdesk@… answers "helpdesk").
+      for (const piece of value.split(/[^a-z0-9]+/)) {
+        if (piece.length >= 3 && !URL_NOISE.has(piece)) out.push({ ...base, term: piece, stem: piece, stop: false, pos: 'NOUN' });
+      }
+      continue;
+    }
+    const lemma = lemmas[i]!.toLowerCase();
+    if (lemma.includes('-') && /[a-z]-[a-z]/.test(lemma)) {
+      // "non-confidential" → non, confidential: hyphenated words match their parts
+      // the same way whether wink split them or not.
+      for (const part of lemma.split('-')) if (part) out.push({ ...base, term: part, stem: part, stop: false });
+      continue;
+    }
+    out.push({ ...base, term: lemma, stem: stems[i]!.toLowerCase() });
+  }
+  return { units: out, entities, words: values };
+}
+
+/** Lemma sequences of a phrase, as used for alias and synonym keys. */
+export function phraseKey(text: string): string {
+  return units(text).units.map((u) => u.term).join(' ');
+}
+
+/** Rewrite alias phrases (longest first) to their canonical term. */
+function applyAliases(list: Unit[], aliases?: AliasTable): Unit[] {
+  if (!aliases || aliases.maxLength === 0) return list;
+  const out: Unit[] = [];
+  for (let i = 0; i < list.length; ) {
+    let matched = 0;
+    for (let len = Math.min(aliases.maxLength, list.length - i); len >= 1 && !matched; len--) {
+      const key = list.slice(i, i + len).map((u) => u.term).join(' ');
+      const canonical = aliases.phrases[key];
+      if (canonical !== undefined) {
+        const first = list[i]!;
+        out.push({ ...first, term: canonical, stem: canonical, pos: 'PROPN', stop: false, known: true, digits: false });
+        matched = len;
+      }
+    }
+    if (matched) i += matched;
+    else out.push(list[i++]!);
+  }
+  return out;
+}
+
+export function analyse(text: string, aliases?: AliasTable): Analysis {
+  const { units: raw, entities, words } = units(text);
+  const list = applyAliases(raw, aliases);
+  const terms: Term[] = [];
+  let hasName = false;
+  let negated = false;
+  for (const u of list) {
+    if (u.negated) negated = true;
+    if (u.pos === 'PROPN') hasName = true;
+    if (u.stop && !u.digits) continue;
+    if (FILLER.has(u.term)) continue;
+    if (u.term.length < 2 && !u.digits) continue;
+    const { stop: _stop, ...term } = u;
+    terms.push(term);
+  }
+  return { terms, words, entities, hasName, negated };
+}
+
+/** Sentence boundaries as wink sees them. */
+export function sentences(text: string): string[] {
+  return nlp().readDoc(text).sentences().out() as string[];
+}

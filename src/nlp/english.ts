@@ -1,0 +1,55 @@
+// General English knowledge about how visitors phrase questions. Nothing here
+// is about one organisation: site words (aliases, synonyms) live in
+// knowledge/vocabulary.yml. Another knowledge set reuses these lists as they are.
+
+/** Words that frame a request rather than say what it is about ("tell me about …"). */
+export const FILLER = new Set([
+  'tell', 'know', 'explain', 'describe', 'want', 'like', 'please', 'info', 'information',
+  'detail', 'thing', 'something', 'anything', 'lot', 'bit', 'hear', 'learn', 'wonder',
+  'curious', 'question', 'ask', 'hello', 'hi', 'hey', 'thanks', 'thank', 'also', 'really',
+  'exactly', 'actually', 'just', 'kindly', 'maybe', 'say', 'mean', 'happen', 'let',
+  'okay', 'ok', 'anyone', 'somebody', 'someone', 'get', 'do', 'be', 'have', 'go',
+]);
+
+/**
+ * What a question asks for. `date`, `person`, `money`, `count` and `place` need a
+ * matching kind of fact in the quoted sentence; `yesno` and `definition` shape
+ * how the answer is chosen; `open` asks for nothing in particular.
+ */
+export type Focus = 'date' | 'person' | 'money' | 'count' | 'place' | 'yesno' | 'definition' | 'reason' | 'open';
+
+/** Nouns that name the focus itself ("which year", "what fee"): asked for, not looked up. */
+export const FOCUS_NOUNS: Record<string, Focus> = {
+  year: 'date', date: 'date', when: 'date', day: 'date', month: 'date',
+  cost: 'money', price: 'money', fee: 'money', charge: 'money', much: 'money', pay: 'money',
+  subscription: 'money', dues: 'money',
+  number: 'count', many: 'count', count: 'count', amount: 'count',
+  who: 'person', whom: 'person', whose: 'person', person: 'person', name: 'person',
+  where: 'place', location: 'place', address: 'place', city: 'place', country: 'place',
+};
+
+/** Words that answer "when" without a calendar date ("in a timely manner", "before …"). */
+export const TEMPORAL = new Set([
+  'timely', 'before', 'after', 'once', 'until', 'during', 'within', 'immediately', 'promptly',
+  'soon', 'annually', 'yearly', 'monthly', 'weekly', 'daily', 'deadline', 'prior',
+]);
+
+/** Auxiliaries that open a yes/no question. */
+export const YES_NO_OPENERS = new Set([
+  'is', 'are', 'am', 'was', 'were', 'do', 'does', 'did', 'can', 'could', 'will', 'would',
+  'should', 'shall', 'may', 'might', 'must', 'has', 'have', 'had',
+]);
+
+/** Pronouns that point back to an earlier turn's subject. */
+export const ANAPHORA = new Set(['it', 'its', 'they', 'them', 'their', 'this', 'that', 'these', 'those', 'he', 'she', 'him', 'her']);
+
+/** Openers of a follow-up that changes one detail of the previous question ("what about cars?"). */
+export const FOLLOW_UP_OPENERS = [['what', 'about'], ['how', 'about'], ['and'], ['also'], ['what', 'of']];
+
+/** Part-of-speech weights: nouns carry the topic, adverbs rarely do. */
+export const POS_WEIGHT: Record<string, number> = {
+  PROPN: 1.2, NOUN: 1, NUM: 1, X: 0.8, SYM: 1, ADJ: 0.7, VERB: 0.55, ADV: 0.35,
+};
+
+/** Parts of speech whose absence from the best passage means the question asks something else. */
+export const KEY_POS = new Set(['PROPN', 'NOUN', 'NUM', 'X', 'SYM']);
