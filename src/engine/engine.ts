@@ -64,7 +64,7 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
     const words = query.terms.flatMap((t) => [t.term, ...t.alternatives.flat()]);
     const hits = search.search(words.join(' ')).slice(0, options.candidates);
     return hits
-      .map((h) => scorePassage(query, index.passages[h.id as number]!, h.score))
+      .map((h) => scorePassage(query, index.passages[h.id as number]!, h.score, (t) => index.df[t] ?? 0, index.passages.length))
       .sort((a, b) => b.rank - a.rank);
   }
 

@@ -104,12 +104,15 @@ export function buildQuery(index: BuiltIndex, text: string): Query {
     if (next) alternatives.push(...synonymAlternatives(index, `${term} ${next.term}`));
     const posWeight = t.digits ? 1.2 : POS_WEIGHT[t.pos] ?? 0.5;
     const typeWord = !t.digits && t.pos === 'NOUN' && answerType.has(t.at) && list.length > 1;
+    const isKey = !typeWord && (t.digits || KEY_POS.has(t.pos));
     terms.push({
       term,
       stem: correctedFrom ? term : t.stem,
       pos: t.pos,
-      weight: idf(index, term) * posWeight * (typeWord ? 0.5 : 1),
-      key: !typeWord && (t.digits || KEY_POS.has(t.pos)),
+      // A verb or adjective the pages never use is usually the visitor's own
+      // phrasing ("stay confidential"), so it weighs less than a rare page word.
+      weight: idf(index, term) * posWeight * (typeWord ? 0.5 : 1) * (!isKey && index.df[term] === undefined && alternatives.length === 0 ? 0.5 : 1),
+      key: isKey,
       digits: t.digits,
       alternatives,
       correctedFrom,

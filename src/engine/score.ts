@@ -3,7 +3,7 @@
 // weighted terms the best sentence covers, whether every name/noun/number the
 // question turns on is there, and whether the kind of fact asked for (a date,
 // a number, a price, a name) is stated.
-import { TEMPORAL, type Focus } from '../nlp/english.js';
+import { TEMPORAL, WHERE_CUES, type Focus } from '../nlp/english.js';
 import type { Query, QueryTerm } from './query.js';
 import type { PassageData, SentenceData } from './types.js';
 
@@ -110,8 +110,10 @@ const TEMPORAL_DATA = [...TEMPORAL];
 const hasTemporalWord = (s: SentenceData) => s.terms.some((t) => TEMPORAL.has(t)) || TEMPORAL_DATA.some((w) => s.text.toLowerCase().includes(` ${w} `));
 
 /** Whether a sentence states the kind of fact the question asks for. */
-export function focusMet(focus: Focus, s: SentenceData): boolean {
+export function focusMet(focus: Focus, s: SentenceData, p: PassageData): boolean {
   switch (focus) {
+    // The pages name no places; "where" is answerable when it asks where to find something.
+    case 'place': return p.kind === 'link' || p.links.length > 0 || s.entities.includes('URL') || s.entities.includes('EMAIL') || s.terms.some((t) => WHERE_CUES.has(t));
     case 'date': return s.entities.includes('DATE') || s.entities.includes('TIME') || YEAR.test(s.text) || hasTemporalWord(s);
     case 'money': return s.entities.includes('MONEY');
     case 'count': return s.entities.includes('CARDINAL');
@@ -120,7 +122,16 @@ export function focusMet(focus: Focus, s: SentenceData): boolean {
   }
 }
 
-export function scorePassage(query: Query, p: PassageData, lexical: number): PassageScore {
+/** Confidence factor per key term absent from the passage but used elsewhere in the pages. */
+const MISSING_ELSEWHERE = 0.7;
+/** Confidence factor per key term the pages never use. */
+const MISSING_EVERYWHERE = 0.4;
+
+/** Confidence factor when only ubiquitous words match. */
+const NOTHING_SPECIFIC = 0.3;
+
+export function scorePassage(query: Query, p: PassageData, lexical: number, df: (term: string) => number, passages: number): PassageScore {
+  const common = passages / 2;
   const base = bags(p);
   const total = query.terms.reduce((sum, t) => sum + t.weight * (t.fromContext ? MATCH.fromContext : 1), 0);
   let best: SentenceScore = { index: 0, coverage: 0, matches: [] };
@@ -131,7 +142,7 @@ export function scorePassage(query: Query, p: PassageData, lexical: number): Pas
     const matches = query.terms.map((t) => matchTerm(t, b));
     const covered = matches.reduce((sum, m, k) => sum + m.quality * query.terms[k]!.weight, 0);
     const coverage = total > 0 ? covered / total : 0;
-    const met = focusMet(query.focus, p.sentences[i]!);
+    const met = focusMet(query.focus, p.sentences[i]!, p);
     // Prefer a sentence that states the asked kind of fact, then the best covered.
     if ((met && !bestFocus) || (met === bestFocus && coverage > best.coverage + 1e-9)) {
       best = { index: i, coverage, matches };
@@ -142,8 +153,14 @@ export function scorePassage(query: Query, p: PassageData, lexical: number): Pas
     .filter((t, k) => t.key && !t.fromContext && best.matches[k]!.quality === 0)
     .map((t) => t.term);
   let confidence = best.coverage;
-  if (missing.length) confidence *= Math.pow(0.4, missing.length);
+  // A key term the pages never use at all means the question is about
+  // something else; one used elsewhere may just be a second topic.
+  for (const term of missing) confidence *= df(term) > 0 ? MISSING_ELSEWHERE : MISSING_EVERYWHERE;
   if (!bestFocus) confidence *= 0.3;
+  // Matching only words that are on nearly every passage ("OMA") while the
+  // question's specific words match nothing is no evidence at all.
+  const specific = query.terms.map((t, k) => ({ t, m: best.matches[k]! })).filter(({ t }) => !t.fromContext && df(t.term) <= common);
+  if (specific.length > 0 && specific.every(({ m }) => m.quality === 0)) confidence *= NOTHING_SPECIFIC;
   const lead = p.sentences[best.index]!.terms[0];
   const defines = query.focus === 'definition' && lead !== undefined && query.terms.some((t) => !t.fromContext && t.term === lead);
   const rank = confidence * (p.kind === 'link' ? LINK_FACTOR : 1) + (defines ? DEFINITION_BONUS : 0) + LEXICAL_TIE_BREAK * (lexical / (lexical + 10));

@@ -157,6 +157,8 @@ export function analyse(text: string, aliases?: AliasTable): Analysis {
     if (u.stop && !u.digits) continue;
     if (FILLER.has(u.term)) continue;
     if (u.term.length < 2 && !u.digits) continue;
+    // Leftover contractions ("i'm", "'s") carry no topic.
+    if (u.term.includes("'")) continue;
     const { stop: _stop, ...term } = u;
     terms.push(term);
   }

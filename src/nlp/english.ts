@@ -34,6 +34,9 @@ export const TEMPORAL = new Set([
   'soon', 'annually', 'yearly', 'monthly', 'weekly', 'daily', 'deadline', 'prior',
 ]);
 
+/** Words of a sentence that tell where to find something (a page, a list, a link). */
+export const WHERE_CUES = new Set(['find', 'page', 'website', 'site', 'list', 'link', 'online', 'available', 'contact', 'form']);
+
 /** Auxiliaries that open a yes/no question. */
 export const YES_NO_OPENERS = new Set([
   'is', 'are', 'am', 'was', 'were', 'do', 'does', 'did', 'can', 'could', 'will', 'would',

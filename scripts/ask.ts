@@ -1,0 +1,40 @@
+// npm run ask -- [--explain] "question" [follow-up …]
+// Prints the answer, its sources and confidence, and why (matched terms); with
+// --explain also the analysis, the top passages and their score parts.
+// Several questions are asked in one conversation, so follow-ups can be checked.
+import { resolve } from 'node:path';
+import { createEngine } from '../src/engine/engine.js';
+import { loadOrBuildIndex } from '../src/pipeline/index-file.js';
+import type { TurnMemory } from '../src/engine/conversation.js';
+
+const args = process.argv.slice(2);
+const explain = args.includes('--explain');
+const questions = args.filter((a) => a !== '--explain');
+if (questions.length === 0) {
+  console.error('usage: npm run ask -- [--explain] "question" ["follow-up" …]');
+  process.exit(2);
+}
+const { index } = loadOrBuildIndex(resolve('knowledge'), resolve('build/index.json'));
+const engine = createEngine(index);
+let previous: TurnMemory | undefined;
+for (const q of questions) {
+  const reply = engine.ask(q, { previous, explain: true });
+  previous = reply.memory;
+  const x = reply.explain;
+  console.log(`\nQ: ${q}`);
+  console.log(`${reply.escalated ? 'ESCALATED' : reply.kind.toUpperCase()} (confidence ${reply.confidence.toFixed(3)})`);
+  console.log(`A: ${reply.answer}`);
+  for (const s of reply.sources) console.log(`   source: ${s.title} <${s.url}>`);
+  if (reply.suggestions.length) console.log(`   suggestions: ${reply.suggestions.join(' | ')}`);
+  if (!x) continue;
+  const top = x.candidates[0];
+  console.log(`why: ${x.decision}${top ? `; matched ${top.matches.join(', ') || 'nothing'}${top.missing.length ? `; missing ${top.missing.join(', ')}` : ''}` : ''}`);
+  if (!explain) continue;
+  console.log(`focus: ${x.focus}${x.followUp ? ' (follow-up: earlier topic added)' : ''}`);
+  for (const t of x.terms) {
+    console.log(`  term ${t.term}${t.fromContext ? ' (from context)' : ''}${t.correctedFrom ? ` (typo of ${t.correctedFrom})` : ''} weight ${t.weight}${t.key ? ' key' : ''}${t.alternatives.length ? ` ~ ${t.alternatives.join(' | ')}` : ''}`);
+  }
+  for (const c of x.candidates) {
+    console.log(`  #${c.passage} conf ${c.confidence} cov ${c.coverage} lex ${c.lexical}${c.focusMet ? '' : ' focus-not-met'}${c.missing.length ? ` missing ${c.missing.join(',')}` : ''} ${c.url}\n     "${c.sentence}"`);
+  }
+}
