@@ -74,19 +74,22 @@ function units(text: string): { units: Unit[]; entities: string[]; words: string
   // Curly apostrophes and quotes confuse the tokenizer ("OMA’s" → "’s").
   const doc = n.readDoc(text.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"'));
   const tokens = doc.tokens();
-  const values = tokens.out(its.normal) as string[];
-  const lemmas = tokens.out(its.lemma) as string[];
-  const pos = tokens.out(its.pos) as string[];
-  const types = tokens.out(its.type) as string[];
-  const stems = tokens.out(its.stem) as string[];
-  const stops = tokens.out(its.stopWordFlag) as unknown as boolean[];
-  const negs = tokens.out(its.negationFlag) as unknown as boolean[];
-  const ids = tokens.out(its.uniqueId) as unknown as number[];
+  // wink's typings don't cover every its.* helper; read each column as an array.
+  const col = <T>(f: unknown) => tokens.out(f as never) as unknown as T[];
+  const values = col<string>(its.normal);
+  const lemmas = col<string>(its.lemma);
+  const pos = col<string>(its.pos);
+  const types = col<string>(its.type);
+  const stems = col<string>(its.stem);
+  const stops = col<boolean>(its.stopWordFlag);
+  const negs = col<boolean>(its.negationFlag);
+  const ids = col<number>(its.uniqueId);
   const entityOf: (string | undefined)[] = new Array(values.length);
   const entities: string[] = [];
-  doc.entities().each((e) => {
-    const [from, to] = e.out(its.span) as unknown as [number, number];
-    const type = e.out(its.type) as string;
+  const spans = doc.entities().out(its.span as never) as unknown as [number, number][];
+  const kinds = doc.entities().out(its.type as never) as unknown as string[];
+  spans.forEach(([from, to], k) => {
+    const type = kinds[k]!;
     entities.push(type);
     for (let i = from; i <= to; i++) entityOf[i] = type;
   });
