@@ -6,6 +6,10 @@ import type { Engine } from './engine/engine.js';
 import type { Store } from './store/types.js';
 import { mergeConfig, type AppConfig } from './config.js';
 import { errorBody } from './http/errors.js';
+import { apiCors } from './http/cors.js';
+import { createMemoryRateLimiter, rateLimit, type ClientAddress, type RateLimiter } from './http/rate-limit.js';
+import { requestLog, type RequestLogger } from './http/request-log.js';
+import { securityHeaders } from './http/security.js';
 import { chatRoutes } from './routes/chat.js';
 import { demoRoutes } from './routes/demo.js';
 
@@ -15,12 +19,29 @@ export interface AppDeps {
   config: AppConfig;
   /** Where unexpected errors are reported (default: console.error). */
   log?: (message: string, detail?: unknown) => void;
+  /** Where the one-line-per-request log goes (default: nowhere). */
+  logRequest?: RequestLogger;
+  /** Who is asking, for rate limiting: the entry file knows (socket on Node, cf-connecting-ip on Workers). */
+  clientAddress?: ClientAddress;
+  /** Rate limiter store (default: in memory, per process or isolate). */
+  rateLimiter?: RateLimiter;
 }
 
 export function createApp(parts: Omit<AppDeps, 'config'> & { config?: Partial<AppConfig> }) {
   const deps: AppDeps = { ...parts, config: mergeConfig(parts.config) };
   const log = deps.log ?? ((m, d) => console.error(m, d));
   const app = new Hono();
+
+  if (deps.logRequest) app.use('*', requestLog(deps.logRequest, deps.config.logMessages));
+  app.use('*', securityHeaders());
+  app.use('/api/*', apiCors(deps.config.allowedOrigins));
+  const perMinute = deps.config.rateLimitPerMinute;
+  if (perMinute > 0) {
+    const limiter = deps.rateLimiter ?? createMemoryRateLimiter({ limit: perMinute });
+    const who = deps.clientAddress ?? (() => undefined);
+    // Only the routes that cost work or send mail; OPTIONS preflights pass.
+    app.post('/api/chat', rateLimit(limiter, who, 'chat'));
+  }
 
   app.get('/healthz', (c) => c.json({ ok: true, passages: deps.engine.index.passages.length }));
   app.route('/api/chat', chatRoutes(deps));

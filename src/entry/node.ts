@@ -1,21 +1,37 @@
 // Node entry: reads the environment, loads (or rebuilds) the index, builds
 // the app from its parts and serves it. Platform code lives here only.
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
 import { resolve } from 'node:path';
 import { createApp } from '../app.js';
 import { createEngine } from '../engine/engine.js';
 import { createMemoryStore } from '../store/memory.js';
 import { loadOrBuildIndex } from '../pipeline/index-file.js';
 import { nlp } from '../nlp/analyse.js';
+import { parseOrigins } from '../http/cors.js';
+import { forwardedFor } from '../http/rate-limit.js';
 
 const env = process.env;
 const num = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number(v));
+const flag = (v: string | undefined) => v !== undefined && /^(1|true|yes)$/i.test(v.trim());
 
 const knowledgeDir = resolve(env.KNOWLEDGE_DIR ?? 'knowledge');
 const indexPath = resolve(env.INDEX_PATH ?? 'build/index.json');
 const port = num(env.PORT) ?? 8787;
 const host = env.HOST ?? '0.0.0.0';
 const helpdeskEmail = env.HELPDESK_EMAIL || undefined;
+// TRUST_PROXY=true (one proxy) or a number of proxy hops: only then is
+// X-Forwarded-For believed; otherwise anyone could pick their own address.
+const proxyHops = flag(env.TRUST_PROXY) ? 1 : Math.max(0, Math.floor(num(env.TRUST_PROXY) ?? 0) || 0);
+
+function clientAddress(c: Context): string | undefined {
+  if (proxyHops > 0) {
+    const forwarded = forwardedFor(c.req.header('x-forwarded-for'), proxyHops);
+    if (forwarded) return forwarded;
+  }
+  return getConnInfo(c).remote.address;
+}
 
 const { index, rebuilt } = loadOrBuildIndex(knowledgeDir, indexPath);
 const engine = createEngine(index, {
@@ -23,12 +39,40 @@ const engine = createEngine(index, {
   ...(num(env.ANSWER_THRESHOLD) !== undefined ? { threshold: num(env.ANSWER_THRESHOLD) } : {}),
 });
 nlp(); // load the language model before the first visitor waits for it
-const app = createApp({ engine, store: createMemoryStore(), config: { helpdeskEmail } });
+const store = createMemoryStore();
+const app = createApp({
+  engine,
+  store,
+  config: {
+    helpdeskEmail,
+    rateLimitPerMinute: num(env.RATE_LIMIT_PER_MINUTE),
+    allowedOrigins: parseOrigins(env.ALLOWED_ORIGINS),
+    logMessages: flag(env.LOG_MESSAGES),
+  },
+  clientAddress,
+  logRequest: (line) => console.log(JSON.stringify(line)),
+  log: (message, detail) => console.error(JSON.stringify({ level: 'error', msg: message, detail: String((detail as Error)?.stack ?? detail) })),
+});
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   console.log(JSON.stringify({ msg: 'listening', url: `http://localhost:${info.port}`, passages: index.passages.length, indexRebuilt: rebuilt }));
 });
 
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+// Graceful shutdown: stop accepting, let in-flight requests finish (idle
+// keep-alive sockets are closed by server.close on Node ≥ 19), then close the
+// database so the last writes are checkpointed. A stuck request gets 10 s.
+let stopping = false;
+function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(JSON.stringify({ msg: 'shutting down', signal }));
+  const force = setTimeout(() => {
+    if ('closeAllConnections' in server) server.closeAllConnections();
+  }, 10_000);
+  force.unref();
+  server.close(async () => {
+    await store.close?.();
+    process.exit(0);
+  });
 }
+for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => shutdown(signal));

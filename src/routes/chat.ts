@@ -5,13 +5,14 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../app.js';
 import { jsonBody } from '../http/json-body.js';
+import { cleanText } from '../http/text.js';
 
 export const ConversationId = z.string().trim().regex(/^[A-Za-z0-9_-]{8,64}$/, 'conversationId must be 8–64 letters, digits, - or _');
 
 export function chatRoutes({ engine, store, config }: AppDeps) {
   const ChatRequest = z.object({
     message: z.string({ error: 'message must be a string' })
-      .transform((s) => s.trim())
+      .transform((s) => cleanText(s).trim())
       .pipe(z.string().min(1, 'message must not be empty').max(config.maxMessageChars, `message must be at most ${config.maxMessageChars} characters`)),
     conversationId: ConversationId.optional(),
   }, { error: 'body must be a JSON object with a "message" string' });
@@ -19,6 +20,8 @@ export function chatRoutes({ engine, store, config }: AppDeps) {
   return new Hono().post('/', async (c) => {
     const { message, conversationId: given } = await jsonBody(c, ChatRequest, config.maxBodyBytes);
     const conversationId = given ?? crypto.randomUUID();
+    c.set('conversationId', conversationId);
+    c.set('logDetail', { message });
     const previous = given ? await store.lastTurn(given) : undefined;
     const reply = engine.ask(message, { previous });
     const { escalationId } = await store.recordTurn({

@@ -1,13 +1,14 @@
 // GET / — a plain page that says what the service is and how to use it.
 import { Hono } from 'hono';
 
-const page = `<!doctype html>
+// The inline style carries the request's CSP nonce (see http/security.ts).
+const page = (nonce: string) => `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>OMA SpecWorks FAQ assistant</title>
-<style>
+<style nonce="${nonce}">
 body{font:16px/1.5 system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#1b1f24}
 code,pre{background:#f2f4f7;border-radius:4px;padding:.1rem .3rem}pre{padding:.75rem;overflow:auto}
 </style>
@@ -28,5 +29,5 @@ passed to the helpdesk instead of being made up.</p>
 </html>`;
 
 export function demoRoutes() {
-  return new Hono().get('/', (c) => c.html(page));
+  return new Hono().get('/', (c) => c.html(page(c.get('secureHeadersNonce') ?? '')));
 }

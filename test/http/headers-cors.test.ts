@@ -1,0 +1,65 @@
+// Security headers on every response, a strict CSP on pages, no framing,
+// and CORS only for the configured origins.
+import { describe, expect, it } from 'vitest';
+import { postJson, testApp } from './app-fixture.js';
+
+const site = 'https://www.omaspecworks.org';
+const app = testApp({ allowedOrigins: [site] });
+
+describe('security headers', () => {
+  it('every response (JSON, page, error) carries them', async () => {
+    for (const res of [await app.request('/healthz'), await app.request('/'), await app.request('/nope'), await app.request('/api/chat', postJson('{'))]) {
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('x-powered-by')).toBeNull();
+    }
+  });
+
+  it('pages get a strict CSP: no inline script or style except with this response\'s nonce', async () => {
+    const res = await app.request('/');
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('unsafe-eval');
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    const html = await res.text();
+    // every inline <style>/<script> in the page carries the nonce the header allows
+    const inline = [...html.matchAll(/<(style|script)(?![^>]*\bsrc=)[^>]*>/g)].map((m) => m[0]);
+    for (const tag of inline) expect(tag).toContain(`nonce="${nonce}"`);
+    // and a fresh nonce per response
+    const again = (await app.request('/')).headers.get('content-security-policy')!;
+    expect(again).not.toBe(csp);
+  });
+});
+
+describe('CORS', () => {
+  it('the allowed origin may call the API (preflight and request)', async () => {
+    const pre = await app.request('/api/chat', {
+      method: 'OPTIONS',
+      headers: { origin: site, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(pre.status).toBeLessThan(300);
+    expect(pre.headers.get('access-control-allow-origin')).toBe(site);
+    expect(pre.headers.get('access-control-allow-methods')).toContain('POST');
+    const res = await app.request('/api/chat', postJson({ message: 'hello' }, { origin: site }));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe(site);
+  });
+
+  it('a foreign origin gets no CORS grant, so browsers refuse it', async () => {
+    for (const origin of ['https://evil.example', 'https://www.omaspecworks.org.evil.example', 'null']) {
+      const pre = await app.request('/api/chat', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+      expect(pre.headers.get('access-control-allow-origin')).toBeNull();
+      const res = await app.request('/api/chat', postJson({ message: 'hello' }, { origin }));
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    }
+  });
+
+  it('with no ALLOWED_ORIGINS, no origin is granted', async () => {
+    const res = await testApp().request('/api/chat', postJson({ message: 'hello' }, { origin: site }));
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
