@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Builds widget/ into src/generated/widget.ts (served by GET /widget.js).
+    globalSetup: ['test/setup/build-widget.ts'],
   },
 });

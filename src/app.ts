@@ -12,6 +12,7 @@ import { requestLog, type RequestLogger } from './http/request-log.js';
 import { securityHeaders } from './http/security.js';
 import { chatRoutes } from './routes/chat.js';
 import { demoRoutes } from './routes/demo.js';
+import { widgetRoutes } from './routes/widget.js';
 
 export interface AppDeps {
   engine: Engine;
@@ -46,6 +47,7 @@ export function createApp(parts: Omit<AppDeps, 'config'> & { config?: Partial<Ap
   app.get('/healthz', (c) => c.json({ ok: true, passages: deps.engine.index.passages.length }));
   app.route('/api/chat', chatRoutes(deps));
   app.route('/', demoRoutes());
+  app.route('/', widgetRoutes());
 
   app.notFound((c) => c.json(errorBody('Not found'), 404));
   app.onError((err, c) => {

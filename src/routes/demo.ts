@@ -24,7 +24,13 @@ passed to the helpdesk instead of being made up.</p>
 <pre>curl -s localhost:8787/api/chat -H 'content-type: application/json' \\
   -d '{"message":"When was OMA SpecWorks launched?"}'</pre>
 <p>Health: <a href="/healthz">/healthz</a>.</p>
+<h2>The chat widget</h2>
+<p>The button in the corner is the widget, embedded exactly as a site would embed it:</p>
+<pre>&lt;script src="https://your-service.example/widget.js" async
+  data-title="OMA SpecWorks help"&gt;&lt;/script&gt;</pre>
 </main>
+<!-- The widget, embedded with one tag as any site would. -->
+<script src="/widget.js" async data-title="OMA SpecWorks help"></script>
 </body>
 </html>`;
 
