@@ -1,0 +1,66 @@
+// Row → record mapping for the SQL schema in migrations/, shared by the SQL
+// adapters (SQLite on Node, D1 on Workers): same tables, same columns, so one
+// mapping. Pure functions, no driver imports, safe to bundle into the Worker.
+import type { Escalation, EscalationStatus, Feedback, OutboxMail, StaffAnswer, TranscriptTurn } from './types.js';
+
+export type Row = Record<string, unknown>;
+
+/** SQL NULL (or a missing column) → undefined, so optional fields stay absent. */
+export const opt = <T>(v: unknown): T | undefined => (v === null || v === undefined ? undefined : (v as T));
+
+export const toEscalation = (r: Row): Escalation => ({
+  id: r.id as string,
+  conversationId: r.conversation_id as string,
+  question: r.question as string,
+  status: r.status as EscalationStatus,
+  createdAt: r.created_at as number,
+  forwardedAt: opt(r.forwarded_at),
+  resolvedAt: opt(r.resolved_at),
+  staffAnswerId: opt(r.staff_answer_id),
+  contact: r.email ? { email: r.email as string, name: opt(r.name), message: opt(r.message) } : undefined,
+});
+
+export const toStaffAnswer = (r: Row): StaffAnswer => ({
+  id: r.id as number,
+  question: r.question as string,
+  answer: r.answer as string,
+  sourceUrl: opt(r.source_url),
+  escalationId: opt(r.escalation_id),
+  createdAt: r.created_at as number,
+  updatedAt: r.updated_at as number,
+});
+
+export const toFeedback = (r: Row): Feedback => ({
+  id: r.id as number,
+  conversationId: r.conversation_id as string,
+  question: r.question as string,
+  answer: r.answer as string,
+  helpful: r.helpful === 1,
+  comment: opt(r.comment),
+  createdAt: r.created_at as number,
+});
+
+export const toMail = (r: Row): OutboxMail => ({
+  id: r.id as number,
+  escalationId: opt(r.escalation_id),
+  to: r.to_address as string,
+  replyTo: r.reply_to_address ? { address: r.reply_to_address as string, name: opt(r.reply_to_name) } : undefined,
+  subject: r.subject as string,
+  text: r.body as string,
+  status: r.status as 'pending' | 'sent',
+  attempts: r.attempts as number,
+  nextAttemptAt: r.next_attempt_at as number,
+  lastError: opt(r.last_error),
+  createdAt: r.created_at as number,
+  sentAt: opt(r.sent_at),
+});
+
+export const toTranscriptTurn = (r: Row): TranscriptTurn => ({
+  question: r.question as string,
+  answer: r.answer as string,
+  escalated: r.escalated === 1,
+  createdAt: r.created_at as number,
+});
+
+/** Escalations with their contact, for the list and single-row reads. */
+export const ESCALATION_SELECT = 'SELECT e.*, c.email, c.name, c.message FROM escalations e LEFT JOIN contacts c ON c.escalation_id = e.id';

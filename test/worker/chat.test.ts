@@ -1,0 +1,52 @@
+// The chat API inside workerd, on D1: what a visitor of the Worker sees.
+import { env, SELF } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+
+async function ask(message: string, conversationId?: string) {
+  const res = await SELF.fetch('https://faq.test/api/chat', {
+    method: 'POST',
+    // A fresh client address per request keeps these tests clear of the rate limit.
+    headers: { 'content-type': 'application/json', 'cf-connecting-ip': `198.51.100.${Math.floor(Math.random() * 250)}` },
+    body: JSON.stringify({ message, ...(conversationId ? { conversationId } : {}) }),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, any> };
+}
+
+describe('POST /api/chat on Workers', () => {
+  it('answers from the bundled index with sources', async () => {
+    const { status, body } = await ask('When was OMA SpecWorks launched?');
+    expect(status).toBe(200);
+    expect(body.escalated).toBe(false);
+    expect(body.answer).toMatch(/2018/);
+    expect(body.sources.length).toBeGreaterThan(0);
+    expect(body.sources[0]).toEqual({ title: expect.any(String), url: expect.stringContaining('about') });
+  });
+
+  it('stores an unanswerable question in D1 with an escalation id', async () => {
+    const { status, body } = await ask('What are the membership fees?');
+    expect(status).toBe(200);
+    expect(body.escalated).toBe(true);
+    expect(body.escalationId).toEqual(expect.any(String));
+    const row = await env.DB.prepare('SELECT question, status FROM escalations WHERE id = ?').bind(body.escalationId).first();
+    expect(row).toEqual({ question: 'What are the membership fees?', status: 'open' });
+  });
+
+  it('resolves a follow-up from the context stored in D1', async () => {
+    const first = await ask('What is OMA SpecWorks?');
+    const follow = await ask('When was it launched?', first.body.conversationId);
+    expect(follow.status).toBe(200);
+    expect(follow.body.answer).toMatch(/2018/);
+  });
+
+  it('rejects bad input with a 4xx JSON error', async () => {
+    const res = await SELF.fetch('https://faq.test/api/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"message":' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: expect.any(String) });
+  });
+
+  it('serves /healthz with the bundled passages', async () => {
+    const res = await SELF.fetch('https://faq.test/healthz');
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { passages: number }).passages).toBeGreaterThan(0);
+  });
+});

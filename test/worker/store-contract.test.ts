@@ -1,0 +1,13 @@
+// The same store contract as SQLite and memory (test/store/contract.ts), run
+// against D1 inside workerd with the production migrations applied.
+import { env } from 'cloudflare:test';
+import { createD1Store } from '../../src/store/d1.js';
+import { storeContract } from '../store/contract.js';
+
+// Each contract test expects an empty store; children before parents (foreign keys).
+const TABLES = ['contacts', 'outbox', 'feedback', 'turns', 'escalations', 'staff_answers', 'conversations'];
+
+storeContract('D1', async () => {
+  await env.DB.batch(TABLES.map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
+  return createD1Store(env.DB);
+});
