@@ -1,6 +1,6 @@
 // Conversation context: which earlier turn a follow-up ("When was it
 // launched?", "what about cars?") refers to, and which of its terms carry over.
-import { ANAPHORA, FOLLOW_UP_OPENERS } from '../nlp/english.js';
+import { ANAPHORA, FOLLOW_UP_OPENERS, KEY_POS } from '../nlp/english.js';
 import type { Query, QueryTerm } from './query.js';
 
 /** What the engine remembers of one turn. */
@@ -16,13 +16,14 @@ function opensFollowUp(words: string[]): boolean {
 
 /**
  * Whether the question leans on the previous turn: it points back with a
- * pronoun, opens with "what about …", or names no subject of its own.
+ * pronoun, opens with "what about …", or has no content words at all.
  */
 export function isFollowUp(query: Query): boolean {
   const words = query.analysis.words.filter((w) => /[\p{L}\p{N}]/u.test(w));
   if (opensFollowUp(words)) return true;
   if (words.some((w) => ANAPHORA.has(w))) return true;
-  return !query.terms.some((t) => t.key);
+  // "Why?", "and when?": nothing of its own to search for.
+  return query.terms.length === 0;
 }
 
 /** Add the previous topic's terms that the question lacks, as weaker, optional terms. */
@@ -40,7 +41,8 @@ const MAX_TOPIC_TERMS = 6;
 
 /** The key terms of a resolved query (its own first): what a next follow-up would be about. */
 export function topicOf(query: Query): QueryTerm[] {
-  const own = query.terms.filter((t) => t.key && !t.fromContext);
-  const inherited = query.terms.filter((t) => t.key && t.fromContext);
+  const topical = (t: QueryTerm) => t.key && (t.digits || KEY_POS.has(t.pos));
+  const own = query.terms.filter((t) => topical(t) && !t.fromContext);
+  const inherited = query.terms.filter((t) => topical(t) && t.fromContext);
   return [...own, ...inherited].slice(0, MAX_TOPIC_TERMS).map((t) => ({ ...t, fromContext: false }));
 }

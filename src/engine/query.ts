@@ -1,7 +1,7 @@
 // Question → Query: the analysed terms with their weights, typo corrections,
 // synonym expansions and the question's focus (what kind of fact it asks for).
 import { analyse, type Analysis, type Term } from '../nlp/analyse.js';
-import { FOCUS_NOUNS, KEY_POS, POS_WEIGHT, YES_NO_OPENERS, type Focus } from '../nlp/english.js';
+import { CONTACT_VERBS, FOCUS_NOUNS, KEY_POS, POS_WEIGHT, YES_NO_OPENERS, type Focus } from '../nlp/english.js';
 import type { BuiltIndex } from './types.js';
 import { closestTerm } from './fuzzy.js';
 
@@ -47,7 +47,7 @@ export function detectFocus(words: string[], terms: Term[]): Focus {
   if (first === 'how' && second === 'much') return 'money';
   if (first === 'how' && second === 'many') return 'count';
   if (first === 'when') return 'date';
-  if (first === 'who' || first === 'whom' || first === 'whose') return 'person';
+  if (first === 'who' || first === 'whom' || first === 'whose') return w.some((x) => CONTACT_VERBS.has(x)) ? 'contact' : 'person';
   if (first === 'where') return 'place';
   if (first === 'why') return 'reason';
   const asksWhich = w.includes('what') || w.includes('which');
@@ -104,7 +104,10 @@ export function buildQuery(index: BuiltIndex, text: string): Query {
     if (next) alternatives.push(...synonymAlternatives(index, `${term} ${next.term}`));
     const posWeight = t.digits ? 1.2 : POS_WEIGHT[t.pos] ?? 0.5;
     const typeWord = !t.digits && t.pos === 'NOUN' && answerType.has(t.at) && list.length > 1;
-    const isKey = !typeWord && (t.digits || KEY_POS.has(t.pos));
+    // In "when was X renovated?" / "who founded X?" the verb is the event asked
+    // about: a passage without it does not answer.
+    const eventVerb = t.pos === 'VERB' && (focus === 'date' || focus === 'person');
+    const isKey = !typeWord && (t.digits || KEY_POS.has(t.pos) || eventVerb);
     terms.push({
       term,
       stem: correctedFrom ? term : t.stem,

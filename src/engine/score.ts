@@ -118,6 +118,7 @@ export function focusMet(focus: Focus, s: SentenceData, p: PassageData): boolean
     case 'money': return s.entities.includes('MONEY');
     case 'count': return s.entities.includes('CARDINAL');
     case 'person': return s.hasName;
+    case 'contact': return s.entities.includes('EMAIL') || p.links.some((l) => l.url.startsWith('mailto:'));
     default: return true;
   }
 }
@@ -133,14 +134,25 @@ const NOTHING_SPECIFIC = 0.3;
 export function scorePassage(query: Query, p: PassageData, lexical: number, df: (term: string) => number, passages: number): PassageScore {
   const common = passages / 2;
   const base = bags(p);
-  const total = query.terms.reduce((sum, t) => sum + t.weight * (t.fromContext ? MATCH.fromContext : 1), 0);
+  const own = query.terms.reduce((sum, t) => sum + (t.fromContext ? 0 : t.weight), 0);
   let best: SentenceScore = { index: 0, coverage: 0, matches: [] };
   let bestFocus = false;
   for (let i = 0; i < p.sentences.length; i++) {
     const s = base.sentences[i]!;
     const b: Bags = { ...base, sentence: s.terms, stems: s.stems, questions: s.questions };
     const matches = query.terms.map((t) => matchTerm(t, b));
-    const covered = matches.reduce((sum, m, k) => sum + m.quality * query.terms[k]!.weight, 0);
+    // Terms carried over from an earlier turn weigh half as much as a match
+    // gives them: a passage on the earlier topic is preferred, but one that
+    // answers the new words alone still can be chosen ("what about X?").
+    let covered = 0;
+    let total = own;
+    matches.forEach((m, k) => {
+      const t = query.terms[k]!;
+      covered += m.quality * t.weight;
+      if (t.fromContext) total += t.weight * MATCH.fromContext * 0.5;
+    });
+    // Not capped here: among sentences that all cover the question, more
+    // matched context still decides which one is quoted.
     const coverage = total > 0 ? covered / total : 0;
     const met = focusMet(query.focus, p.sentences[i]!, p);
     // Prefer a sentence that states the asked kind of fact, then the best covered.
@@ -152,7 +164,7 @@ export function scorePassage(query: Query, p: PassageData, lexical: number, df: 
   const missing = query.terms
     .filter((t, k) => t.key && !t.fromContext && best.matches[k]!.quality === 0)
     .map((t) => t.term);
-  let confidence = best.coverage;
+  let confidence = Math.min(1, best.coverage);
   // A key term the pages never use at all means the question is about
   // something else; one used elsewhere may just be a second topic.
   for (const term of missing) confidence *= df(term) > 0 ? MISSING_ELSEWHERE : MISSING_EVERYWHERE;

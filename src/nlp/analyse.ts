@@ -62,6 +62,8 @@ export interface AliasTable {
 
 interface Unit extends Term {
   stop: boolean;
+  /** The word as written, lower-cased: names keep their inflection ("Rights"), so aliases match either form. */
+  surface: string;
 }
 
 const URLISH = new Set(['email', 'url']);
@@ -72,7 +74,13 @@ function units(text: string): { units: Unit[]; entities: string[]; words: string
   const n = nlp();
   const its = n.its;
   // Curly apostrophes and quotes confuse the tokenizer ("OMA’s" → "’s").
-  const doc = n.readDoc(text.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"'));
+  // A capitalised word opening a sentence is tagged as a name and left
+  // un-lemmatised ("Children", "Members"); lower-case it first. All-caps
+  // words (OMA, IPR) keep their case.
+  const cleaned = text
+    .replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"')
+    .replace(/(^|[.!?]\s+)([A-Z][a-z]+)\b/g, (_m, lead: string, word: string) => lead + word.toLowerCase());
+  const doc = n.readDoc(cleaned);
   const tokens = doc.tokens();
   // wink's typings don't cover every its.* helper; read each column as an array.
   const col = <T>(f: unknown) => tokens.out(f as never) as unknown as T[];
@@ -103,10 +111,10 @@ function units(text: string): { units: Unit[]; entities: string[]; words: string
       negated: negs[i]!, entity: entityOf[i], stop: stops[i]!, at: i,
     };
     if (URLISH.has(type)) {
-      out.push({ ...base, term: value, stem: value, stop: false });
+      out.push({ ...base, term: value, stem: value, stop: false, surface: value });
       // The words inside an address are searchable too (helpdesk@… answers "helpdesk").
       for (const piece of value.split(/[^a-z0-9]+/)) {
-        if (piece.length >= 3 && !URL_NOISE.has(piece)) out.push({ ...base, term: piece, stem: piece, stop: false, pos: 'NOUN' });
+        if (piece.length >= 3 && !URL_NOISE.has(piece)) out.push({ ...base, term: piece, stem: piece, stop: false, pos: 'NOUN', surface: piece });
       }
       continue;
     }
@@ -114,17 +122,23 @@ function units(text: string): { units: Unit[]; entities: string[]; words: string
     if (lemma.includes('-') && /[a-z]-[a-z]/.test(lemma)) {
       // "non-confidential" → non, confidential: hyphenated words match their parts
       // the same way whether wink split them or not.
-      for (const part of lemma.split('-')) if (part) out.push({ ...base, term: part, stem: part, stop: false });
+      for (const part of lemma.split('-')) if (part) out.push({ ...base, term: part, stem: part, stop: false, surface: part });
       continue;
     }
-    out.push({ ...base, term: lemma, stem: stems[i]!.toLowerCase() });
+    out.push({ ...base, term: lemma, stem: stems[i]!.toLowerCase(), surface: value });
   }
   return { units: out, entities, words: values };
 }
 
-/** Lemma sequences of a phrase, as used for alias and synonym keys. */
+/** Lemma sequence of a phrase, as used for alias and synonym keys. */
 export function phraseKey(text: string): string {
   return units(text).units.map((u) => u.term).join(' ');
+}
+
+/** The keys a phrase is recognised by: its lemmas and its words as written. */
+export function phraseKeys(text: string): string[] {
+  const list = units(text).units;
+  return [...new Set([list.map((u) => u.term).join(' '), list.map((u) => u.surface).join(' ')])];
 }
 
 /** Rewrite alias phrases (longest first) to their canonical term. */
@@ -134,8 +148,8 @@ function applyAliases(list: Unit[], aliases?: AliasTable): Unit[] {
   for (let i = 0; i < list.length; ) {
     let matched = 0;
     for (let len = Math.min(aliases.maxLength, list.length - i); len >= 1 && !matched; len--) {
-      const key = list.slice(i, i + len).map((u) => u.term).join(' ');
-      const canonical = aliases.phrases[key];
+      const span = list.slice(i, i + len);
+      const canonical = aliases.phrases[span.map((u) => u.term).join(' ')] ?? aliases.phrases[span.map((u) => u.surface).join(' ')];
       if (canonical !== undefined) {
         const first = list[i]!;
         out.push({ ...first, term: canonical, stem: canonical, pos: 'PROPN', stop: false, known: true, digits: false });
@@ -162,7 +176,7 @@ export function analyse(text: string, aliases?: AliasTable): Analysis {
     if (u.term.length < 2 && !u.digits) continue;
     // Leftover contractions ("i'm", "'s") carry no topic.
     if (u.term.includes("'")) continue;
-    const { stop: _stop, ...term } = u;
+    const { stop: _stop, surface: _surface, ...term } = u;
     terms.push(term);
   }
   return { terms, words, entities, hasName, negated };

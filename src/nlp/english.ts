@@ -16,7 +16,10 @@ export const FILLER = new Set([
  * matching kind of fact in the quoted sentence; `yesno` and `definition` shape
  * how the answer is chosen; `open` asks for nothing in particular.
  */
-export type Focus = 'date' | 'person' | 'money' | 'count' | 'place' | 'yesno' | 'definition' | 'reason' | 'open';
+export type Focus = 'date' | 'person' | 'contact' | 'money' | 'count' | 'place' | 'yesno' | 'definition' | 'reason' | 'open';
+
+/** Verbs of getting in touch: "who do I ask / contact / write to" asks for a contact point. */
+export const CONTACT_VERBS = new Set(['ask', 'contact', 'talk', 'speak', 'write', 'email', 'e-mail', 'mail', 'call', 'reach', 'phone']);
 
 /** Nouns that name the focus itself ("which year", "what fee"): asked for, not looked up. */
 export const FOCUS_NOUNS: Record<string, Focus> = {

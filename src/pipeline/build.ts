@@ -3,7 +3,7 @@
 // stale; never per request.
 import MiniSearch from 'minisearch';
 import type { KnowledgeSource } from '../knowledge/schema.js';
-import { analyse, phraseKey, sentences as splitSentences, type AliasTable } from '../nlp/analyse.js';
+import { analyse, phraseKey, phraseKeys, sentences as splitSentences, type AliasTable } from '../nlp/analyse.js';
 import { ingest } from './ingest.js';
 import { INDEX_VERSION, type BuiltIndex, type ClauseData, type PassageData, type SentenceData } from '../engine/types.js';
 import { SEARCH_OPTIONS, type SearchDoc } from '../engine/search-options.js';
@@ -19,10 +19,11 @@ export function compileAliases(groups: string[][]): AliasTable {
   for (const group of groups) {
     const canonical = phraseKey(group[0]!).replace(/ /g, '_');
     for (const form of group) {
-      const key = phraseKey(form);
-      if (!key) continue;
-      phrases[key] = canonical;
-      maxLength = Math.max(maxLength, key.split(' ').length);
+      for (const key of phraseKeys(form)) {
+        if (!key) continue;
+        phrases[key] = canonical;
+        maxLength = Math.max(maxLength, key.split(' ').length);
+      }
     }
   }
   return { phrases, maxLength };

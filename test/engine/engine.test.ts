@@ -1,0 +1,117 @@
+// The engine on a small knowledge set of another organisation (a library):
+// the same src/ answers its questions from its own pages and vocabulary.
+import { describe, expect, it } from 'vitest';
+import { engineFor, LIBRARY_KNOWLEDGE } from '../helpers/knowledge.js';
+
+const engine = engineFor(LIBRARY_KNOWLEDGE, { helpdeskEmail: 'desk@library.example' });
+const ask = (q: string, previous?: ReturnType<typeof engine.ask>['memory']) => engine.ask(q, { previous });
+
+describe('answers from the pages', () => {
+  it('quotes the sentence that carries the asked fact and cites its section', () => {
+    const r = ask('When did the library open?');
+    expect(r.escalated).toBe(false);
+    expect(r.answer).toContain('It was opened in 1987');
+    expect(r.sources[0]).toEqual({ title: 'About the Riverside Library — Who we are', url: '/about#who-we-are' });
+    expect(r.confidence).toBeGreaterThanOrEqual(engine.options.threshold);
+  });
+
+  it('answers a question worded differently through the site vocabulary', () => {
+    expect(ask('Can kids get a card?').answer).toBe("Children under 12 need a parent's signature to get a card.");
+    expect(ask('Do you lend audio books?').answer).toContain('audiobooks');
+  });
+
+  it('tolerates typos in page words', () => {
+    const r = ask('When does the book clubb meet?');
+    expect(r.escalated).toBe(false);
+    expect(r.answer).toContain('first Monday');
+  });
+
+  it('uses an alternate question written by the knowledge author', () => {
+    const r = ask('What can I borrow?');
+    expect(r.answer).toContain('lends books');
+  });
+
+  it('quotes a lead-in with its list and cites the linked pages', () => {
+    const r = ask('where are the borrowing rules');
+    expect(r.answer).toContain('Our rules for borrowing are listed in:');
+    expect(r.sources.map((s) => s.url)).toEqual(expect.arrayContaining(['/rules', '/fines.pdf']));
+  });
+
+  it('every answer is a verbatim part of the pages', () => {
+    const pages = engine.index.passages.map((p) => p.text).join('\n');
+    for (const q of ['How much does a card cost for visitors?', 'When is story time?', 'Is the library open on public holidays?']) {
+      const r = ask(q);
+      expect(r.escalated, q).toBe(false);
+      for (const piece of r.answer.split(' … ')) expect(pages).toContain(piece.replace(/^… |…$/g, '').trim());
+    }
+  });
+});
+
+describe('escalates what the pages do not say', () => {
+  it.each([
+    ['a person the pages never name', 'Who is the head librarian?'],
+    ['a day the pages do not list', 'Is the library open on Sunday?'],
+    ['a price when none is stated for it', 'How much is the book club fee?'],
+    ['a date for something undated', 'When was the reading room renovated?'],
+    ['nonsense', 'qwxz qwxz'],
+  ])('%s: %s', (_kind, q) => {
+    const r = ask(q);
+    expect(r.escalated).toBe(true);
+    expect(r.answer).toContain('desk@library.example');
+    expect(r.sources).toEqual([{ title: 'Library desk', url: 'mailto:desk@library.example' }]);
+  });
+});
+
+describe('conversation', () => {
+  it('resolves a follow-up against the previous topic', () => {
+    const first = ask('When does the book club meet?');
+    const follow = ask('And what do they discuss?', first.memory);
+    expect(follow.escalated).toBe(false);
+    expect(follow.answer).toContain('novel');
+  });
+
+  it('resolves "what about …" by swapping the detail', () => {
+    const first = ask('When does the book club meet?');
+    expect(ask('what about story time?', first.memory).answer).toContain('every Wednesday');
+  });
+
+  it('does not pollute a new self-contained question with the old topic', () => {
+    const first = ask('When does the book club meet?');
+    const next = ask('How much does a card cost for visitors?', first.memory);
+    expect(next.answer).toContain('12 euros');
+  });
+
+  it('forgets a topic older than the context window', () => {
+    const first = ask('When does the book club meet?');
+    expect(engine.ask('When is it?', { previous: first.memory }).answer).toContain('first Monday');
+    const stale = { ...first.memory!, at: Date.now() - engine.options.contextMaxAgeMs - 1 };
+    expect(engine.ask('When is it?', { previous: stale }).escalated).toBe(true);
+  });
+});
+
+describe('small talk and suggestions', () => {
+  it('greets from the knowledge set’s own phrases', () => {
+    expect(ask('Hello!')).toMatchObject({ kind: 'smalltalk', escalated: false, answer: 'Hello! Ask me about the Riverside Library.' });
+  });
+
+  it('offers the helpdesk when asked for a person', () => {
+    const r = ask('talk to a person');
+    expect(r.offerEscalation).toBe(true);
+    expect(r.answer).toContain('desk@library.example');
+  });
+
+  it('answers the question after a greeting', () => {
+    expect(ask('hi, when does the book club meet?').answer).toContain('first Monday');
+  });
+
+  it('offers other passages’ questions as suggestions', () => {
+    const r = ask('How can I volunteer?');
+    expect(r.suggestions).toContain('How can I help out at the library?');
+  });
+
+  it('explains its decision on request', () => {
+    const r = engine.ask('Who is the head librarian?', { explain: true });
+    expect(r.explain?.focus).toBe('person');
+    expect(r.explain?.decision).toMatch(/^escalate/);
+  });
+});
