@@ -50,6 +50,7 @@ function mount() {
   root.append(h('div', { class: cfg.left ? 'w left' : 'w' }, panel, launcher));
 
   let busy = false;
+  let failed: HTMLElement[] = []; // the last unanswered question and its error, replaced by the next try
   const save = () => store.save(state);
   const ctx: Ctx = { cfg, state, save, send };
   const scroll = () => { list.scrollTop = list.scrollHeight; };
@@ -70,7 +71,7 @@ function mount() {
     if (!text || busy) return;
     busy = true;
     input.value = '';
-    list.querySelector('.msg.err')?.remove();
+    failed.forEach((el) => el.remove());
     const mine = push({ me: 1, text });
     const wait = add(h('p', { class: 'msg wait' }, 'Thinking…'));
     const { status, data } = await post<Reply>(cfg.api + '/api/chat', state.id ? { message: text, conversationId: state.id } : { message: text });
@@ -86,9 +87,10 @@ function mount() {
     state.msgs.pop();
     save();
     const err = add(h('div', { class: 'msg err', role: 'alert' }, h('p', null, trouble(status, data.error))));
+    failed = [mine, err];
     if (status === 0 || status === 429 || status >= 500) {
       const retry = h('button', { type: 'button', class: 'txt' }, 'Try again');
-      retry.onclick = () => { err.remove(); mine.remove(); void send(text); input.focus(); };
+      retry.onclick = () => { void send(text); input.focus(); };
       err.append(retry);
     } else {
       mine.remove();
