@@ -13,6 +13,11 @@ import { securityHeaders } from './http/security.js';
 import { chatRoutes } from './routes/chat.js';
 import { demoRoutes } from './routes/demo.js';
 import { widgetRoutes } from './routes/widget.js';
+import { escalationRoutes } from './routes/escalations.js';
+import { feedbackRoutes } from './routes/feedback.js';
+import { adminRoutes } from './routes/admin.js';
+import { createStaffAnswers, type StaffAnswers } from './engine/staff-answers.js';
+import type { Outbox } from './mail/outbox.js';
 
 export interface AppDeps {
   engine: Engine;
@@ -26,10 +31,16 @@ export interface AppDeps {
   clientAddress?: ClientAddress;
   /** Rate limiter store (default: in memory, per process or isolate). */
   rateLimiter?: RateLimiter;
+  /** Delivers queued mail; kicked after a contact is stored. Absent: mails wait in the outbox (no SMTP configured). */
+  outbox?: Pick<Outbox, 'kick'>;
+  /** Staff answers the chat route consults (default: built from the store). */
+  staffAnswers: StaffAnswers;
 }
 
-export function createApp(parts: Omit<AppDeps, 'config'> & { config?: Partial<AppConfig> }) {
-  const deps: AppDeps = { ...parts, config: mergeConfig(parts.config) };
+export function createApp(parts: Omit<AppDeps, 'config' | 'staffAnswers'> & { config?: Partial<AppConfig>; staffAnswers?: StaffAnswers }) {
+  const config = mergeConfig(parts.config);
+  const staffAnswers = parts.staffAnswers ?? createStaffAnswers(parts.engine.index, parts.store, { minScore: config.staffAnswerMinScore });
+  const deps: AppDeps = { ...parts, config, staffAnswers };
   const log = deps.log ?? ((m, d) => console.error(m, d));
   const app = new Hono();
 
@@ -42,10 +53,15 @@ export function createApp(parts: Omit<AppDeps, 'config'> & { config?: Partial<Ap
     const who = deps.clientAddress ?? (() => undefined);
     // Only the routes that cost work or send mail; OPTIONS preflights pass.
     app.post('/api/chat', rateLimit(limiter, who, 'chat'));
+    // Each contact queues a helpdesk mail: limit it so nobody can flood the helpdesk.
+    app.post('/api/escalations/*', rateLimit(limiter, who, 'contact'));
   }
 
   app.get('/healthz', (c) => c.json({ ok: true, passages: deps.engine.index.passages.length }));
   app.route('/api/chat', chatRoutes(deps));
+  app.route('/api/escalations', escalationRoutes(deps));
+  app.route('/api/feedback', feedbackRoutes(deps));
+  app.route('/', adminRoutes(deps));
   app.route('/', demoRoutes());
   app.route('/', widgetRoutes());
 

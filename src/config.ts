@@ -16,6 +16,19 @@ export interface AppConfig {
   allowedOrigins: string[];
   /** Put visitors' message text in the request log. Default false (logs are kept and shipped; messages may hold personal data). */
   logMessages: boolean;
+  /** Token for the staff page and /api/admin (Bearer for the API, a sign-in form for the page). Unset: admin routes are disabled (404). */
+  adminToken?: string;
+  /** Public base URL of this service (e.g. https://faq.omaorg.org), for the staff-page link in helpdesk mail. Default '' (relative link). */
+  publicUrl: string;
+  /** Transcripts, feedback and sent mails older than this many days are deleted. Default 90; 0 keeps everything. */
+  retentionDays: number;
+  /**
+   * How closely a visitor's question must match a staff-answered one (0–1,
+   * weighted term coverage both ways) to get the staff answer. Default 0.75;
+   * range 0.6–0.9: lower reuses answers for looser rewordings, higher only
+   * for near-identical questions.
+   */
+  staffAnswerMinScore: number;
 }
 
 export const DEFAULT_CONFIG: AppConfig = {
@@ -25,6 +38,9 @@ export const DEFAULT_CONFIG: AppConfig = {
   rateLimitPerMinute: 30,
   allowedOrigins: [],
   logMessages: false,
+  publicUrl: '',
+  retentionDays: 90,
+  staffAnswerMinScore: 0.75,
 };
 
 export function mergeConfig(overrides: Partial<AppConfig> = {}): AppConfig {

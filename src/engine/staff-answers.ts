@@ -42,20 +42,27 @@ function sameTerm(a: QueryTerm, b: QueryTerm): boolean {
   return a.alternatives.some((alt) => alt.length === 1 && alt[0] === b.term) || b.alternatives.some((alt) => alt.length === 1 && alt[0] === a.term);
 }
 
-function coverage(of: QueryTerm[], by: QueryTerm[]): number {
+/**
+ * Weighted share of `of`'s terms that `by` has; 0 when `by` lacks a specific
+ * term. Only site-wide words (the organisation's name, on most pages) may be
+ * left out: "membership fees" and "meeting fees" share the rare word "fees"
+ * but are different questions.
+ */
+function coverage(of: QueryTerm[], by: QueryTerm[], generic: (t: QueryTerm) => boolean): number {
   let total = 0;
   let covered = 0;
   for (const t of of) {
     total += t.weight;
     if (by.some((u) => sameTerm(t, u))) covered += t.weight;
+    else if (!generic(t)) return 0;
   }
   return total > 0 ? covered / total : 0;
 }
 
-export function similarity(a: Analysed, b: Analysed): number {
+export function similarity(a: Analysed, b: Analysed, generic: (t: QueryTerm) => boolean = () => false): number {
   if (a.terms.length === 0 || b.terms.length === 0) return 0;
   if (!LOOSE.has(a.focus) && !LOOSE.has(b.focus) && a.focus !== b.focus) return 0;
-  return Math.min(coverage(a.terms, b.terms), coverage(b.terms, a.terms));
+  return Math.min(coverage(a.terms, b.terms, generic), coverage(b.terms, a.terms, generic));
 }
 
 export interface StaffAnswersOptions {
@@ -85,6 +92,8 @@ export function createStaffAnswers(index: BuiltIndex, store: Store, options: Sta
   // Analyses are cached by text; bounded so free text cannot grow it forever.
   const analyses = new Map<string, Analysed>();
   let cached: { at: number; list: StaffAnswer[] } | undefined;
+  // On at least half the passages: says nothing about what is asked.
+  const generic = (t: QueryTerm) => !t.correctedFrom && (index.df[t.term] ?? 0) >= index.passages.length / 2;
 
   function analysed(text: string): Analysed {
     let a = analyses.get(text);
@@ -109,14 +118,14 @@ export function createStaffAnswers(index: BuiltIndex, store: Store, options: Sta
       const q = analysed(question);
       let best: StaffMatch | undefined;
       for (const answer of answers) {
-        const score = similarity(q, analysed(answer.question));
+        const score = similarity(q, analysed(answer.question), generic);
         if (score >= options.minScore && (!best || score > best.score || (score === best.score && answer.updatedAt > best.answer.updatedAt))) {
           best = { answer, score };
         }
       }
       return best;
     },
-    similarity: (a, b) => similarity(analysed(a), analysed(b)),
+    similarity: (a, b) => similarity(analysed(a), analysed(b), generic),
     invalidate() {
       cached = undefined;
     },

@@ -1,7 +1,7 @@
 // The store contract on a real SQLite file, plus what only a file can show:
 // data survives reopening and a killed process, migrations run once.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -35,7 +35,10 @@ describe('SQLite store on disk', () => {
     (await openSqliteStore(path).close!());
     const s = openSqliteStore(path);
     const rows = s.db.prepare('SELECT id, name, applied_at FROM d1_migrations').all() as { name: string; applied_at: string }[];
-    expect(rows.map((r) => r.name)).toEqual(['0001_init.sql']);
+    const files = readdirSync('migrations').filter((f) => f.endsWith('.sql')).sort();
+    expect(files[0]).toBe('0001_init.sql');
+    // Every file once, in order, although the store was opened twice.
+    expect(rows.map((r) => r.name)).toEqual(files);
     expect(rows[0]!.applied_at).toMatch(/^\d{4}-\d\d-\d\d /);
     expect(s.db.pragma('journal_mode', { simple: true })).toBe('wal');
     await s.close!();

@@ -1,0 +1,17 @@
+// What the core needs from a mail transport: hand one message over and learn
+// whether the server accepted it. The SMTP implementation (Node) lives in
+// smtp.ts; a Worker could implement the same with an HTTP mail API.
+export interface MailMessage {
+  from: string;
+  to: string;
+  replyTo?: { address: string; name?: string };
+  subject: string;
+  text: string;
+  /** Stable per outbox row, so a receiving server can spot a duplicate. */
+  messageId?: string;
+}
+
+export interface Mailer {
+  /** Resolves once the server accepted the message; rejects otherwise. */
+  send(message: MailMessage): Promise<void>;
+}
