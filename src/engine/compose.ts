@@ -26,14 +26,15 @@ export function sourcesOf(p: PassageData): Source[] {
   return [...section, ...links].filter((s) => !seen.has(s.url) && seen.add(s.url));
 }
 
-function termsCovered(terms: Iterable<string>, wanted: Set<string>): number {
+/** Summed weight of the question terms a piece of text has. */
+function termsCovered(terms: Iterable<string>, wanted: Map<string, number>): number {
   let n = 0;
-  for (const t of terms) if (wanted.has(t)) n++;
+  for (const t of terms) n += wanted.get(t) ?? 0;
   return n;
 }
 
 /** The best window of clauses of a long sentence, marked with ellipses where cut. */
-function clauseQuote(clauses: { text: string; terms: string[] }[], wanted: Set<string>, max: number): string {
+function clauseQuote(clauses: { text: string; terms: string[] }[], wanted: Map<string, number>, max: number): string {
   let best = { from: 0, to: 0, score: -1 };
   for (let from = 0; from < clauses.length; from++) {
     let len = 0;
@@ -42,9 +43,9 @@ function clauseQuote(clauses: { text: string; terms: string[] }[], wanted: Set<s
       len += clauses[to]!.text.length + 1;
       if (len > max && to > from) break;
       score += termsCovered(clauses[to]!.terms, wanted);
-      // Prefer more covered terms, then more context (a longer quote within
-      // the budget), then earlier.
-      const s = score + Math.min(len, max) / (max * 10);
+      // Prefer more covered question weight, then more context (a longer
+      // quote within the budget), then earlier.
+      const s = score + Math.min(len, max) / (max * 100);
       if (s > best.score) best = { from, to, score: s };
     }
   }
@@ -61,7 +62,11 @@ export function quote(score: PassageScore, query: Query, messages: Messages, max
   if (sentences.length > 1 && sentences[0]!.text.endsWith(':')) {
     return `${sentences[0]!.text} ${sentences.slice(1).map((s) => s.text).join('; ')}`;
   }
-  const wanted = new Set(query.terms.flatMap((t) => [t.term, ...t.alternatives.flat()]));
+  const wanted = new Map<string, number>();
+  for (const t of query.terms) {
+    const w = t.fromContext ? t.weight / 2 : t.weight;
+    for (const term of [t.term, ...t.alternatives.flat()]) wanted.set(term, Math.max(w, wanted.get(term) ?? 0));
+  }
   const chosen = [score.best.index];
   const first = sentences[score.best.index]!;
   if (first.text.length > max && first.clauses) return clauseQuote(first.clauses, wanted, max);

@@ -1,7 +1,7 @@
 // Question → Query: the analysed terms with their weights, typo corrections,
 // synonym expansions and the question's focus (what kind of fact it asks for).
 import { analyse, type Analysis, type Term } from '../nlp/analyse.js';
-import { CONTACT_VERBS, FOCUS_NOUNS, KEY_POS, POS_WEIGHT, YES_NO_OPENERS, type Focus } from '../nlp/english.js';
+import { CONTACT_VERBS, FOCUS_NOUNS, LIGHT_VERBS, KEY_POS, POS_WEIGHT, YES_NO_OPENERS, type Focus } from '../nlp/english.js';
 import type { BuiltIndex } from './types.js';
 import { closestTerm } from './fuzzy.js';
 
@@ -73,11 +73,21 @@ export function buildQuery(index: BuiltIndex, text: string): Query {
   const terms: QueryTerm[] = [];
   const seen = new Set<string>();
   const list = analysis.terms;
-  // "Which areas …", "what documents …": the noun after which/what names the
-  // kind of answer wanted, so the passage need not use that word.
+  // "Which areas …", "what documents …": the head noun of the phrase after
+  // which/what names the kind of answer wanted, so the passage need not use
+  // that word. Its modifiers ("what *programming* language") still count.
   const answerType = new Set<number>();
+  const termAt = new Map(list.map((t) => [t.at, t]));
   analysis.words.forEach((w, i) => {
-    if (w === 'which' || w === 'what') for (let k = i + 1; k <= i + 3; k++) answerType.add(k);
+    if (w !== 'which' && w !== 'what') return;
+    let head: number | undefined;
+    for (let k = i + 1; k <= i + 4 && k < analysis.words.length; k++) {
+      const t = termAt.get(k);
+      if (!t) { if (k === i + 1) continue; break; } // "which two …": skip one small word
+      if (t.pos === 'NOUN') head = k;
+      else if (t.pos !== 'ADJ' && t.pos !== 'NUM') break;
+    }
+    if (head !== undefined) answerType.add(head);
   });
   for (let i = 0; i < list.length; i++) {
     const t = list[i]!;
@@ -106,7 +116,10 @@ export function buildQuery(index: BuiltIndex, text: string): Query {
     const typeWord = !t.digits && t.pos === 'NOUN' && answerType.has(t.at) && list.length > 1;
     // In "when was X renovated?" / "who founded X?" the verb is the event asked
     // about: a passage without it does not answer.
-    const eventVerb = t.pos === 'VERB' && (focus === 'date' || focus === 'person');
+    // Likewise a yes/no question's own verb that the pages never use ("does
+    // OMA *certify* products?") is the claim asked about.
+    const unknownClaim = focus === 'yesno' && index.df[term] === undefined && !LIGHT_VERBS.has(term) && !correctedFrom;
+    const eventVerb = t.pos === 'VERB' && (focus === 'date' || focus === 'person' || unknownClaim);
     const isKey = !typeWord && (t.digits || KEY_POS.has(t.pos) || eventVerb);
     terms.push({
       term,

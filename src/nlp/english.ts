@@ -40,6 +40,16 @@ export const TEMPORAL = new Set([
 /** Words of a sentence that tell where to find something (a page, a list, a link). */
 export const WHERE_CUES = new Set(['find', 'page', 'website', 'site', 'list', 'link', 'online', 'available', 'contact', 'form']);
 
+/**
+ * Light and linking verbs: they frame a claim ("is it treated as …", "does it
+ * stay …") rather than make it, so a passage need not use them.
+ */
+export const LIGHT_VERBS = new Set([
+  'be', 'become', 'remain', 'stay', 'seem', 'appear', 'look', 'treat', 'consider', 'regard', 'count',
+  'deem', 'keep', 'get', 'make', 'do', 'have', 'use', 'need', 'allow', 'let', 'go', 'come', 'take',
+  'give', 'put', 'want', 'work', 'happen', 'exist', 'mean', 'say', 'see', 'find', 'show', 'involve',
+]);
+
 /** Auxiliaries that open a yes/no question. */
 export const YES_NO_OPENERS = new Set([
   'is', 'are', 'am', 'was', 'were', 'do', 'does', 'did', 'can', 'could', 'will', 'would',
