@@ -24,9 +24,16 @@ async function ask(text: string) {
   await question().fill(text);
   await question().press('Enter');
 }
+async function openAndAsk(p: Page, url: string) {
+  await p.goto(url);
+  await p.getByRole('button', { name: 'Open chat' }).click();
+  await p.getByRole('textbox', { name: 'Type your question' }).fill('When was OMA SpecWorks launched?');
+  await p.keyboard.press('Enter');
+  await p.getByRole('log').getByText(/Launched in 2018/).waitFor();
+}
 const shot = async (p: Page, name: string) => {
   mkdirSync(ARTEFACTS, { recursive: true });
-  await p.screenshot({ path: `${ARTEFACTS}/${name}.png` });
+  await p.screenshot({ path: `${ARTEFACTS}/${name}.png`, animations: 'disabled' });
   // `UPDATE_SCREENSHOTS=1 npx vitest run test/widget` refreshes the README's copies.
   if (process.env.UPDATE_SCREENSHOTS) {
     mkdirSync('docs/screenshots', { recursive: true });
@@ -151,20 +158,17 @@ describe('the widget on another origin', () => {
   });
 
   it('saves screenshots of the open widget at desktop width and at 360 px', async () => {
-    await shot(page, 'widget-desktop');
-    const phone = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-    watch(phone);
-    await phone.goto(origins.host);
-    await phone.getByRole('button', { name: 'Open chat' }).click();
-    await phone.getByRole('textbox', { name: 'Type your question' }).fill('When was OMA SpecWorks launched?');
-    await phone.keyboard.press('Enter');
-    await phone.getByRole('log').getByText(/Launched in 2018/).waitFor();
-    const box = (await phone.getByRole('dialog').boundingBox())!;
-    expect(box.x).toBeGreaterThanOrEqual(0);
-    expect(box.x + box.width).toBeLessThanOrEqual(360);
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-    await shot(phone, 'widget-360');
-    await phone.close();
+    for (const [name, viewport] of [['widget-desktop', { width: 1280, height: 800 }], ['widget-360', { width: 360, height: 740 }]] as const) {
+      const fresh = await browser.newPage({ viewport, isMobile: viewport.width < 400, hasTouch: viewport.width < 400 });
+      watch(fresh);
+      await openAndAsk(fresh, origins.host);
+      const box = (await fresh.getByRole('dialog').boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
+      expect(await fresh.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+      await shot(fresh, name);
+      await fresh.close();
+    }
   });
 
   it('turns network trouble into a friendly retry message, never a stuck spinner', async () => {
@@ -196,5 +200,86 @@ describe('the widget on another origin', () => {
 
   it('had no page errors', () => {
     expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('the widget under a strict CSP, in dark mode, and on the demo page', () => {
+  /** Pages record CSP violations in window.__csp (init scripts are not subject to the page's CSP). */
+  async function freshPage(media: Parameters<Page['emulateMedia']>[0] = {}) {
+    const p = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    watch(p);
+    await p.emulateMedia(media);
+    await p.addInitScript(() => {
+      const w = window as unknown as { __csp: string[] };
+      w.__csp = [];
+      document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    return p;
+  }
+  const violations = (p: Page) => p.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+  const accent = (p: Page) => p.getByRole('button', { name: 'Open chat' }).evaluate((b) => getComputedStyle(b).backgroundColor);
+
+  /** Contrast ratio of every text element in the widget against its nearest opaque background. */
+  const contrasts = (p: Page) => p.evaluate(() => {
+    const lum = (c: string) => {
+      const [r, g, b] = (c.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
+        const x = Number(v) / 255;
+        return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+      }) as [number, number, number];
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const background = (el: Element | null): string => {
+      for (let e = el; e; e = e.parentElement ?? ((e.getRootNode() as ShadowRoot).host ?? null)) {
+        const c = getComputedStyle(e).backgroundColor;
+        if (!/^rgba\(.*, 0\)$|transparent/.test(c)) return c;
+      }
+      return 'rgb(255, 255, 255)';
+    };
+    const root = document.querySelector('oma-chat')!.shadowRoot!;
+    return [...root.querySelectorAll('h2, p, a, li, label, button, input, .rate')]
+      .filter((el) => el.textContent!.trim() || (el as HTMLInputElement).value)
+      .map((el) => {
+        const [a, b] = [lum(getComputedStyle(el).color), lum(background(el))];
+        return { el: `${el.tagName.toLowerCase()}.${el.className} "${el.textContent!.trim().slice(0, 24)}"`, ratio: Math.round(((Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)) * 100) / 100 };
+      });
+  });
+
+  it('is styled and works on a host page whose CSP forbids inline styles', async () => {
+    const p = await freshPage();
+    await openAndAsk(p, `${origins.host}/strict`);
+    expect(await accent(p)).toBe('rgb(11, 87, 208)');
+    expect(await violations(p)).toEqual([]);
+    await p.close();
+  });
+
+  it('meets WCAG AA contrast in light and dark schemes; dark follows prefers-color-scheme; motion respects prefers-reduced-motion', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const p = await freshPage({ colorScheme, reducedMotion: colorScheme === 'dark' ? 'reduce' : 'no-preference' });
+      await openAndAsk(p, origins.host);
+      await p.getByRole('textbox', { name: 'Type your question' }).fill('What are the membership fees?');
+      await p.keyboard.press('Enter');
+      await p.getByRole('textbox', { name: 'Email' }).waitFor();
+      const all = await contrasts(p);
+      expect(all.length).toBeGreaterThan(12); // title, bubbles, links, form labels, buttons, footer
+      const low = all.filter((c) => c.ratio < 4.5);
+      expect(low, colorScheme).toEqual([]);
+      const panel = await p.getByRole('dialog').evaluate((d) => ({ bg: getComputedStyle(d).backgroundColor, animation: getComputedStyle(d).animationName }));
+      expect(panel.bg).toBe(colorScheme === 'dark' ? 'rgb(28, 30, 33)' : 'rgb(255, 255, 255)');
+      expect(panel.animation).toBe(colorScheme === 'dark' ? 'none' : 'oma-in');
+      await p.close();
+    }
+  });
+
+  it('runs on the service’s own demo page under its CSP', async () => {
+    const p = await freshPage();
+    await openAndAsk(p, `${origins.api}/`);
+    expect(await accent(p)).toBe('rgb(11, 87, 208)');
+    expect(await violations(p)).toEqual([]);
+    await p.close();
+  });
+
+  it('had no page errors', () => {
+    expect(pageErrors).toEqual([]);
+    expect(dialogs).toEqual([]);
   });
 });
