@@ -12,7 +12,7 @@ export interface Ctx {
   send(text: string): void;
 }
 
-const THUMB = 'M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23.14-.47.14-.73v-2z';
+const THUMB = 'M2 10h4v11H2zm6 11h9l4-9v-2h-7l1-5-2-2-5 6z'; // a plain thumb; flipped by CSS for down
 let uid = 0;
 
 /** Only web and mail links: a `javascript:` URL must never reach an href. Relative URLs are the host site's pages. */
