@@ -8,6 +8,7 @@ import { buildQuery, type Query } from './query.js';
 import { scorePassage, type PassageScore } from './score.js';
 import { fill, quote, sourcesOf, type Source } from './compose.js';
 import { matchSmallTalk } from './smalltalk.js';
+import { Lru } from './lru.js';
 import { topicOf, withContext, type TurnMemory } from './conversation.js';
 import { INDEX_VERSION, type BuiltIndex } from './types.js';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './options.js';
@@ -52,12 +53,18 @@ export interface Engine {
   rank(query: Query): PassageScore[];
 }
 
+/** Analysed questions kept per engine: ~2 KB each, so at most a few MB. */
+const QUERY_CACHE_SIZE = 1000;
+
 export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions> = {}): Engine {
   if (index.version !== INDEX_VERSION) throw new Error(`index version ${index.version}, expected ${INDEX_VERSION}: run npm run build`);
   const options: EngineOptions = { ...DEFAULT_ENGINE_OPTIONS, ...overrides };
   const search = MiniSearch.loadJS<SearchDoc>(index.search as never, SEARCH_OPTIONS);
   const vars = { helpdesk: options.helpdeskEmail };
   const helpdeskSource: Source = { title: index.messages.helpdeskTitle, url: fill(index.messages.helpdeskUrl, vars) };
+
+  // Question analysis by text (a Query is never mutated after it is built).
+  const queries = new Lru<string, Query>(QUERY_CACHE_SIZE);
 
   function rank(query: Query): PassageScore[] {
     if (query.terms.length === 0) return [];
@@ -109,7 +116,8 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
     }
     const text = small?.rest || message;
     const fresh = opts.previous && now - opts.previous.at <= options.contextMaxAgeMs ? opts.previous : undefined;
-    const own = buildQuery(index, text);
+    let own = queries.get(text);
+    if (!own) queries.set(text, (own = buildQuery(index, text)));
     const query = withContext(own, fresh);
     const ranked = rank(query);
     const top = ranked[0];

@@ -24,6 +24,8 @@ export interface TermMatch {
   term: string;
   quality: number;
   how: string;
+  /** Found in the sentence itself (or its alternate questions), not only elsewhere in the passage. */
+  inSentence: boolean;
 }
 
 export interface SentenceScore {
@@ -59,21 +61,22 @@ interface Bags {
   context: Set<string>;
 }
 
-const bagCache = new WeakMap<PassageData, { passage: Set<string>; passageStems: Set<string>; context: Set<string>; sentences: { terms: Set<string>; stems: Set<string>; questions: Set<string> }[] }>();
+// Term sets per passage and per sentence, built once per passage (the index
+// never changes at run time), so scoring a question allocates no sets.
+const bagCache = new WeakMap<PassageData, Bags[]>();
 
-function bags(p: PassageData) {
+function bags(p: PassageData): Bags[] {
   let b = bagCache.get(p);
   if (!b) {
-    b = {
-      passage: new Set(p.sentences.flatMap((s) => s.terms)),
-      passageStems: new Set(p.sentences.flatMap((s) => s.stems)),
-      context: new Set(p.contextTerms),
-      sentences: p.sentences.map((s, i) => ({
-        terms: new Set(s.terms),
-        stems: new Set(s.stems),
-        questions: new Set(p.questions.filter((q) => q.sentence === i).flatMap((q) => q.terms)),
-      })),
-    };
+    const passage = new Set(p.sentences.flatMap((s) => s.terms));
+    const passageStems = new Set(p.sentences.flatMap((s) => s.stems));
+    const context = new Set(p.contextTerms);
+    b = p.sentences.map((s, i) => ({
+      passage, passageStems, context,
+      sentence: new Set(s.terms),
+      stems: new Set(s.stems),
+      questions: new Set(p.questions.filter((q) => q.sentence === i).flatMap((q) => q.terms)),
+    }));
     bagCache.set(p, b);
   }
   return b;
@@ -88,21 +91,24 @@ function where(term: string, b: Bags): number {
 }
 
 function matchTerm(t: QueryTerm, b: Bags): TermMatch {
-  let quality = where(t.term, b);
+  let level = where(t.term, b);
+  let quality = level;
   let how = quality ? 'exact' : '';
   if (!t.digits) {
     if (quality < 1 && t.stem.length >= 4) {
       const s = b.sentence.size && b.stems.has(t.stem) ? 1 : b.passageStems.has(t.stem) ? MATCH.passage : 0;
-      if (s * MATCH.stem > quality) { quality = s * MATCH.stem; how = 'stem'; }
+      if (s * MATCH.stem > quality) { quality = s * MATCH.stem; level = s; how = 'stem'; }
     }
     for (const alt of t.alternatives) {
-      const q = Math.min(...alt.map((a) => where(a, b))) * MATCH.synonym;
-      if (q > quality) { quality = q; how = `synonym:${alt.join(' ')}`; }
+      let weakest = Infinity; // Math.min over the alternative's words, without allocating
+      for (const a of alt) weakest = Math.min(weakest, where(a, b));
+      const q = weakest * MATCH.synonym;
+      if (q > quality) { quality = q; level = weakest; how = `synonym:${alt.join(' ')}`; }
     }
   }
   if (t.correctedFrom) { quality *= MATCH.corrected; how += `(typo:${t.correctedFrom})`; }
   if (t.fromContext) quality *= MATCH.fromContext;
-  return { term: t.term, quality, how };
+  return { term: t.term, quality, how, inSentence: level >= MATCH.question };
 }
 
 const YEAR = /\b(1[89]|20)\d\d\b/;
@@ -123,6 +129,19 @@ export function focusMet(focus: Focus, s: SentenceData, p: PassageData): boolean
   }
 }
 
+// focusMet depends only on the (fixed) sentence and the focus: remember it
+// instead of lower-casing and scanning every sentence for every question.
+const focusCache = new WeakMap<SentenceData, Map<Focus, boolean>>();
+function focusMetCached(focus: Focus, s: SentenceData, p: PassageData): boolean {
+  let m = focusCache.get(s);
+  if (!m) focusCache.set(s, (m = new Map()));
+  let met = m.get(focus);
+  if (met === undefined) m.set(focus, (met = focusMet(focus, s, p)));
+  return met;
+}
+
+const SENTENCE_FOCUS = new Set<Focus>(['date', 'count', 'money', 'person']);
+
 /** Confidence factor per key term absent from the passage but used elsewhere in the pages. */
 const MISSING_ELSEWHERE = 0.7;
 /** Confidence factor per key term the pages never use. */
@@ -133,13 +152,12 @@ const NOTHING_SPECIFIC = 0.3;
 
 export function scorePassage(query: Query, p: PassageData, lexical: number, df: (term: string) => number, passages: number): PassageScore {
   const common = passages / 2;
-  const base = bags(p);
+  const sentenceBags = bags(p);
   const own = query.terms.reduce((sum, t) => sum + (t.fromContext ? 0 : t.weight), 0);
   let best: SentenceScore = { index: 0, coverage: 0, matches: [] };
   let bestFocus = false;
   for (let i = 0; i < p.sentences.length; i++) {
-    const s = base.sentences[i]!;
-    const b: Bags = { ...base, sentence: s.terms, stems: s.stems, questions: s.questions };
+    const b = sentenceBags[i]!;
     const matches = query.terms.map((t) => matchTerm(t, b));
     // Terms carried over from an earlier turn weigh half as much as a match
     // gives them: a passage on the earlier topic is preferred, but one that
@@ -154,15 +172,18 @@ export function scorePassage(query: Query, p: PassageData, lexical: number, df: 
     // Not capped here: among sentences that all cover the question, more
     // matched context still decides which one is quoted.
     const coverage = total > 0 ? covered / total : 0;
-    const met = focusMet(query.focus, p.sentences[i]!, p);
+    const met = focusMetCached(query.focus, p.sentences[i]!, p);
     // Prefer a sentence that states the asked kind of fact, then the best covered.
     if ((met && !bestFocus) || (met === bestFocus && coverage > best.coverage + 1e-9)) {
       best = { index: i, coverage, matches };
       bestFocus = met;
     }
   }
+  // For a date, number, price or name, the fact must be about the question's
+  // subject: its key terms must be in the very sentence that states it.
+  const sameSentence = SENTENCE_FOCUS.has(query.focus);
   const missing = query.terms
-    .filter((t, k) => t.key && !t.fromContext && best.matches[k]!.quality === 0)
+    .filter((t, k) => t.key && !t.fromContext && (best.matches[k]!.quality === 0 || (sameSentence && !best.matches[k]!.inSentence)))
     .map((t) => t.term);
   let confidence = Math.min(1, best.coverage);
   // A key term the pages never use at all means the question is about

@@ -141,11 +141,26 @@ export function phraseKeys(text: string): string[] {
   return [...new Set([list.map((u) => u.term).join(' '), list.map((u) => u.surface).join(' ')])];
 }
 
+// The words alias phrases start with, per alias table (built once; the table
+// comes with the index and never changes).
+const firstWordCache = new WeakMap<AliasTable, Set<string>>();
+function firstWords(aliases: AliasTable): Set<string> {
+  let set = firstWordCache.get(aliases);
+  if (!set) firstWordCache.set(aliases, (set = new Set(Object.keys(aliases.phrases).map((k) => k.split(' ')[0]!))));
+  return set;
+}
+
 /** Rewrite alias phrases (longest first) to their canonical term. */
 function applyAliases(list: Unit[], aliases?: AliasTable): Unit[] {
   if (!aliases || aliases.maxLength === 0) return list;
+  const firsts = firstWords(aliases);
   const out: Unit[] = [];
   for (let i = 0; i < list.length; ) {
+    // Most words start no alias: skip building the candidate phrases for them.
+    if (!firsts.has(list[i]!.term) && !firsts.has(list[i]!.surface)) {
+      out.push(list[i++]!);
+      continue;
+    }
     let matched = 0;
     for (let len = Math.min(aliases.maxLength, list.length - i); len >= 1 && !matched; len--) {
       const span = list.slice(i, i + len);
