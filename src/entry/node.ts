@@ -6,7 +6,9 @@ import type { Context } from 'hono';
 import { resolve } from 'node:path';
 import { createApp } from '../app.js';
 import { createEngine } from '../engine/engine.js';
-import { createMemoryStore } from '../store/memory.js';
+import { openSqliteStore } from '../store/sqlite.js';
+import { createSmtpMailer } from '../mail/smtp.js';
+import { createOutbox, redact } from '../mail/outbox.js';
 import { loadOrBuildIndex } from '../pipeline/index-file.js';
 import { nlp } from '../nlp/analyse.js';
 import { parseOrigins } from '../http/cors.js';
@@ -39,12 +41,41 @@ const engine = createEngine(index, {
   ...(num(env.ANSWER_THRESHOLD) !== undefined ? { threshold: num(env.ANSWER_THRESHOLD) } : {}),
 });
 nlp(); // load the language model before the first visitor waits for it
-const store = createMemoryStore();
+// The store: SQLite at DATABASE_PATH (folder and schema created on start).
+const databasePath = resolve(env.DATABASE_PATH || 'data/faq.db');
+const store = openSqliteStore(databasePath, env.MIGRATIONS_DIR ? { migrationsDir: resolve(env.MIGRATIONS_DIR) } : {});
+// Helpdesk mail: only with SMTP_URL; without it mails wait in the outbox and
+// the staff page shows them as not sent.
+const mailer = env.SMTP_URL ? createSmtpMailer(env.SMTP_URL) : undefined;
+const outbox = mailer ? createOutbox({
+  store, mailer,
+  from: env.MAIL_FROM || helpdeskEmail || engine.options.helpdeskEmail,
+  log: (msg, detail) => console.error(JSON.stringify({ level: 'warn', msg, ...detail })),
+}) : undefined;
+outbox?.start(num(env.OUTBOX_INTERVAL_MS) ?? 5_000);
+// Retention: transcripts, feedback and sent mails older than RETENTION_DAYS go, hourly.
+const retentionDays = num(env.RETENTION_DAYS) ?? 90;
+const purge = async () => {
+  if (retentionDays <= 0) return;
+  try {
+    const { deleted } = await store.purge(Date.now() - retentionDays * 24 * 60 * 60 * 1000);
+    if (deleted) console.log(JSON.stringify({ msg: 'retention purge', retentionDays, deleted }));
+  } catch (err) {
+    console.error(JSON.stringify({ level: 'error', msg: 'retention purge failed', error: redact(String(err)) }));
+  }
+};
+void purge();
+setInterval(purge, 60 * 60 * 1000).unref();
+
 const app = createApp({
   engine,
   store,
+  outbox,
   config: {
     helpdeskEmail,
+    adminToken: env.ADMIN_TOKEN || undefined,
+    publicUrl: env.PUBLIC_URL || undefined,
+    retentionDays,
     rateLimitPerMinute: num(env.RATE_LIMIT_PER_MINUTE),
     allowedOrigins: parseOrigins(env.ALLOWED_ORIGINS),
     logMessages: flag(env.LOG_MESSAGES),
@@ -55,7 +86,10 @@ const app = createApp({
 });
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
-  console.log(JSON.stringify({ msg: 'listening', url: `http://localhost:${info.port}`, passages: index.passages.length, indexRebuilt: rebuilt }));
+  console.log(JSON.stringify({
+    msg: 'listening', url: `http://localhost:${info.port}`, passages: index.passages.length, indexRebuilt: rebuilt,
+    database: databasePath, smtp: Boolean(mailer), admin: Boolean(env.ADMIN_TOKEN),
+  }));
 });
 
 // Graceful shutdown: stop accepting, let in-flight requests finish (idle
@@ -71,6 +105,8 @@ function shutdown(signal: string) {
   }, 10_000);
   force.unref();
   server.close(async () => {
+    await outbox?.stop();
+    mailer?.close();
     await store.close?.();
     process.exit(0);
   });

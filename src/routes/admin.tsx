@@ -7,6 +7,7 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import type { FC, PropsWithChildren } from 'hono/jsx';
+import { raw } from 'hono/html';
 import { z } from 'zod';
 import type { AppDeps } from '../app.js';
 import { ApiError } from '../http/errors.js';
@@ -23,7 +24,7 @@ h2{margin-top:2rem;border-bottom:1px solid #d0d7de}li{margin:.6rem 0}textarea,in
 const when = (ms?: number) => (ms ? new Date(ms).toISOString().slice(0, 16).replace('T', ' ') : '');
 
 const Layout: FC<PropsWithChildren<{ nonce: string; title: string }>> = ({ nonce, title, children }) => (
-  <html lang="en">
+  <>{raw('<!doctype html>')}<html lang="en">
     <head>
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -32,7 +33,7 @@ const Layout: FC<PropsWithChildren<{ nonce: string; title: string }>> = ({ nonce
       <style nonce={nonce}>{css}</style>
     </head>
     <body>{children}</body>
-  </html>
+  </html></>
 );
 
 const Login: FC<{ error?: string }> = ({ error }) => (
