@@ -24,8 +24,6 @@ export interface TermMatch {
   term: string;
   quality: number;
   how: string;
-  /** Found in the sentence itself (or its alternate questions), not only elsewhere in the passage. */
-  inSentence: boolean;
 }
 
 export interface SentenceScore {
@@ -91,24 +89,23 @@ function where(term: string, b: Bags): number {
 }
 
 function matchTerm(t: QueryTerm, b: Bags): TermMatch {
-  let level = where(t.term, b);
-  let quality = level;
+  let quality = where(t.term, b);
   let how = quality ? 'exact' : '';
   if (!t.digits) {
     if (quality < 1 && t.stem.length >= 4) {
       const s = b.sentence.size && b.stems.has(t.stem) ? 1 : b.passageStems.has(t.stem) ? MATCH.passage : 0;
-      if (s * MATCH.stem > quality) { quality = s * MATCH.stem; level = s; how = 'stem'; }
+      if (s * MATCH.stem > quality) { quality = s * MATCH.stem; how = 'stem'; }
     }
     for (const alt of t.alternatives) {
       let weakest = Infinity; // Math.min over the alternative's words, without allocating
       for (const a of alt) weakest = Math.min(weakest, where(a, b));
       const q = weakest * MATCH.synonym;
-      if (q > quality) { quality = q; level = weakest; how = `synonym:${alt.join(' ')}`; }
+      if (q > quality) { quality = q; how = `synonym:${alt.join(' ')}`; }
     }
   }
   if (t.correctedFrom) { quality *= MATCH.corrected; how += `(typo:${t.correctedFrom})`; }
   if (t.fromContext) quality *= MATCH.fromContext;
-  return { term: t.term, quality, how, inSentence: level >= MATCH.question };
+  return { term: t.term, quality, how };
 }
 
 const YEAR = /\b(1[89]|20)\d\d\b/;
@@ -139,8 +136,6 @@ function focusMetCached(focus: Focus, s: SentenceData, p: PassageData): boolean 
   if (met === undefined) m.set(focus, (met = focusMet(focus, s, p)));
   return met;
 }
-
-const SENTENCE_FOCUS = new Set<Focus>(['date', 'count', 'money', 'person']);
 
 /** Confidence factor per key term absent from the passage but used elsewhere in the pages. */
 const MISSING_ELSEWHERE = 0.7;
@@ -179,11 +174,8 @@ export function scorePassage(query: Query, p: PassageData, lexical: number, df: 
       bestFocus = met;
     }
   }
-  // For a date, number, price or name, the fact must be about the question's
-  // subject: its key terms must be in the very sentence that states it.
-  const sameSentence = SENTENCE_FOCUS.has(query.focus);
   const missing = query.terms
-    .filter((t, k) => t.key && !t.fromContext && (best.matches[k]!.quality === 0 || (sameSentence && !best.matches[k]!.inSentence)))
+    .filter((t, k) => t.key && !t.fromContext && best.matches[k]!.quality === 0)
     .map((t) => t.term);
   let confidence = Math.min(1, best.coverage);
   // A key term the pages never use at all means the question is about
