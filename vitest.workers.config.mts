@@ -20,6 +20,8 @@ export default defineConfig({
   ],
   test: {
     include: ['test/worker/**/*.test.ts'],
+    // Node side, before workerd starts: the index and widget the Worker bundles.
+    globalSetup: ['./test/setup/build-index.ts', './test/setup/build-widget.ts'],
     setupFiles: ['./test/worker/setup.ts'],
     testTimeout: 30_000,
     // The Worker logs one JSON line per request; show it only for failures.

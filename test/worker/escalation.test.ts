@@ -1,0 +1,57 @@
+// The staff loop on Workers, as on Node: an unanswerable question escalates
+// into D1, the visitor leaves an address (the mail waits in the D1 outbox, no
+// mail API being configured), staff list it only with the token, resolve it
+// with an answer, and the bot answers with it afterwards.
+import { env, SELF } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+
+const auth = { authorization: `Bearer ${env.ADMIN_TOKEN}` };
+let ip = 0;
+async function call(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  const res = await SELF.fetch(`https://faq.test${path}`, {
+    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+    // A fresh client address per request keeps these tests clear of the rate limit.
+    headers: { 'content-type': 'application/json', 'cf-connecting-ip': `192.0.2.${++ip % 250}`, ...init.headers },
+    ...(init.body === undefined ? {} : { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, any> };
+}
+
+describe('escalation, contact and staff answers on Workers', () => {
+  it('runs the whole loop on D1', async () => {
+    const asked = await call('/api/chat', { body: { message: 'What are the membership fees?' } });
+    expect(asked.body).toMatchObject({ escalated: true, escalationId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    const id = asked.body.escalationId as string;
+
+    // Contact: validated, stored, forwarded; the mail waits in the outbox.
+    expect(await call(`/api/escalations/${id}/contact`, { body: { email: 'not-an-address' } })).toMatchObject({ status: 400, body: { error: expect.any(String) } });
+    expect((await call('/api/escalations/00000000-0000-0000-0000-000000000000/contact', { body: { email: 'ann@example.com' } })).status).toBe(404);
+    const contact = await call(`/api/escalations/${id}/contact`, { body: { email: 'ann@example.com', name: 'Ann Visitor' } });
+    expect(contact).toEqual({ status: 202, body: { escalationId: id, status: 'forwarded' } });
+    const row = await env.DB.prepare('SELECT email FROM contacts WHERE escalation_id = ?').bind(id).first();
+    expect(row).toEqual({ email: 'ann@example.com' });
+
+    // Admin list: 401 without or with a wrong token, the escalation with it.
+    expect((await call('/api/admin/escalations?status=forwarded')).status).toBe(401);
+    expect((await call('/api/admin/escalations?status=forwarded', { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+    const listed = await call('/api/admin/escalations?status=forwarded', { headers: auth });
+    expect(listed.status).toBe(200);
+    expect(listed.body.items).toEqual([expect.objectContaining({ id, question: 'What are the membership fees?', status: 'forwarded', email: 'ann@example.com' })]);
+    const outbox = await call('/api/admin/outbox', { headers: auth });
+    expect(outbox.body.items[0]).toMatchObject({ status: 'pending', attempts: 0 });
+
+    // Resolved with an answer: the bot uses it from now on, in any isolate (it is in D1).
+    const answer = 'Membership fees depend on the membership level; the helpdesk sends the current schedule on request.';
+    const resolved = await call(`/api/admin/escalations/${id}/resolve`, { body: { answer }, headers: auth });
+    expect(resolved.status).toBe(200);
+    expect(resolved.body.resolved).toEqual([id]);
+    const again = await call('/api/chat', { body: { message: 'What are the membership fees?' } });
+    expect(again.body).toMatchObject({ escalated: false, answer: expect.stringContaining('Membership fees depend on the membership level') });
+    expect(again.body.escalationId).toBeUndefined();
+  });
+
+  it('rejects bad admin input with JSON errors', async () => {
+    expect(await call('/api/admin/escalations?status=bogus', { headers: auth })).toMatchObject({ status: 400, body: { error: expect.any(String) } });
+    expect((await call('/api/admin/escalations/00000000-0000-0000-0000-000000000000/resolve', { body: {}, headers: auth })).status).toBe(404);
+  });
+});
