@@ -236,7 +236,7 @@ describe('the widget under a strict CSP, in dark mode, and on the demo page', ()
       return 'rgb(255, 255, 255)';
     };
     const root = document.querySelector('oma-chat')!.shadowRoot!;
-    return [...root.querySelectorAll('h2, p, a, li, label, button, input, .rate')]
+    return Array.from(root.querySelectorAll('h2, p, a, li, label, button, input, .rate'))
       .filter((el) => el.textContent!.trim() || (el as HTMLInputElement).value)
       .map((el) => {
         const [a, b] = [lum(getComputedStyle(el).color), lum(background(el))];
