@@ -43,7 +43,10 @@ const engine = createEngine(index, {
 nlp(); // load the language model before the first visitor waits for it
 // The store: SQLite at DATABASE_PATH (folder and schema created on start).
 const databasePath = resolve(env.DATABASE_PATH || 'data/faq.db');
-const store = openSqliteStore(databasePath, env.MIGRATIONS_DIR ? { migrationsDir: resolve(env.MIGRATIONS_DIR) } : {});
+const store = openSqliteStore(databasePath, {
+  ...(env.MIGRATIONS_DIR ? { migrationsDir: resolve(env.MIGRATIONS_DIR) } : {}),
+  ...(env.SQLITE_SYNCHRONOUS?.toUpperCase() === 'FULL' ? { synchronous: 'FULL' as const } : {}),
+});
 // Helpdesk mail: only with SMTP_URL; without it mails wait in the outbox and
 // the staff page shows them as not sent.
 const mailer = env.SMTP_URL ? createSmtpMailer(env.SMTP_URL) : undefined;

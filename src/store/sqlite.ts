@@ -1,10 +1,13 @@
 // SQLite adapter (Node, better-sqlite3 12): the default durable store.
 //
-// Durability: WAL journal with synchronous=FULL. WAL alone (even with
-// synchronous=NORMAL) keeps every committed write through a crash of the
-// process; FULL also fsyncs the WAL on each commit, so a 2xx answer survives
-// a power loss or kernel crash too. Writes are one small transaction per chat
-// turn, so the fsync costs little (see README for the measured figures).
+// Durability: WAL journal with synchronous=NORMAL by default. In WAL mode a
+// commit is in the WAL file (the OS page cache) before the call returns, so
+// every write answered with 2xx survives a crash or kill of the process (the
+// SIGKILL test in test/store/sqlite.test.ts shows it). What NORMAL gives up
+// is the last commits on a power loss or kernel crash; FULL (SQLITE_SYNCHRONOUS
+// =FULL) fsyncs each commit and closes that gap too, but measured 2.96 ms per
+// chat turn against 0.25 ms here, and better-sqlite3 blocks the event loop
+// for that time, so it caps the whole server near 300 turns/s.
 // busy_timeout lets a second process (e.g. `npm run export-answers`) wait for
 // the lock instead of failing.
 import Database from 'better-sqlite3';
@@ -20,6 +23,8 @@ import type {
 export interface SqliteStoreOptions {
   /** Folder of numbered .sql migrations. Default: the repository's migrations/. */
   migrationsDir?: string;
+  /** SQLite synchronous mode. Default NORMAL (see above); FULL also survives power loss. */
+  synchronous?: 'NORMAL' | 'FULL';
 }
 
 type Row = Record<string, unknown>;
@@ -84,7 +89,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  db.pragma(`synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   migrate(db, options.migrationsDir ?? defaultMigrationsDir());
