@@ -1,7 +1,7 @@
 // Question → Query: the analysed terms with their weights, typo corrections,
 // synonym expansions and the question's focus (what kind of fact it asks for).
 import { analyse, type Analysis, type Term } from '../nlp/analyse.js';
-import { CONTACT_VERBS, FOCUS_NOUNS, LIGHT_VERBS, KEY_POS, POS_WEIGHT, YES_NO_OPENERS, type Focus } from '../nlp/english.js';
+import { CONTACT_VERBS, FOCUS_NOUNS, LIGHT_VERBS, PLACE_NAMES, KEY_POS, POS_WEIGHT, YES_NO_OPENERS, type Focus } from '../nlp/english.js';
 import type { BuiltIndex } from './types.js';
 import { closestTerm } from './fuzzy.js';
 
@@ -35,32 +35,51 @@ export function idf(index: BuiltIndex, term: string): number {
   return Math.log(1 + n / ((index.df[term] ?? 0) + 0.5));
 }
 
+/** Polite openers that wrap a question ("could you tell me …", "can you please explain …"). */
+const WRAPPERS = [
+  ['could', 'you'], ['can', 'you'], ['would', 'you'], ['will', 'you'], ['please'], ['do', 'you', 'know'],
+  ['i', 'would', 'like', 'to', 'know'], ['i', 'want', 'to', 'know'], ['i', "'d", 'like', 'to', 'know'],
+  ['tell', 'me'], ['explain'], ['let', 'me', 'know'], ['i', 'wonder'], ['i', 'was', 'wondering'],
+];
+const OPENER_NOISE = new Set(['hi', 'hello', 'hey', 'so', 'and', 'but', 'ok', 'okay', 'please', 'just', 'also', 'kindly', 'me']);
+
 /** What the question asks for, from its opening words and focus nouns. */
 export function detectFocus(words: string[], terms: Term[]): Focus {
   const w = words.filter((x) => /[\p{L}\p{N}]/u.test(x));
   const at = (i: number) => w[i] ?? '';
-  // Skip a leading greeting or "so/and/but" so "hi, when …" still reads as "when".
+  // Skip greetings and polite wrappers so "could you tell me when …" reads as "when …".
   let i = 0;
-  while (['hi', 'hello', 'hey', 'so', 'and', 'but', 'ok', 'okay', 'please'].includes(at(i))) i++;
+  let wrapped = false;
+  for (let moved = true; moved; ) {
+    moved = false;
+    while (OPENER_NOISE.has(at(i))) { i++; moved = true; }
+    for (const wrapper of WRAPPERS) {
+      if (wrapper.every((x, k) => at(i + k) === x)) { i += wrapper.length; wrapped = moved = true; break; }
+    }
+  }
   const first = at(i);
   const second = at(i + 1);
   if (first === 'how' && second === 'much') return 'money';
   if (first === 'how' && second === 'many') return 'count';
+  if (first === 'how' && ['do', 'can', 'should', 'would', 'could', 'may'].includes(second)) return 'procedure';
   if (first === 'when') return 'date';
   if (first === 'who' || first === 'whom' || first === 'whose') return w.some((x) => CONTACT_VERBS.has(x)) ? 'contact' : 'person';
   if (first === 'where') return 'place';
   if (first === 'why') return 'reason';
   const asksWhich = w.includes('what') || w.includes('which');
   // "which year …", and keyword queries such as "launch date" or "membership fees".
-  const keywordQuery = !YES_NO_OPENERS.has(first) && !['what', "what's", 'whats', 'how', 'tell', 'is', 'are'].includes(first);
+  const keywordQuery = !YES_NO_OPENERS.has(first) && !['what', "what's", 'whats', 'how', 'is', 'are'].includes(first);
   for (const t of terms) {
     const f = FOCUS_NOUNS[t.term];
     if (f && (asksWhich || keywordQuery)) return f;
   }
   if (YES_NO_OPENERS.has(first)) return 'yesno';
-  if ((first === 'what' || first === "what's" || first === 'whats') || first === 'tell' || first === 'define' || first === 'explain') return 'definition';
+  if (first === 'what' || first === "what's" || first === 'whats' || first === 'define' || first === 'meaning' || wrapped || w.includes('what')) return 'definition';
   return 'open';
 }
+
+/** Focus nouns that are asked for rather than looked up: the fact itself is checked instead. */
+const DROPPED_FOCUS: Focus[] = ['date', 'count', 'place'];
 
 function synonymAlternatives(index: BuiltIndex, key: string): string[][] {
   return index.synonyms[key] ?? [];
@@ -94,11 +113,10 @@ export function buildQuery(index: BuiltIndex, text: string): Query {
     let term = t.term;
     let correctedFrom: string | undefined;
     const focusNoun = FOCUS_NOUNS[term];
-    if (focusNoun && focusNoun === focus && focus !== 'yesno') {
-      // "which year", "what fee": the focus is checked against the passage instead.
-      // A money question stays strict: pages that state no price can't answer it.
-      if (focus !== 'money') continue;
-    }
+    // "which year", "launch date", "link to …": the kind of fact is checked
+    // against the passage instead. "fee", "city", "name" stay: pages that state
+    // no price, place or person must not match them.
+    if (focusNoun && focusNoun === focus && DROPPED_FOCUS.includes(focus) && !(focus === 'place' && PLACE_NAMES.has(term))) continue;
     if (!t.digits && index.df[term] === undefined && !index.synonyms[term]) {
       const fixed = closestTerm(index, term, t.known);
       if (fixed) {
@@ -116,18 +134,26 @@ export function buildQuery(index: BuiltIndex, text: string): Query {
     const typeWord = !t.digits && t.pos === 'NOUN' && answerType.has(t.at) && list.length > 1;
     // In "when was X renovated?" / "who founded X?" the verb is the event asked
     // about: a passage without it does not answer.
-    // Likewise a yes/no question's own verb that the pages never use ("does
-    // OMA *certify* products?") is the claim asked about.
-    const unknownClaim = focus === 'yesno' && index.df[term] === undefined && !LIGHT_VERBS.has(term) && !correctedFrom;
+    // Likewise the verb of a yes/no or how-to question that the pages never
+    // use ("does OMA *certify* products?", "how do I *cancel* …") is the claim
+    // or the action asked about.
+    const unknownClaim = (focus === 'yesno' || focus === 'procedure') && index.df[term] === undefined
+      && !LIGHT_VERBS.has(term) && !correctedFrom && synonymAlternatives(index, term).length === 0;
     const eventVerb = t.pos === 'VERB' && (focus === 'date' || focus === 'person' || unknownClaim);
-    const isKey = !typeWord && (t.digits || KEY_POS.has(t.pos) || eventVerb);
+    // "Is the process *transparent*?": a yes/no question's adjective is its claim.
+    // Only one the pages use can be checked; an unknown one is likely the
+    // visitor's own wording ("mandatory", "involved").
+    const claimAdjective = focus === 'yesno' && t.pos === 'ADJ' && index.df[term] !== undefined;
+    // Light verbs stay light even when tagged as nouns ("deal with …").
+    const light = LIGHT_VERBS.has(term);
+    const isKey = !typeWord && !light && (t.digits || KEY_POS.has(t.pos) || eventVerb || claimAdjective);
     terms.push({
       term,
       stem: correctedFrom ? term : t.stem,
       pos: t.pos,
       // A verb or adjective the pages never use is usually the visitor's own
       // phrasing ("stay confidential"), so it weighs less than a rare page word.
-      weight: idf(index, term) * posWeight * (typeWord ? 0.5 : 1) * (!isKey && index.df[term] === undefined && alternatives.length === 0 ? 0.5 : 1),
+      weight: idf(index, term) * posWeight * (typeWord || light ? 0.5 : 1) * (!isKey && index.df[term] === undefined && alternatives.length === 0 ? 0.5 : 1),
       key: isKey,
       digits: t.digits,
       alternatives,

@@ -24,6 +24,8 @@ export interface TermMatch {
   term: string;
   quality: number;
   how: string;
+  /** Found in the sentence itself (or its alternate questions), not only elsewhere in the passage. */
+  inSentence: boolean;
 }
 
 export interface SentenceScore {
@@ -89,23 +91,24 @@ function where(term: string, b: Bags): number {
 }
 
 function matchTerm(t: QueryTerm, b: Bags): TermMatch {
-  let quality = where(t.term, b);
+  let level = where(t.term, b);
+  let quality = level;
   let how = quality ? 'exact' : '';
   if (!t.digits) {
     if (quality < 1 && t.stem.length >= 4) {
       const s = b.sentence.size && b.stems.has(t.stem) ? 1 : b.passageStems.has(t.stem) ? MATCH.passage : 0;
-      if (s * MATCH.stem > quality) { quality = s * MATCH.stem; how = 'stem'; }
+      if (s * MATCH.stem > quality) { quality = s * MATCH.stem; level = s; how = 'stem'; }
     }
     for (const alt of t.alternatives) {
       let weakest = Infinity; // Math.min over the alternative's words, without allocating
       for (const a of alt) weakest = Math.min(weakest, where(a, b));
       const q = weakest * MATCH.synonym;
-      if (q > quality) { quality = q; how = `synonym:${alt.join(' ')}`; }
+      if (q > quality) { quality = q; level = weakest; how = `synonym:${alt.join(' ')}`; }
     }
   }
   if (t.correctedFrom) { quality *= MATCH.corrected; how += `(typo:${t.correctedFrom})`; }
   if (t.fromContext) quality *= MATCH.fromContext;
-  return { term: t.term, quality, how };
+  return { term: t.term, quality, how, inSentence: level >= MATCH.question };
 }
 
 const YEAR = /\b(1[89]|20)\d\d\b/;
@@ -136,6 +139,8 @@ function focusMetCached(focus: Focus, s: SentenceData, p: PassageData): boolean 
   if (met === undefined) m.set(focus, (met = focusMet(focus, s, p)));
   return met;
 }
+
+const SENTENCE_FOCUS = new Set<Focus>(['date', 'count', 'money', 'person']);
 
 /** Confidence factor per key term absent from the passage but used elsewhere in the pages. */
 const MISSING_ELSEWHERE = 0.7;
@@ -174,13 +179,21 @@ export function scorePassage(query: Query, p: PassageData, lexical: number, df: 
       bestFocus = met;
     }
   }
-  const missing = query.terms
-    .filter((t, k) => t.key && !t.fromContext && best.matches[k]!.quality === 0)
-    .map((t) => t.term);
+  // For a date, number, price or name, the fact must be about the question's
+  // subject: its key terms must be in the very sentence that states it.
+  const sameSentence = SENTENCE_FOCUS.has(query.focus);
+  const missing: string[] = [];
   let confidence = Math.min(1, best.coverage);
-  // A key term the pages never use at all means the question is about
-  // something else; one used elsewhere may just be a second topic.
-  for (const term of missing) confidence *= df(term) > 0 ? MISSING_ELSEWHERE : MISSING_EVERYWHERE;
+  query.terms.forEach((t, k) => {
+    if (!t.key || t.fromContext) return;
+    const m = best.matches[k]!;
+    if (m.quality > 0 && (m.inSentence || !sameSentence)) return;
+    missing.push(t.term);
+    // A key term the pages never use at all means the question is about
+    // something else; one used elsewhere in the passage or pages may be a
+    // second topic, unless the asked fact must be stated about it.
+    confidence *= df(t.term) > 0 && m.quality === 0 && !sameSentence ? MISSING_ELSEWHERE : MISSING_EVERYWHERE;
+  });
   if (!bestFocus) confidence *= 0.3;
   // Matching only words that are on nearly every passage ("OMA") while the
   // question's specific words match nothing is no evidence at all.

@@ -9,6 +9,7 @@ export const FILLER = new Set([
   'curious', 'question', 'ask', 'hello', 'hi', 'hey', 'thanks', 'thank', 'also', 'really',
   'exactly', 'actually', 'just', 'kindly', 'maybe', 'say', 'mean', 'happen', 'let',
   'okay', 'ok', 'anyone', 'somebody', 'someone', 'get', 'do', 'be', 'have', 'go',
+  'whats', 'hows', 'wheres', 'whos', 'whens', 'pls', 'plz', 'could', 'would',
 ]);
 
 /**
@@ -16,7 +17,7 @@ export const FILLER = new Set([
  * matching kind of fact in the quoted sentence; `yesno` and `definition` shape
  * how the answer is chosen; `open` asks for nothing in particular.
  */
-export type Focus = 'date' | 'person' | 'contact' | 'money' | 'count' | 'place' | 'yesno' | 'definition' | 'reason' | 'open';
+export type Focus = 'date' | 'person' | 'contact' | 'money' | 'count' | 'place' | 'procedure' | 'yesno' | 'definition' | 'reason' | 'open';
 
 /** Verbs of getting in touch: "who do I ask / contact / write to" asks for a contact point. */
 export const CONTACT_VERBS = new Set(['ask', 'contact', 'talk', 'speak', 'write', 'email', 'e-mail', 'mail', 'call', 'reach', 'phone']);
@@ -29,7 +30,11 @@ export const FOCUS_NOUNS: Record<string, Focus> = {
   number: 'count', many: 'count', count: 'count', amount: 'count',
   who: 'person', whom: 'person', whose: 'person', person: 'person', name: 'person',
   where: 'place', location: 'place', address: 'place', city: 'place', country: 'place',
+  link: 'place', url: 'place', webpage: 'place',
 };
+
+/** Place focus nouns that ask for a named place (not for where to find a page). */
+export const PLACE_NAMES = new Set(['city', 'country', 'address', 'location']);
 
 /** Words that answer "when" without a calendar date ("in a timely manner", "before …"). */
 export const TEMPORAL = new Set([
@@ -48,6 +53,8 @@ export const LIGHT_VERBS = new Set([
   'be', 'become', 'remain', 'stay', 'seem', 'appear', 'look', 'treat', 'consider', 'regard', 'count',
   'deem', 'keep', 'get', 'make', 'do', 'have', 'use', 'need', 'allow', 'let', 'go', 'come', 'take',
   'give', 'put', 'want', 'work', 'happen', 'exist', 'mean', 'say', 'see', 'find', 'show', 'involve',
+  'deal', 'handle', 'cover', 'address', 'include', 'relate', 'concern', 'belong', 'apply', 'focus',
+  'offer', 'help', 'support', 'matter', 'affect', 'play', 'fit', 'stand', 'start', 'begin', 'involved',
 ]);
 
 /** Auxiliaries that open a yes/no question. */
