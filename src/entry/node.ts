@@ -53,6 +53,9 @@ const mailer = env.SMTP_URL ? createSmtpMailer(env.SMTP_URL) : undefined;
 const outbox = mailer ? createOutbox({
   store, mailer,
   from: env.MAIL_FROM || helpdeskEmail || engine.options.helpdeskEmail,
+  // How long a mail being sent is held before another attempt may take it
+  // (after a crash mid-send). Default 60 s.
+  leaseMs: num(env.OUTBOX_LEASE_MS),
   log: (msg, detail) => console.error(JSON.stringify({ level: 'warn', msg, ...detail })),
 }) : undefined;
 outbox?.start(num(env.OUTBOX_INTERVAL_MS) ?? 5_000);
