@@ -37,7 +37,7 @@ describe('admin access', () => {
       ['GET', '/api/admin/answers'], ['GET', '/api/admin/answers/export'], ['PUT', '/api/admin/answers/1'], ['DELETE', '/api/admin/answers/1'],
       ['GET', '/api/admin/feedback'], ['GET', '/api/admin/outbox'], ['GET', '/api/admin/stats'],
     ];
-    for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: TOKEN }, { authorization: `Basic ${btoa(`x:${TOKEN}`)}` }, { authorization: `Bearer ${TOKEN}x` }]) {
+    for (const headers of [{} as Record<string, string>, { authorization: 'Bearer wrong' }, { authorization: TOKEN }, { authorization: `Basic ${btoa(`x:${TOKEN}`)}` }, { authorization: `Bearer ${TOKEN}x` }]) {
       for (const [method, path] of routes) {
         const res = await app.request(path, { method, headers: { 'content-type': 'application/json', ...headers }, body: method === 'GET' || method === 'DELETE' ? undefined : '{}' });
         expect(res.status, `${method} ${path}`).toBe(401);
