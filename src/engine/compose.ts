@@ -6,6 +6,9 @@ import type { Query } from './query.js';
 import type { PassageScore } from './score.js';
 import type { PassageData } from './types.js';
 
+/** How far over the character budget one sentence may run before it is cut to clauses. */
+const WHOLE_SENTENCE_SLACK = 1.25;
+
 export interface Source {
   title: string;
   url: string;
@@ -69,7 +72,8 @@ export function quote(score: PassageScore, query: Query, messages: Messages, max
   }
   const chosen = [score.best.index];
   const first = sentences[score.best.index]!;
-  if (first.text.length > max && first.clauses) return clauseQuote(first.clauses, wanted, max);
+  // A sentence a little over the budget is quoted whole rather than cut.
+  if (first.text.length > max * WHOLE_SENTENCE_SLACK && first.clauses) return clauseQuote(first.clauses, wanted, max);
   let length = first.text.length;
   const coveredBy = (i: number) => new Set(sentences[i]!.terms.filter((t) => wanted.has(t)));
   const have = coveredBy(score.best.index);

@@ -39,9 +39,16 @@ export function editDistance(a: string, b: string, max: number): number {
   return prev[b.length]!;
 }
 
+/** Prefixes that repeat an action ("redistribute", "reuse"): the bare verb is on the pages. */
+const REPEAT_PREFIXES = ['re'];
+
 /** The page word a misspelt question word most likely means, or undefined. */
 export function closestTerm(index: BuiltIndex, word: string, knownWord: boolean): string | undefined {
   if (word.length < 5 || /\d/.test(word)) return undefined;
+  for (const prefix of REPEAT_PREFIXES) {
+    const bare = word.slice(prefix.length);
+    if (word.startsWith(prefix) && bare.length >= 3 && index.df[bare] !== undefined) return bare;
+  }
   const max = knownWord ? (word.length >= 7 ? 1 : 0) : word.length >= 8 ? 2 : 1;
   if (max === 0) return undefined;
   let best: string | undefined;

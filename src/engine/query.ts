@@ -61,7 +61,9 @@ export function detectFocus(words: string[], terms: Term[]): Focus {
   const second = at(i + 1);
   if (first === 'how' && second === 'much') return 'money';
   if (first === 'how' && second === 'many') return 'count';
-  if (first === 'how' && ['do', 'can', 'should', 'would', 'could', 'may'].includes(second)) return 'procedure';
+  if (first === 'how' && ['do', 'can', 'should', 'would', 'could', 'may'].includes(second)) {
+    return w.some((x) => CONTACT_VERBS.has(x)) ? 'contact' : 'procedure';
+  }
   if (first === 'when') return 'date';
   if (first === 'who' || first === 'whom' || first === 'whose') return w.some((x) => CONTACT_VERBS.has(x)) ? 'contact' : 'person';
   if (first === 'where') return 'place';

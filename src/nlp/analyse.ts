@@ -118,7 +118,8 @@ function units(text: string): { units: Unit[]; entities: string[]; words: string
       }
       continue;
     }
-    const lemma = lemmas[i]!.toLowerCase();
+    // Dotted abbreviations ("F.A.Q.", "F.A.Q") are the word without dots.
+    const lemma = /^(?:[a-z]\.)+[a-z]?\.?$/i.test(value) ? value.replace(/\./g, '') : lemmas[i]!.toLowerCase();
     if (lemma.includes('-') && /[a-z]-[a-z]/.test(lemma)) {
       // "non-confidential" → non, confidential: hyphenated words match their parts
       // the same way whether wink split them or not.

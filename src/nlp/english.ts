@@ -31,6 +31,7 @@ export const FOCUS_NOUNS: Record<string, Focus> = {
   who: 'person', whom: 'person', whose: 'person', person: 'person', name: 'person',
   where: 'place', location: 'place', address: 'place', city: 'place', country: 'place',
   link: 'place', url: 'place', webpage: 'place',
+  version: 'count',
 };
 
 /** Place focus nouns that ask for a named place (not for where to find a page). */
