@@ -15,14 +15,16 @@ async function run(url: string, connections: number, duration: number, request: 
 }
 
 export async function benchHttp(url: string, pool: string[], connections = 50, duration = 10) {
-  // A short warm-up so both routes are measured with a warmed JIT.
-  await run(url, connections, 2, { method: 'GET', path: '/healthz' });
-  const noWork = await run(url, connections, duration, { method: 'GET', path: '/healthz' });
   let next = 0;
-  const chat = await run(url, connections, duration, {
+  const chatRequest: autocannon.Request = {
     method: 'POST', path: '/api/chat', headers: { 'content-type': 'application/json' },
     setupRequest: (req) => ({ ...req, body: JSON.stringify({ message: pool[next++ % pool.length] }) }),
-  });
+  };
+  // A short warm-up of both routes so both are measured with a warmed JIT.
+  await run(url, connections, 2, { method: 'GET', path: '/healthz' });
+  await run(url, connections, 2, chatRequest);
+  const noWork = await run(url, connections, duration, { method: 'GET', path: '/healthz' });
+  const chat = await run(url, connections, duration, chatRequest);
   return { connections, durationS: duration, pool: pool.length, noWork, chat, ratio: +(chat.rps / noWork.rps).toFixed(3) };
 }
 

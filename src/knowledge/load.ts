@@ -45,10 +45,4 @@ export function loadKnowledge(dir: string): KnowledgeSource {
 }
 
 /** Newest modification time of anything in the knowledge directory (ms). */
-export function knowledgeMtime(dir: string): number {
-  let newest = 0;
-  for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
-    newest = Math.max(newest, statSync(join(dir, f)).mtimeMs);
-  }
-  return newest;
-}
+export { knowledgeMtime } from './mtime.js';

@@ -1,10 +1,11 @@
 // Reading and writing the prebuilt index file (Node only: build script and
 // Node entry). Rebuilds when knowledge/ is newer than the file.
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { knowledgeMtime, loadKnowledge } from '../knowledge/load.js';
+import { loadKnowledge } from '../knowledge/load.js';
+import { readFreshIndex } from './read-index.js';
 import { buildIndex } from './build.js';
-import { INDEX_VERSION, type BuiltIndex } from '../engine/types.js';
+import type { BuiltIndex } from '../engine/types.js';
 
 export function writeIndex(knowledgeDir: string, indexPath: string): BuiltIndex {
   const index = buildIndex(loadKnowledge(knowledgeDir));
@@ -15,12 +16,7 @@ export function writeIndex(knowledgeDir: string, indexPath: string): BuiltIndex 
 
 /** The index at `indexPath`, rebuilt first if missing, of another version, or older than the knowledge. */
 export function loadOrBuildIndex(knowledgeDir: string, indexPath: string): { index: BuiltIndex; rebuilt: boolean } {
-  if (existsSync(indexPath)) {
-    const fresh = !existsSync(knowledgeDir) || statSync(indexPath).mtimeMs >= knowledgeMtime(knowledgeDir);
-    if (fresh) {
-      const index = JSON.parse(readFileSync(indexPath, 'utf8')) as BuiltIndex;
-      if (index.version === INDEX_VERSION) return { index, rebuilt: false };
-    }
-  }
+  const fresh = readFreshIndex(knowledgeDir, indexPath);
+  if (fresh) return { index: fresh, rebuilt: false };
   return { index: writeIndex(knowledgeDir, indexPath), rebuilt: true };
 }
