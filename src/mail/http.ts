@@ -22,7 +22,6 @@ const mailbox = (address: string, name?: string) => {
 };
 
 export function createHttpMailer(options: HttpMailerOptions): Mailer {
-  const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 10_000;
   return {
     async send(m: MailMessage) {
@@ -30,7 +29,8 @@ export function createHttpMailer(options: HttpMailerOptions): Mailer {
       for (const a of [m.from, m.to, m.replyTo?.address]) {
         if (a !== undefined && !isSafeAddress(a)) throw new Error('refusing to send: invalid address');
       }
-      const res = await doFetch(options.url, {
+      // The global fetch is looked up per send, not captured, so it is always the runtime's current one.
+      const res = await (options.fetch ?? fetch)(options.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
         body: JSON.stringify({

@@ -13,5 +13,7 @@ declare module 'cloudflare:test' {
   };
   /** The Worker under test (src/entry/worker.ts), called in-process. */
   export const SELF: { fetch(input: string | Request, init?: RequestInit): Promise<Response> };
+  export function createExecutionContext(): { waitUntil(p: Promise<unknown>): void; passThroughOnException(): void };
+  export function waitOnExecutionContext(ctx: { waitUntil(p: Promise<unknown>): void }): Promise<void>;
   export function applyD1Migrations(db: D1Database, migrations: D1Migration[], table?: string): Promise<void>;
 }
