@@ -16,8 +16,9 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TurnMemory } from '../engine/conversation.js';
 import { migrate } from './migrate-node.js';
+import { toEscalation, toFeedback, toMail, toStaffAnswer, type Row } from './rows.js';
 import type {
-  Contact, Escalation, EscalationStatus, Feedback, NewMail, NewStaffAnswer, OutboxMail, StaffAnswer, Stats, Store, TranscriptTurn,
+  Contact, NewMail, NewStaffAnswer, StaffAnswer, Stats, Store, TranscriptTurn,
 } from './types.js';
 
 export interface SqliteStoreOptions {
@@ -27,9 +28,6 @@ export interface SqliteStoreOptions {
   synchronous?: 'NORMAL' | 'FULL';
 }
 
-type Row = Record<string, unknown>;
-const opt = <T>(v: unknown): T | undefined => (v === null || v === undefined ? undefined : (v as T));
-
 function defaultMigrationsDir(): string {
   // From src/store (tsx, vitest) the folder is two levels up; from the
   // bundled dist/server.js it is next to the working directory.
@@ -37,52 +35,7 @@ function defaultMigrationsDir(): string {
   return existsSync(here) ? here : resolve('migrations');
 }
 
-const toEscalation = (r: Row): Escalation => ({
-  id: r.id as string,
-  conversationId: r.conversation_id as string,
-  question: r.question as string,
-  status: r.status as EscalationStatus,
-  createdAt: r.created_at as number,
-  forwardedAt: opt(r.forwarded_at),
-  resolvedAt: opt(r.resolved_at),
-  staffAnswerId: opt(r.staff_answer_id),
-  contact: r.email ? { email: r.email as string, name: opt(r.name), message: opt(r.message) } : undefined,
-});
-
-const toStaffAnswer = (r: Row): StaffAnswer => ({
-  id: r.id as number,
-  question: r.question as string,
-  answer: r.answer as string,
-  sourceUrl: opt(r.source_url),
-  escalationId: opt(r.escalation_id),
-  createdAt: r.created_at as number,
-  updatedAt: r.updated_at as number,
-});
-
-const toFeedback = (r: Row): Feedback => ({
-  id: r.id as number,
-  conversationId: r.conversation_id as string,
-  question: r.question as string,
-  answer: r.answer as string,
-  helpful: r.helpful === 1,
-  comment: opt(r.comment),
-  createdAt: r.created_at as number,
-});
-
-const toMail = (r: Row): OutboxMail => ({
-  id: r.id as number,
-  escalationId: opt(r.escalation_id),
-  to: r.to_address as string,
-  replyTo: r.reply_to_address ? { address: r.reply_to_address as string, name: opt(r.reply_to_name) } : undefined,
-  subject: r.subject as string,
-  text: r.body as string,
-  status: r.status as 'pending' | 'sent',
-  attempts: r.attempts as number,
-  nextAttemptAt: r.next_attempt_at as number,
-  lastError: opt(r.last_error),
-  createdAt: r.created_at as number,
-  sentAt: opt(r.sent_at),
-});
+// Row mapping is shared with the D1 adapter (same schema): see rows.ts.
 
 /** Open (creating folder, file and schema as needed) the store at `path`; ':memory:' for a throwaway one. */
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): Store & { db: Database.Database } {
