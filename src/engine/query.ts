@@ -1,6 +1,6 @@
 // Question → Query: the analysed terms with their weights, typo corrections,
 // synonym expansions and the question's focus (what kind of fact it asks for).
-import { analyse, type Analysis, type Term } from '../nlp/analyse.js';
+import { analyse, questionPart, type Analysis, type Term } from '../nlp/analyse.js';
 import { CONTACT_VERBS, FOCUS_NOUNS, LIGHT_VERBS, PLACE_NAMES, KEY_POS, POS_WEIGHT, YES_NO_OPENERS, type Focus } from '../nlp/english.js';
 import type { BuiltIndex } from './types.js';
 import { closestTerm } from './fuzzy.js';
@@ -61,6 +61,7 @@ export function detectFocus(words: string[], terms: Term[]): Focus {
   const second = at(i + 1);
   if (first === 'how' && second === 'much') return 'money';
   if (first === 'how' && second === 'many') return 'count';
+  if (first === 'how' && (second === 'long' || second === 'often' || second === 'soon' || second === 'quickly')) return 'duration';
   if (first === 'how' && ['do', 'can', 'should', 'would', 'could', 'may'].includes(second)) {
     return w.some((x) => CONTACT_VERBS.has(x)) ? 'contact' : 'procedure';
   }
@@ -81,7 +82,7 @@ export function detectFocus(words: string[], terms: Term[]): Focus {
 }
 
 /** Focus nouns that are asked for rather than looked up: the fact itself is checked instead. */
-const DROPPED_FOCUS: Focus[] = ['date', 'count', 'place'];
+const DROPPED_FOCUS: Focus[] = ['date', 'duration', 'count', 'place'];
 
 function synonymAlternatives(index: BuiltIndex, key: string): string[][] {
   return index.synonyms[key] ?? [];
@@ -89,7 +90,7 @@ function synonymAlternatives(index: BuiltIndex, key: string): string[][] {
 
 /** Build the query for a question. Focus nouns ("year", "fee") are asked for, not searched. */
 export function buildQuery(index: BuiltIndex, text: string): Query {
-  const analysis = analyse(text, index.aliases);
+  const analysis = analyse(questionPart(text), index.aliases);
   const focus = detectFocus(analysis.words, analysis.terms);
   const terms: QueryTerm[] = [];
   const seen = new Set<string>();
@@ -136,10 +137,11 @@ export function buildQuery(index: BuiltIndex, text: string): Query {
     const typeWord = !t.digits && t.pos === 'NOUN' && answerType.has(t.at) && list.length > 1;
     // In "when was X renovated?" / "who founded X?" the verb is the event asked
     // about: a passage without it does not answer.
-    // Likewise the verb of a yes/no or how-to question that the pages never
-    // use ("does OMA *certify* products?", "how do I *cancel* …") is the claim
-    // or the action asked about.
-    const unknownClaim = (focus === 'yesno' || focus === 'procedure') && index.df[term] === undefined
+    // Likewise the verb of a how-to question that the pages never use ("how
+    // do I *cancel* …") is the action asked about.
+    // (Measured: for yes/no questions this escalated more paraphrases than
+    // out-of-scope questions, so it applies to how-to questions only.)
+    const unknownClaim = focus === 'procedure' && index.df[term] === undefined
       && !LIGHT_VERBS.has(term) && !correctedFrom && synonymAlternatives(index, term).length === 0;
     const eventVerb = t.pos === 'VERB' && (focus === 'date' || focus === 'person' || unknownClaim);
     // "Is the process *transparent*?": a yes/no question's adjective is its claim.

@@ -7,6 +7,9 @@ import { TEMPORAL, WHERE_CUES, type Focus } from '../nlp/english.js';
 import type { Query, QueryTerm } from './query.js';
 import type { PassageData, SentenceData } from './types.js';
 
+/** Shortest stem that may match a different word form. */
+const MIN_STEM = 4;
+
 /** How much a match counts, by where and how the term was found. */
 export const MATCH = {
   sentence: 1,
@@ -95,7 +98,7 @@ function matchTerm(t: QueryTerm, b: Bags): TermMatch {
   let quality = level;
   let how = quality ? 'exact' : '';
   if (!t.digits) {
-    if (quality < 1 && t.stem.length >= 4) {
+    if (quality < 1 && t.stem.length >= MIN_STEM) {
       const s = b.sentence.size && b.stems.has(t.stem) ? 1 : b.passageStems.has(t.stem) ? MATCH.passage : 0;
       if (s * MATCH.stem > quality) { quality = s * MATCH.stem; level = s; how = 'stem'; }
     }
@@ -120,6 +123,9 @@ export function focusMet(focus: Focus, s: SentenceData, p: PassageData): boolean
   switch (focus) {
     // The pages name no places; "where" is answerable when it asks where to find something.
     case 'place': return p.kind === 'link' || p.links.length > 0 || s.entities.includes('URL') || s.entities.includes('EMAIL') || s.terms.some((t) => WHERE_CUES.has(t));
+    // "How long / how soon": a stated period or date ("since 2018"), or a
+    // stated timing such as "in a timely manner".
+    case 'duration': return s.entities.includes('DURATION') || s.entities.includes('DATE') || hasTemporalWord(s);
     case 'date': return s.entities.includes('DATE') || s.entities.includes('TIME') || YEAR.test(s.text) || hasTemporalWord(s);
     case 'money': return s.entities.includes('MONEY');
     case 'count': return s.entities.includes('CARDINAL');

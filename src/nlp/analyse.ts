@@ -69,6 +69,18 @@ interface Unit extends Term {
 const URLISH = new Set(['email', 'url']);
 const URL_NOISE = new Set(['http', 'https', 'www', 'com', 'org', 'net', 'mailto', 'html', 'htm', 'php', 'wp', 'content', 'uploads']);
 
+const partStems = new Map<string, string>();
+/** Porter stem of one word (cached: used for the parts of hyphenated words). */
+function stemOf(word: string): string {
+  let stem = partStems.get(word);
+  if (stem === undefined) {
+    const n = nlp();
+    stem = (n.readDoc(word).tokens().out(n.its.stem as never) as unknown as string[])[0] ?? word;
+    if (partStems.size < 10_000) partStems.set(word, stem);
+  }
+  return stem;
+}
+
 /** Raw token units: lemmas with flags, before aliases and stop-word removal. */
 function units(text: string): { units: Unit[]; entities: string[]; words: string[] } {
   const n = nlp();
@@ -123,10 +135,12 @@ function units(text: string): { units: Unit[]; entities: string[]; words: string
     if (lemma.includes('-') && /[a-z]-[a-z]/.test(lemma)) {
       // "non-confidential" → non, confidential: hyphenated words match their parts
       // the same way whether wink split them or not.
-      for (const part of lemma.split('-')) if (part) out.push({ ...base, term: part, stem: part, stop: false, surface: part });
+      for (const part of lemma.split('-')) if (part) out.push({ ...base, term: part, stem: stemOf(part), stop: false, surface: part });
       continue;
     }
-    out.push({ ...base, term: lemma, stem: stems[i]!.toLowerCase(), surface: value });
+    // Stem the lemma, not the word as written: "found" (of find) must not
+    // share a stem with "founding".
+    out.push({ ...base, term: lemma, stem: lemma === value ? stems[i]!.toLowerCase() : stemOf(lemma), surface: value });
   }
   return { units: out, entities, words: values };
 }
@@ -176,6 +190,18 @@ function applyAliases(list: Unit[], aliases?: AliasTable): Unit[] {
     else out.push(list[i++]!);
   }
   return out;
+}
+
+/**
+ * A message of several sentences ("Hi! I'm new here - what is X?") is asked
+ * by its questions: keep the sentences that end with "?" when there are any.
+ */
+export function questionPart(text: string): string {
+  if (!/[.!?]\s+\S/.test(text)) return text;
+  const parts = sentences(text);
+  if (parts.length < 2) return text;
+  const asked = parts.filter((p) => p.trim().endsWith('?'));
+  return asked.length > 0 && asked.length < parts.length ? asked.join(' ').trim() : text;
 }
 
 export function analyse(text: string, aliases?: AliasTable): Analysis {

@@ -10,6 +10,7 @@ export const FILLER = new Set([
   'exactly', 'actually', 'just', 'kindly', 'maybe', 'say', 'mean', 'happen', 'let',
   'okay', 'ok', 'anyone', 'somebody', 'someone', 'get', 'do', 'be', 'have', 'go',
   'whats', 'hows', 'wheres', 'whos', 'whens', 'pls', 'plz', 'could', 'would',
+  'kind', 'type', 'sort', 'new', 'here', 'exactly',
 ]);
 
 /**
@@ -17,7 +18,7 @@ export const FILLER = new Set([
  * matching kind of fact in the quoted sentence; `yesno` and `definition` shape
  * how the answer is chosen; `open` asks for nothing in particular.
  */
-export type Focus = 'date' | 'person' | 'contact' | 'money' | 'count' | 'place' | 'procedure' | 'yesno' | 'definition' | 'reason' | 'open';
+export type Focus = 'date' | 'duration' | 'person' | 'contact' | 'money' | 'count' | 'place' | 'procedure' | 'yesno' | 'definition' | 'reason' | 'open';
 
 /** Verbs of getting in touch: "who do I ask / contact / write to" asks for a contact point. */
 export const CONTACT_VERBS = new Set(['ask', 'contact', 'talk', 'speak', 'write', 'email', 'e-mail', 'mail', 'call', 'reach', 'phone']);
@@ -32,6 +33,7 @@ export const FOCUS_NOUNS: Record<string, Focus> = {
   where: 'place', location: 'place', address: 'place', city: 'place', country: 'place',
   link: 'place', url: 'place', webpage: 'place',
   version: 'count',
+  long: 'duration', often: 'duration', soon: 'duration', quickly: 'duration',
 };
 
 /** Place focus nouns that ask for a named place (not for where to find a page). */
