@@ -1,6 +1,6 @@
 // Reading and writing the prebuilt index file (Node only: build script and
 // Node entry). Rebuilds when knowledge/ is newer than the file.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { loadKnowledge } from '../knowledge/load.js';
 import { readFreshIndex } from './read-index.js';
@@ -10,7 +10,12 @@ import type { BuiltIndex } from '../engine/types.js';
 export function writeIndex(knowledgeDir: string, indexPath: string): BuiltIndex {
   const index = buildIndex(loadKnowledge(knowledgeDir));
   mkdirSync(dirname(indexPath), { recursive: true });
-  writeFileSync(indexPath, JSON.stringify(index));
+  // Write then rename (atomic on one file system): a reader running at the
+  // same time — a server starting, wrangler bundling the Worker, a parallel
+  // test — sees the old file or the new one, never half of one.
+  const tmp = `${indexPath}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(index));
+  renameSync(tmp, indexPath);
   return index;
 }
 
