@@ -14,6 +14,11 @@ export interface RateLimiter {
 /** How the app learns who is asking; given by the entry file (socket on Node, cf-connecting-ip on Workers). */
 export type ClientAddress = (c: Context) => string | undefined;
 
+/** In one process the answer is immediate. */
+export interface MemoryRateLimiter extends RateLimiter {
+  take(key: string): RateDecision;
+}
+
 export interface MemoryRateLimiterOptions {
   /** Requests allowed per window, as a burst or spread out. */
   limit: number;
@@ -29,7 +34,7 @@ export interface MemoryRateLimiterOptions {
  * come at once, then one more every windowMs/limit. Unlike fixed windows it
  * never allows 2× the limit across a window boundary, and it needs no timers.
  */
-export function createMemoryRateLimiter(options: MemoryRateLimiterOptions): RateLimiter {
+export function createMemoryRateLimiter(options: MemoryRateLimiterOptions): MemoryRateLimiter {
   const windowMs = options.windowMs ?? 60_000;
   const interval = windowMs / options.limit;
   const maxKeys = options.maxKeys ?? 100_000;
