@@ -54,4 +54,23 @@ describe('escalation, contact and staff answers on Workers', () => {
     expect(await call('/api/admin/escalations?status=bogus', { headers: auth })).toMatchObject({ status: 400, body: { error: expect.any(String) } });
     expect((await call('/api/admin/escalations/00000000-0000-0000-0000-000000000000/resolve', { body: {}, headers: auth })).status).toBe(404);
   });
+
+  it('serves the staff page behind the token, with the questions and figures from D1', async () => {
+    await call('/api/chat', { body: { message: 'Who is the CEO?' } });
+    const page = (headers: Record<string, string> = {}) => SELF.fetch('https://faq.test/admin', { headers });
+    const anon = await page();
+    expect(anon.status).toBe(401);
+    expect(await anon.text()).toContain('name="token"');
+    const login = await SELF.fetch('https://faq.test/admin/login', {
+      method: 'POST', redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: env.ADMIN_TOKEN }).toString(),
+    });
+    expect(login.status).toBe(303);
+    const session = login.headers.get('set-cookie')!.split(';')[0]!;
+    const signedIn = await page({ cookie: session });
+    expect(signedIn.status).toBe(200);
+    const html = await signedIn.text();
+    expect(html).toContain('Who is the CEO?');
+    expect(html).toContain('Open questions');
+  });
 });
