@@ -25,7 +25,7 @@ async function checkResponse(res: Response) {
   expect(res.headers.get('content-type')).toMatch(/application\/json/);
   const body = (await res.json()) as Record<string, unknown>;
   if (res.status >= 400) expect(typeof body.error).toBe('string');
-  else expect(typeof body.answer).toBe('string');
+  else expect(typeof body.answer === 'string' || typeof body.escalationId === 'string').toBe(true);
 }
 
 describe('random input to POST /api/chat', () => {
@@ -49,5 +49,30 @@ describe('random input to POST /api/chat', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('random input to POST /api/escalations/{id}/contact', () => {
+  it('never a 5xx, always JSON, for a real escalation and for random ids', async () => {
+    const chat = await app.request('/api/chat', postJson({ message: 'Who won the regional chess cup in 1066?' }));
+    const { escalationId } = (await chat.json()) as { escalationId: string };
+    expect(escalationId).toBeTruthy();
+    const contactLike = fc.record(
+      {
+        email: fc.oneof(fc.emailAddress(), fc.string({ unit: 'binary', maxLength: 300 }), fc.jsonValue()),
+        name: fc.oneof(fc.string({ unit: 'binary', maxLength: 150 }), fc.jsonValue()),
+        message: fc.oneof(fc.string({ unit: 'binary', maxLength: 2500 }), fc.jsonValue()),
+      },
+      { requiredKeys: [] },
+    );
+    const body = fc.oneof(contactLike.map((b) => JSON.stringify(b)), fc.jsonValue().map((v) => JSON.stringify(v)), fc.string({ unit: 'binary', maxLength: 300 }));
+    const id = fc.oneof(fc.constant(escalationId), fc.uuid(), fc.string({ maxLength: 60 }).map(encodeURIComponent));
+    await fc.assert(
+      fc.asyncProperty(id, body, async (i, b) => {
+        await checkResponse(await app.request(`/api/escalations/${i}/contact`, postJson(b)));
+      }),
+      { numRuns: 2000 },
+    );
+    expect((await app.request('/healthz')).status).toBe(200);
   });
 });
