@@ -1,6 +1,7 @@
 // The chat API inside workerd, on D1: what a visitor of the Worker sees.
-import { env, SELF } from 'cloudflare:test';
+import { createExecutionContext, env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import worker from '../../src/entry/worker.js';
 
 async function ask(message: string, conversationId?: string) {
   const res = await SELF.fetch('https://faq.test/api/chat', {
@@ -36,6 +37,18 @@ describe('POST /api/chat on Workers', () => {
     const follow = await ask('When was it launched?', first.body.conversationId);
     expect(follow.status).toBe(200);
     expect(follow.body.answer).toMatch(/2018/);
+  });
+
+  it('follows a conversation across isolates: the context is in D1, not in memory', async () => {
+    // Two env objects = two app instances with nothing shared but D1, as two isolates would be.
+    const isolate = (e: typeof env) => async (body: unknown) => (await (await worker.fetch(new Request('https://faq.test/api/chat', {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+    }), e, createExecutionContext())).json()) as Record<string, any>;
+    const a = isolate({ ...env });
+    const b = isolate({ ...env });
+    const first = await a({ message: 'What is OMA SpecWorks?' });
+    const follow = await b({ message: 'When was it launched?', conversationId: first.conversationId });
+    expect(follow).toMatchObject({ conversationId: first.conversationId, escalated: false, answer: expect.stringMatching(/2018/) });
   });
 
   it('rejects bad input with a 4xx JSON error', async () => {
