@@ -56,6 +56,9 @@ export interface Engine {
 /** Analysed questions kept per engine: ~2 KB each, so at most a few MB. */
 const QUERY_CACHE_SIZE = 1000;
 
+/** A runner-up within this share of the answer's confidence is offered as a suggestion. */
+const CLOSE_RUNNER_UP = 0.8;
+
 export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions> = {}): Engine {
   if (index.version !== INDEX_VERSION) throw new Error(`index version ${index.version}, expected ${INDEX_VERSION}: run npm run build`);
   const options: EngineOptions = { ...DEFAULT_ENGINE_OPTIONS, ...overrides };
@@ -75,12 +78,18 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
       .sort((a, b) => b.rank - a.rank);
   }
 
-  function suggestionsFrom(ranked: PassageScore[], used: number | undefined): string[] {
+  /**
+   * Questions of other passages that were close: the knowledge author's own
+   * alternate questions, the one sharing most words with the visitor's first.
+   */
+  function suggestionsFrom(query: Query, ranked: PassageScore[], used: number | undefined, minConfidence: number): string[] {
+    const asked = new Set(query.terms.map((t) => t.term));
     const out: string[] = [];
     for (const r of ranked) {
-      if (r.passage.id === used || r.confidence < options.suggestionMinConfidence) continue;
-      const q = r.passage.questions[0]?.question;
-      if (q && !out.includes(q)) out.push(q);
+      if (r.passage.id === used || r.confidence < minConfidence || r.passage.questions.length === 0) continue;
+      const overlap = (terms: string[]) => terms.filter((t) => asked.has(t)).length;
+      const best = r.passage.questions.reduce((a, b) => (overlap(b.terms) > overlap(a.terms) ? b : a));
+      if (!out.includes(best.question)) out.push(best.question);
       if (out.length >= options.maxSuggestions) break;
     }
     return out;
@@ -93,7 +102,7 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
       sources: [helpdeskSource],
       escalated: true,
       confidence,
-      suggestions: suggestionsFrom(ranked, undefined),
+      suggestions: query ? suggestionsFrom(query, ranked, undefined, options.suggestionMinConfidence) : [],
       memory: query ? { topic: topicOf(query), at: Date.now() } : undefined,
       explain,
     };
@@ -109,7 +118,7 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
         sources: small.intent.offerEscalation ? [helpdeskSource] : [],
         escalated: false,
         confidence: 1,
-        suggestions: [],
+        suggestions: small.intent.suggestions,
         offerEscalation: small.intent.offerEscalation || undefined,
         memory: opts.previous,
       };
@@ -144,7 +153,8 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
       sources: sourcesOf(top.passage),
       escalated: false,
       confidence: +top.confidence.toFixed(3),
-      suggestions: suggestionsFrom(ranked.slice(1), top.passage.id),
+      // Only passages nearly as good as the answer: "did you mean this instead?"
+      suggestions: suggestionsFrom(query, ranked.slice(1), top.passage.id, Math.max(options.suggestionMinConfidence, top.confidence * CLOSE_RUNNER_UP)),
       memory: { topic: topicOf(query), at: now },
       explain,
     };

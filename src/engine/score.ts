@@ -153,6 +153,34 @@ const MISSING_ELSEWHERE = 0.7;
 /** Confidence factor per key term the pages never use. */
 const MISSING_EVERYWHERE = 0.4;
 
+/** Share of words two questions must have in common to count as the same question. */
+const SAME_QUESTION = 0.75;
+/** Ranking bonus for matching an author-written question. */
+const ALTERNATE_BONUS = 0.1;
+
+/**
+ * The alternate question of this passage closest to the visitor's, when the
+ * two share at least SAME_QUESTION of their words (a word matches through its
+ * synonyms too), with the sentence it points to.
+ */
+function alternateMatch(query: Query, p: PassageData, specific: (term: string) => boolean): { similarity: number; sentence: number } | undefined {
+  const own = query.terms.filter((t) => !t.fromContext);
+  // Sharing only words that are on every page ("OMA") is no match.
+  if (!own.some((t) => specific(t.term))) return undefined;
+  let found: { similarity: number; sentence: number } | undefined;
+  for (const q of p.questions) {
+    if (q.terms.length === 0) continue;
+    const words = new Set(q.terms);
+    const shared = own.filter((t) => words.has(t.term) || t.alternatives.some((alt) => alt.every((a) => words.has(a)))).length;
+    // Every word the visitor used must be in the author's question: an extra
+    // word ("version", "how many") may be exactly what the page does not say.
+    if (shared < own.length) continue;
+    const similarity = shared / Math.max(own.length, words.size);
+    if (similarity >= SAME_QUESTION && (!found || similarity > found.similarity)) found = { similarity, sentence: q.sentence };
+  }
+  return found;
+}
+
 /** Confidence factor when only ubiquitous words match. */
 const NOTHING_SPECIFIC = 0.3;
 
@@ -161,6 +189,7 @@ export function scorePassage(query: Query, p: PassageData, lexical: number, df: 
   const sentenceBags = bags(p);
   const own = query.terms.reduce((sum, t) => sum + (t.fromContext ? 0 : t.weight), 0);
   let best: SentenceScore = { index: 0, coverage: 0, matches: [] };
+  // (reassigned below when an author-written question matches)
   let bestFocus = false;
   for (let i = 0; i < p.sentences.length; i++) {
     const b = sentenceBags[i]!;
@@ -180,7 +209,7 @@ export function scorePassage(query: Query, p: PassageData, lexical: number, df: 
     const coverage = total > 0 ? covered / total : 0;
     const met = focusMetCached(query.focus, p.sentences[i]!, p);
     // Prefer a sentence that states the asked kind of fact, then the best covered.
-    if ((met && !bestFocus) || (met === bestFocus && coverage > best.coverage + 1e-9)) {
+    if (i === 0 || (met && !bestFocus) || (met === bestFocus && coverage > best.coverage + 1e-9)) {
       best = { index: i, coverage, matches };
       bestFocus = met;
     }
@@ -205,8 +234,19 @@ export function scorePassage(query: Query, p: PassageData, lexical: number, df: 
   // question's specific words match nothing is no evidence at all.
   const specific = query.terms.map((t, k) => ({ t, m: best.matches[k]! })).filter(({ t }) => !t.fromContext && df(t.term) <= common);
   if (specific.length > 0 && specific.every(({ m }) => m.quality === 0)) confidence *= NOTHING_SPECIFIC;
+  // The visitor asked (nearly) one of the questions the knowledge author
+  // wrote for this passage: trust the author about which sentence answers.
+  const found = alternateMatch(query, p, (t) => df(t) <= common);
+  // A question asking for a date, number or name still needs it stated.
+  const alt = found && (!SENTENCE_FOCUS.has(query.focus) || focusMet(query.focus, p.sentences[found.sentence]!, p)) ? found : undefined;
+  if (alt && alt.similarity > confidence) {
+    confidence = alt.similarity;
+    best = { ...best, index: alt.sentence };
+    bestFocus = true;
+  }
   const lead = p.sentences[best.index]!.terms[0];
   const defines = query.focus === 'definition' && lead !== undefined && query.terms.some((t) => !t.fromContext && t.term === lead);
-  const rank = confidence * (p.kind === 'link' ? LINK_FACTOR : 1) + (defines ? DEFINITION_BONUS : 0) + LEXICAL_TIE_BREAK * (lexical / (lexical + 10));
+  const rank = confidence * (p.kind === 'link' ? LINK_FACTOR : 1) + (defines ? DEFINITION_BONUS : 0)
+    + (alt ? ALTERNATE_BONUS * alt.similarity : 0) + LEXICAL_TIE_BREAK * (lexical / (lexical + 10));
   return { passage: p, lexical, best, missing, focusMet: bestFocus, confidence, rank };
 }

@@ -43,6 +43,7 @@ export interface SmallTalkData {
   phrases: string[];
   reply: string;
   offerEscalation: boolean;
+  suggestions: string[];
 }
 
 export interface BuiltIndex {

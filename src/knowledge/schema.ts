@@ -26,6 +26,8 @@ export const SmallTalkIntent = z.object({
   phrases: z.array(z.string().min(1)).min(1),
   reply: z.string().min(1),
   offerEscalation: z.boolean().default(false),
+  /** Questions offered as chips with the reply (e.g. after a greeting). */
+  suggestions: z.array(z.string().min(1)).default([]),
 });
 export type SmallTalkIntent = z.infer<typeof SmallTalkIntent>;
 

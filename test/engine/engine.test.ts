@@ -115,3 +115,15 @@ describe('small talk and suggestions', () => {
     expect(r.explain?.decision).toMatch(/^escalate/);
   });
 });
+
+describe('robustness', () => {
+  it('scores a candidate that shares no term and misses the focus without failing', async () => {
+    const { scorePassage } = await import('../../src/engine/score.js');
+    const { buildQuery } = await import('../../src/engine/query.js');
+    const query = buildQuery(engine.index, 'Where are the opening hours?');
+    const unrelated = engine.index.passages.find((p) => p.text.includes('lends books'))!;
+    const s = scorePassage(query, unrelated, 1, (t) => engine.index.df[t] ?? 0, engine.index.passages.length);
+    expect(s.confidence).toBeGreaterThanOrEqual(0);
+    expect(s.confidence).toBeLessThan(engine.options.threshold);
+  });
+});
