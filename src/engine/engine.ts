@@ -5,7 +5,7 @@ import MiniSearch from 'minisearch';
 import type { SearchDoc } from './search-options.js';
 import { SEARCH_OPTIONS } from './search-options.js';
 import { buildQuery, type Query } from './query.js';
-import { scorePassage, type PassageScore } from './score.js';
+import { describeMatch, scorePassage, type PassageScore } from './score.js';
 import { fill, quote, sourcesOf, type Source } from './compose.js';
 import { matchSmallTalk } from './smalltalk.js';
 import { Lru } from './lru.js';
@@ -72,7 +72,10 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
   function rank(query: Query): PassageScore[] {
     if (query.terms.length === 0) return [];
     const words = query.terms.flatMap((t) => [t.term, ...t.alternatives.flat()]);
-    const hits = search.search(words.join(' ')).slice(0, options.candidates);
+    // Typos were already mapped to page words by the query stage; fuzzy search
+    // is left for words the pages don't have, where it may still find a
+    // candidate (and costs a trie walk per word, so not for the others).
+    const hits = search.search(words.join(' '), { fuzzy: (term) => (index.df[term] === undefined && term.length >= 6 ? 0.2 : false) }).slice(0, options.candidates);
     return hits
       .map((h) => scorePassage(query, index.passages[h.id as number]!, h.score, (t) => index.df[t] ?? 0, index.passages.length))
       .sort((a, b) => b.rank - a.rank);
@@ -138,7 +141,7 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
         passage: r.passage.id, url: r.passage.url, lexical: +r.lexical.toFixed(3), coverage: +r.best.coverage.toFixed(3),
         missing: r.missing, focusMet: r.focusMet, confidence: +r.confidence.toFixed(3),
         sentence: r.passage.sentences[r.best.index]!.text.slice(0, 120),
-        matches: r.best.matches.filter((m) => m.quality > 0).map((m) => `${m.term}=${m.quality.toFixed(2)} ${m.how}`),
+        matches: r.best.matches.flatMap((m, k) => (m.quality > 0 ? [describeMatch(m, query.terms[k]!)] : [])),
       })),
       decision: '',
     } : undefined;

@@ -26,7 +26,9 @@ export const MATCH = {
 export interface TermMatch {
   term: string;
   quality: number;
-  how: string;
+  /** How it matched; `synonym` names the alternative (kept as data: strings are built only to explain). */
+  via: 'exact' | 'stem' | 'synonym' | '';
+  synonym?: string[];
   /** Found in the sentence itself (or its alternate questions), not only elsewhere in the passage. */
   inSentence: boolean;
 }
@@ -35,6 +37,12 @@ export interface SentenceScore {
   index: number;
   coverage: number;
   matches: TermMatch[];
+}
+
+/** A match in words, for --explain. */
+export function describeMatch(m: TermMatch, t: QueryTerm): string {
+  const via = m.via === 'synonym' ? `synonym:${m.synonym!.join(' ')}` : m.via;
+  return `${m.term}=${m.quality.toFixed(2)} ${via}${t.correctedFrom ? `(typo:${t.correctedFrom})` : ''}`;
 }
 
 export interface PassageScore {
@@ -96,22 +104,23 @@ function where(term: string, b: Bags): number {
 function matchTerm(t: QueryTerm, b: Bags): TermMatch {
   let level = where(t.term, b);
   let quality = level;
-  let how = quality ? 'exact' : '';
+  let via: TermMatch['via'] = quality ? 'exact' : '';
+  let synonym: string[] | undefined;
   if (!t.digits) {
     if (quality < 1 && t.stem.length >= MIN_STEM) {
       const s = b.sentence.size && b.stems.has(t.stem) ? 1 : b.passageStems.has(t.stem) ? MATCH.passage : 0;
-      if (s * MATCH.stem > quality) { quality = s * MATCH.stem; level = s; how = 'stem'; }
+      if (s * MATCH.stem > quality) { quality = s * MATCH.stem; level = s; via = 'stem'; }
     }
     for (const alt of t.alternatives) {
       let weakest = Infinity; // Math.min over the alternative's words, without allocating
       for (const a of alt) weakest = Math.min(weakest, where(a, b));
       const q = weakest * MATCH.synonym;
-      if (q > quality) { quality = q; level = weakest; how = `synonym:${alt.join(' ')}`; }
+      if (q > quality) { quality = q; level = weakest; via = 'synonym'; synonym = alt; }
     }
   }
-  if (t.correctedFrom) { quality *= MATCH.corrected; how += `(typo:${t.correctedFrom})`; }
+  if (t.correctedFrom) quality *= MATCH.corrected;
   if (t.fromContext) quality *= MATCH.fromContext;
-  return { term: t.term, quality, how, inSentence: level >= MATCH.question };
+  return { term: t.term, quality, via, synonym, inSentence: level >= MATCH.question };
 }
 
 const YEAR = /\b(1[89]|20)\d\d\b/;
