@@ -7,6 +7,7 @@ import type { Store } from './store/types.js';
 import { mergeConfig, type AppConfig } from './config.js';
 import { errorBody } from './http/errors.js';
 import { apiCors } from './http/cors.js';
+import { staffCsrf } from './http/csrf.js';
 import { createMemoryRateLimiter, rateLimit, type ClientAddress, type RateLimiter } from './http/rate-limit.js';
 import { requestLog, type RequestLogger } from './http/request-log.js';
 import { securityHeaders } from './http/security.js';
@@ -55,7 +56,16 @@ export function createApp(parts: Omit<AppDeps, 'config' | 'staffAnswers'> & { co
     app.post('/api/chat', rateLimit(limiter, who, 'chat'));
     // Each contact queues a helpdesk mail: limit it so nobody can flood the helpdesk.
     app.post('/api/escalations/*', rateLimit(limiter, who, 'contact'));
+    app.post('/api/feedback', rateLimit(limiter, who, 'feedback'));
   }
+  if (deps.config.loginAttemptsPerMinute > 0) {
+    // Its own, stricter budget: a wrong token costs a guesser a minute's worth.
+    const logins = createMemoryRateLimiter({ limit: deps.config.loginAttemptsPerMinute });
+    app.post('/admin/login', rateLimit(logins, deps.clientAddress ?? (() => undefined), 'login'));
+  }
+  // Staff forms change state: refuse form posts whose Origin is another site
+  // (SameSite=Strict already keeps the cookie off them; this is the second lock).
+  app.use('/admin/*', staffCsrf());
 
   app.get('/healthz', (c) => c.json({ ok: true, passages: deps.engine.index.passages.length }));
   app.route('/api/chat', chatRoutes(deps));

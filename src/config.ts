@@ -12,6 +12,12 @@ export interface AppConfig {
   maxBodyBytes: number;
   /** Requests per minute per client address on POST /api/chat and the escalation routes. Default 30; 0 turns limiting off. */
   rateLimitPerMinute: number;
+  /**
+   * Staff sign-in attempts per minute per client address (POST /admin/login),
+   * against token guessing. Default 5; 0 turns it off. Counted per process
+   * (per isolate on Workers).
+   */
+  loginAttemptsPerMinute: number;
   /** Origins allowed to call the API from a browser (CORS), e.g. the site embedding the widget. Default none. */
   allowedOrigins: string[];
   /** Put visitors' message text in the request log. Default false (logs are kept and shipped; messages may hold personal data). */
@@ -36,6 +42,7 @@ export const DEFAULT_CONFIG: AppConfig = {
   maxMessageChars: 1000,
   maxBodyBytes: 64 * 1024,
   rateLimitPerMinute: 30,
+  loginAttemptsPerMinute: 5,
   allowedOrigins: [],
   logMessages: false,
   publicUrl: '',

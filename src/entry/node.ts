@@ -88,6 +88,7 @@ const app = createApp({
     publicUrl: env.PUBLIC_URL || undefined,
     retentionDays,
     rateLimitPerMinute: num(env.RATE_LIMIT_PER_MINUTE),
+    loginAttemptsPerMinute: num(env.LOGIN_ATTEMPTS_PER_MINUTE),
     allowedOrigins: parseOrigins(env.ALLOWED_ORIGINS),
     logMessages: flag(env.LOG_MESSAGES),
   },

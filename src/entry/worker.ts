@@ -23,6 +23,7 @@ export interface Env {
   PUBLIC_URL?: string;
   /** Requests per minute per client on POST /api/chat; "0" turns limiting off. Default 30. */
   RATE_LIMIT_PER_MINUTE?: string;
+  LOGIN_ATTEMPTS_PER_MINUTE?: string;
   /** Days transcripts are kept (purged by the cron trigger). Default 90; "0" keeps all. */
   RETENTION_DAYS?: string;
   /** "true" puts visitors' message text in the request log. */
@@ -105,6 +106,7 @@ function instanceFor(env: Env): Instance {
       publicUrl: blank(env.PUBLIC_URL),
       retentionDays: num(env.RETENTION_DAYS),
       rateLimitPerMinute: perMinute,
+      loginAttemptsPerMinute: num(env.LOGIN_ATTEMPTS_PER_MINUTE),
       allowedOrigins: parseOrigins(env.ALLOWED_ORIGINS),
       logMessages: /^(1|true|yes)$/i.test(env.LOG_MESSAGES ?? ''),
     },

@@ -18,7 +18,7 @@ export function testApp(config: Partial<AppConfig> = {}, extra: Partial<Omit<App
     engine: testEngine(),
     store: createMemoryStore(),
     // Limiting is tested on its own; other tests send more than 30 requests.
-    config: { rateLimitPerMinute: 0, ...config },
+    config: { rateLimitPerMinute: 0, loginAttemptsPerMinute: 0, ...config },
     log: () => {},
     ...extra,
   });

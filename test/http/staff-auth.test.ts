@@ -35,7 +35,8 @@ describe('staff routes', () => {
         const isForm = path.startsWith('/admin');
         const res = await app.request(path, {
           method,
-          headers: { 'content-type': isForm ? 'application/x-www-form-urlencoded' : 'application/json', ...headers },
+          // Browsers send Origin with every form post; the staff forms refuse other sites'.
+          headers: { 'content-type': isForm ? 'application/x-www-form-urlencoded' : 'application/json', ...(isForm ? { origin: 'http://localhost' } : {}), ...headers },
           body: method === 'GET' || method === 'DELETE' ? undefined : isForm ? 'token=wrong&answer=x' : '{}',
         });
         expect(res.status, route).toBe(401);

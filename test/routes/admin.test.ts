@@ -51,7 +51,7 @@ describe('admin access', () => {
     const anon = await app.request('/admin');
     expect(anon.status).toBe(401);
     expect(await anon.text()).toContain('name="token"');
-    const form = (token: string) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token }).toString() });
+    const form = (token: string) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' }, body: new URLSearchParams({ token }).toString() });
     expect((await app.request('/admin/login', form('wrong'))).status).toBe(401);
     const ok = await app.request('/admin/login', form(TOKEN));
     expect(ok.status).toBe(303);
@@ -66,7 +66,7 @@ describe('admin access', () => {
     expect(await page.text()).toContain('Open questions');
     // A forged cookie is not a session; form posts without one get 401 JSON.
     expect((await app.request('/admin', { headers: { cookie: 'faq_admin=abc' } })).status).toBe(401);
-    const post = await app.request('/admin/escalations/x/resolve', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'dismiss=1' });
+    const post = await app.request('/admin/escalations/x/resolve', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' }, body: 'dismiss=1' });
     expect(post.status).toBe(401);
     expect(await post.json()).toHaveProperty('error');
   });
@@ -164,7 +164,7 @@ describe('staff review', () => {
   it('page forms: answer, dismiss, edit and remove redirect back; bad forms are 4xx JSON', async () => {
     const { app, ask, store } = setup();
     const id = (await ask('Who is the CEO?')).escalationId;
-    const form = (path: string, fields: Record<string, string>) => app.request(path, { method: 'POST', headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+    const form = (path: string, fields: Record<string, string>) => app.request(path, { method: 'POST', headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' }, body: new URLSearchParams(fields).toString() });
     expect((await form(`/admin/escalations/${id}/resolve`, { answer: '' })).status).toBe(400);
     expect((await form('/admin/escalations/nope/resolve', { dismiss: '1' })).status).toBe(404);
     expect((await app.request(`/admin/escalations/${id}/resolve`, postJson({ answer: 'x' }, auth))).status).toBe(415);

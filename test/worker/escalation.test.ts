@@ -63,7 +63,7 @@ describe('escalation, contact and staff answers on Workers', () => {
     expect(await anon.text()).toContain('name="token"');
     const login = await SELF.fetch('https://faq.test/admin/login', {
       method: 'POST', redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: env.ADMIN_TOKEN }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://faq.test' }, body: new URLSearchParams({ token: env.ADMIN_TOKEN }).toString(),
     });
     expect(login.status).toBe(303);
     const session = login.headers.get('set-cookie')!.split(';')[0]!;
