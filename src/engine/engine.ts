@@ -69,6 +69,18 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
   // Question analysis by text (a Query is never mutated after it is built).
   const queries = new Lru<string, Query>(QUERY_CACHE_SIZE);
 
+  // An author's question with its words' synonyms, computed once per question list.
+  const expanded = new WeakMap<string[], Set<string>>();
+  function expand(terms: string[]): Set<string> {
+    let set = expanded.get(terms);
+    if (!set) {
+      set = new Set(terms);
+      for (const t of terms) for (const alt of index.synonyms[t] ?? []) if (alt.length === 1) set.add(alt[0]!);
+      expanded.set(terms, set);
+    }
+    return set;
+  }
+
   function rank(query: Query): PassageScore[] {
     if (query.terms.length === 0) return [];
     const words = query.terms.flatMap((t) => [t.term, ...t.alternatives.flat()]);
@@ -77,7 +89,7 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
     // candidate (and costs a trie walk per word, so not for the others).
     const hits = search.search(words.join(' '), { fuzzy: (term) => (index.df[term] === undefined && term.length >= 6 ? 0.2 : false) }).slice(0, options.candidates);
     return hits
-      .map((h) => scorePassage(query, index.passages[h.id as number]!, h.score, (t) => index.df[t] ?? 0, index.passages.length))
+      .map((h) => scorePassage(query, index.passages[h.id as number]!, h.score, (t) => index.df[t] ?? 0, index.passages.length, expand))
       .sort((a, b) => b.rank - a.rank);
   }
 

@@ -39,7 +39,7 @@ export function idf(index: BuiltIndex, term: string): number {
 const WRAPPERS = [
   ['could', 'you'], ['can', 'you'], ['would', 'you'], ['will', 'you'], ['please'], ['do', 'you', 'know'],
   ['i', 'would', 'like', 'to', 'know'], ['i', 'want', 'to', 'know'], ['i', "'d", 'like', 'to', 'know'],
-  ['tell', 'me'], ['explain'], ['let', 'me', 'know'], ['i', 'wonder'], ['i', 'was', 'wondering'],
+  ['tell', 'me'], ['explain'], ['describe'], ['define'], ['let', 'me', 'know'], ['i', 'wonder'], ['i', 'was', 'wondering'],
 ];
 const OPENER_NOISE = new Set(['hi', 'hello', 'hey', 'so', 'and', 'but', 'ok', 'okay', 'please', 'just', 'also', 'kindly', 'me']);
 

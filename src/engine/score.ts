@@ -3,7 +3,7 @@
 // weighted terms the best sentence covers, whether every name/noun/number the
 // question turns on is there, and whether the kind of fact asked for (a date,
 // a number, a price, a name) is stated.
-import { TEMPORAL, WHERE_CUES, type Focus } from '../nlp/english.js';
+import { LIGHT_VERBS, TEMPORAL, WHERE_CUES, type Focus } from '../nlp/english.js';
 import type { Query, QueryTerm } from './query.js';
 import type { PassageData, SentenceData } from './types.js';
 
@@ -13,6 +13,8 @@ const MIN_STEM = 4;
 /** How much a match counts, by where and how the term was found. */
 export const MATCH = {
   sentence: 1,
+  /** Same lemma in the sentence, but as another part of speech. */
+  otherUse: 0.75,
   /** Term found in an alternate question attached to the sentence. */
   question: 0.9,
   passage: 0.8,
@@ -65,6 +67,8 @@ const LEXICAL_TIE_BREAK = 0.03;
 
 interface Bags {
   sentence: Set<string>;
+  verbs: Set<string>;
+  nonVerbs: Set<string>;
   stems: Set<string>;
   questions: Set<string>;
   passage: Set<string>;
@@ -85,6 +89,8 @@ function bags(p: PassageData): Bags[] {
     b = p.sentences.map((s, i) => ({
       passage, passageStems, context,
       sentence: new Set(s.terms),
+      verbs: new Set(s.verbs),
+      nonVerbs: new Set(s.nonVerbs),
       stems: new Set(s.stems),
       questions: new Set(p.questions.filter((q) => q.sentence === i).flatMap((q) => q.terms)),
     }));
@@ -104,6 +110,11 @@ function where(term: string, b: Bags): number {
 function matchTerm(t: QueryTerm, b: Bags): TermMatch {
   let level = where(t.term, b);
   let quality = level;
+  // The same lemma in another part of speech ("formed" / "in various forms")
+  // is a weaker match than the same use.
+  if (level === MATCH.sentence && !t.fromContext && (t.pos === 'VERB' ? !b.verbs.has(t.term) : (t.pos === 'NOUN' && !b.nonVerbs.has(t.term)))) {
+    quality = MATCH.otherUse;
+  }
   let via: TermMatch['via'] = quality ? 'exact' : '';
   let synonym: string[] | undefined;
   if (!t.digits) {
@@ -172,19 +183,24 @@ const ALTERNATE_BONUS = 0.1;
  * two share at least SAME_QUESTION of their words (a word matches through its
  * synonyms too), with the sentence it points to.
  */
-function alternateMatch(query: Query, p: PassageData, specific: (term: string) => boolean): { similarity: number; sentence: number } | undefined {
-  const own = query.terms.filter((t) => !t.fromContext);
-  // Sharing only words that are on every page ("OMA") is no match.
+function alternateMatch(query: Query, p: PassageData, specific: (term: string) => boolean, expand: (terms: string[]) => Set<string>): { similarity: number; sentence: number } | undefined {
+  // Words on nearly every page ("OMA SpecWorks") are the implied subject of
+  // an author's question ("What does it publish?"): they need not be in it.
+  const own = query.terms.filter((t) => !t.fromContext && (t.pos !== 'PROPN' || specific(t.term)));
   if (!own.some((t) => specific(t.term))) return undefined;
   let found: { similarity: number; sentence: number } | undefined;
   for (const q of p.questions) {
     if (q.terms.length === 0) continue;
-    const words = new Set(q.terms);
+    const words = expand(q.terms);
     const shared = own.filter((t) => words.has(t.term) || t.alternatives.some((alt) => alt.every((a) => words.has(a)))).length;
     // Every word the visitor used must be in the author's question: an extra
     // word ("version", "how many") may be exactly what the page does not say.
     if (shared < own.length) continue;
-    const similarity = shared / Math.max(own.length, words.size);
+    // …and the author's question must not ask for more than the visitor did.
+    const asked = new Set(own.flatMap((t) => [t.term, ...t.alternatives.filter((a) => a.length === 1).map((a) => a[0]!)]));
+    const theirs = q.terms.filter((t) => specific(t) && !LIGHT_VERBS.has(t));
+    const covered = theirs.filter((t) => asked.has(t)).length;
+    const similarity = theirs.length ? covered / theirs.length : 1;
     if (similarity >= SAME_QUESTION && (!found || similarity > found.similarity)) found = { similarity, sentence: q.sentence };
   }
   return found;
@@ -193,7 +209,11 @@ function alternateMatch(query: Query, p: PassageData, specific: (term: string) =
 /** Confidence factor when only ubiquitous words match. */
 const NOTHING_SPECIFIC = 0.3;
 
-export function scorePassage(query: Query, p: PassageData, lexical: number, df: (term: string) => number, passages: number): PassageScore {
+/**
+ * @param expand a term list plus what its words also mean in the site
+ *   vocabulary (synonyms), for comparing a question with an author's question.
+ */
+export function scorePassage(query: Query, p: PassageData, lexical: number, df: (term: string) => number, passages: number, expand: (terms: string[]) => Set<string> = (t) => new Set(t)): PassageScore {
   const common = passages / 2;
   const sentenceBags = bags(p);
   const own = query.terms.reduce((sum, t) => sum + (t.fromContext ? 0 : t.weight), 0);
@@ -245,7 +265,7 @@ export function scorePassage(query: Query, p: PassageData, lexical: number, df: 
   if (specific.length > 0 && specific.every(({ m }) => m.quality === 0)) confidence *= NOTHING_SPECIFIC;
   // The visitor asked (nearly) one of the questions the knowledge author
   // wrote for this passage: trust the author about which sentence answers.
-  const found = alternateMatch(query, p, (t) => df(t) <= common);
+  const found = alternateMatch(query, p, (t) => df(t) <= common, expand);
   // A question asking for a date, number or name still needs it stated.
   const alt = found && (!SENTENCE_FOCUS.has(query.focus) || focusMet(query.focus, p.sentences[found.sentence]!, p)) ? found : undefined;
   if (alt && alt.similarity > confidence) {

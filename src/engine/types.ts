@@ -5,7 +5,7 @@ import type { Link } from '../pipeline/ingest.js';
 import type { Messages } from '../knowledge/schema.js';
 import type { AliasTable } from '../nlp/analyse.js';
 
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
 
 export interface ClauseData {
   text: string;
@@ -16,6 +16,9 @@ export interface SentenceData {
   text: string;
   terms: string[];
   stems: string[];
+  /** Terms used as a verb here ("formed"), and terms used otherwise ("forms"): a verb in a question matches a verb best. */
+  verbs: string[];
+  nonVerbs: string[];
   entities: string[];
   hasName: boolean;
   negated: boolean;

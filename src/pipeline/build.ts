@@ -50,6 +50,8 @@ function sentenceData(text: string, aliases: AliasTable): SentenceData {
     text,
     terms: uniq(a.terms.map((t) => t.term)),
     stems: uniq(a.terms.map((t) => t.stem)),
+    verbs: uniq(a.terms.filter((t) => t.pos === 'VERB').map((t) => t.term)),
+    nonVerbs: uniq(a.terms.filter((t) => t.pos !== 'VERB').map((t) => t.term)),
     entities: uniq(a.entities),
     hasName: a.hasName,
     negated: a.negated,
