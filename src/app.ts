@@ -8,7 +8,7 @@ import { mergeConfig, type AppConfig } from './config.js';
 import { errorBody } from './http/errors.js';
 import { apiCors } from './http/cors.js';
 import { staffCsrf } from './http/csrf.js';
-import { createMemoryRateLimiter, rateLimit, type ClientAddress, type RateLimiter } from './http/rate-limit.js';
+import { createMemoryRateLimiter, isLoopback, rateLimit, type ClientAddress, type RateLimiter } from './http/rate-limit.js';
 import { requestLog, type RequestLogger } from './http/request-log.js';
 import { securityHeaders } from './http/security.js';
 import { chatRoutes } from './routes/chat.js';
@@ -52,11 +52,12 @@ export function createApp(parts: Omit<AppDeps, 'config' | 'staffAnswers'> & { co
   if (perMinute > 0) {
     const limiter = deps.rateLimiter ?? createMemoryRateLimiter({ limit: perMinute });
     const who = deps.clientAddress ?? (() => undefined);
+    const exempt = deps.config.rateLimitLoopback ? () => false : isLoopback;
     // Only the routes that cost work or send mail; OPTIONS preflights pass.
-    app.post('/api/chat', rateLimit(limiter, who, 'chat'));
+    app.post('/api/chat', rateLimit(limiter, who, 'chat', exempt));
     // Each contact queues a helpdesk mail: limit it so nobody can flood the helpdesk.
-    app.post('/api/escalations/*', rateLimit(limiter, who, 'contact'));
-    app.post('/api/feedback', rateLimit(limiter, who, 'feedback'));
+    app.post('/api/escalations/*', rateLimit(limiter, who, 'contact', exempt));
+    app.post('/api/feedback', rateLimit(limiter, who, 'feedback', exempt));
   }
   if (deps.config.loginAttemptsPerMinute > 0) {
     // Its own, stricter budget: a wrong token costs a guesser a minute's worth.

@@ -13,6 +13,14 @@ export interface AppConfig {
   /** Requests per minute per client address on POST /api/chat and the escalation routes. Default 30; 0 turns limiting off. */
   rateLimitPerMinute: number;
   /**
+   * Count requests from this machine (127.0.0.0/8, ::1) against the rate
+   * limit too. Default false: local tools — health checks, the answer-quality
+   * grader, a load test — are not visitors. Behind a reverse proxy on the same
+   * host set TRUST_PROXY so visitors are told apart by X-Forwarded-For;
+   * otherwise every visitor arrives from loopback and is not limited.
+   */
+  rateLimitLoopback: boolean;
+  /**
    * Staff sign-in attempts per minute per client address (POST /admin/login),
    * against token guessing. Default 5; 0 turns it off. Counted per process
    * (per isolate on Workers).
@@ -42,6 +50,7 @@ export const DEFAULT_CONFIG: AppConfig = {
   maxMessageChars: 1000,
   maxBodyBytes: 64 * 1024,
   rateLimitPerMinute: 30,
+  rateLimitLoopback: false,
   loginAttemptsPerMinute: 5,
   allowedOrigins: [],
   logMessages: false,

@@ -89,6 +89,7 @@ const app = createApp({
     retentionDays,
     rateLimitPerMinute: num(env.RATE_LIMIT_PER_MINUTE),
     loginAttemptsPerMinute: num(env.LOGIN_ATTEMPTS_PER_MINUTE),
+    rateLimitLoopback: flag(env.RATE_LIMIT_LOOPBACK),
     allowedOrigins: parseOrigins(env.ALLOWED_ORIGINS),
     logMessages: flag(env.LOG_MESSAGES),
   },

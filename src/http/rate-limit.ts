@@ -57,10 +57,22 @@ export function createMemoryRateLimiter(options: MemoryRateLimiterOptions): Memo
   };
 }
 
-/** Middleware: 429 + Retry-After + JSON error once `scope`'s limit for this client is spent. */
-export function rateLimit(limiter: RateLimiter, clientAddress: ClientAddress, scope: string): MiddlewareHandler {
+/** Addresses of this machine (IPv4 127/8, IPv6 ::1, and IPv4-mapped forms). */
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  const a = address.replace(/^::ffff:/i, '');
+  return a === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a);
+}
+
+/**
+ * Middleware: 429 + Retry-After + JSON error once `scope`'s limit for this
+ * client is spent. Clients for which `exempt` is true are not counted.
+ */
+export function rateLimit(limiter: RateLimiter, clientAddress: ClientAddress, scope: string, exempt: (address: string | undefined) => boolean = () => false): MiddlewareHandler {
   return async (c, next) => {
-    const decision = await limiter.take(`${scope}:${clientAddress(c) ?? 'unknown'}`);
+    const address = clientAddress(c);
+    if (exempt(address)) return next();
+    const decision = await limiter.take(`${scope}:${address ?? 'unknown'}`);
     if (!decision.ok) {
       c.header('Retry-After', String(decision.retryAfterSeconds));
       return c.json(errorBody(`Too many requests: try again in ${decision.retryAfterSeconds} s`), 429);

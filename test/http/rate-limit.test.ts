@@ -69,3 +69,19 @@ describe('X-Forwarded-For (only used when TRUST_PROXY is set)', () => {
     expect(forwardedFor('1.2.3.4', 0)).toBeUndefined();
   });
 });
+
+describe('clients on this machine', () => {
+  it('are not limited by default (health checks, the quality grader), but are with rateLimitLoopback', async () => {
+    // (statuses typed for tsc)
+    for (const address of ['127.0.0.1', '::1', '::ffff:127.0.0.1']) {
+      const app = testApp({ rateLimitPerMinute: 2 }, { clientAddress: () => address });
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await app.request('/api/chat', postJson({ message: 'hi' }))).status);
+      expect(statuses).toEqual([200, 200, 200, 200]);
+    }
+    const strict = testApp({ rateLimitPerMinute: 2, rateLimitLoopback: true }, { clientAddress: () => '127.0.0.1' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await strict.request('/api/chat', postJson({ message: 'hi' }))).status);
+    expect(statuses).toEqual([200, 200, 429]);
+  });
+});
