@@ -1,7 +1,7 @@
 // Question → Query: the analysed terms with their weights, typo corrections,
 // synonym expansions and the question's focus (what kind of fact it asks for).
 import { analyse, questionPart, type Analysis, type Term } from '../nlp/analyse.js';
-import { CONTACT_VERBS, FOCUS_NOUNS, LIGHT_VERBS, PLACE_NAMES, KEY_POS, POS_WEIGHT, YES_NO_OPENERS, type Focus } from '../nlp/english.js';
+import { ASPECT_NOUNS, CONTACT_VERBS, FOCUS_NOUNS, LIGHT_VERBS, PLACE_NAMES, KEY_POS, POS_WEIGHT, YES_NO_OPENERS, type Focus } from '../nlp/english.js';
 import type { BuiltIndex } from './types.js';
 import { closestTerm } from './fuzzy.js';
 
@@ -66,7 +66,12 @@ export function detectFocus(words: string[], terms: Term[]): Focus {
     return w.some((x) => CONTACT_VERBS.has(x)) ? 'contact' : 'procedure';
   }
   if (first === 'when') return 'date';
-  if (first === 'who' || first === 'whom' || first === 'whose') return w.some((x) => CONTACT_VERBS.has(x)) ? 'contact' : 'person';
+  if (first === 'who' || first === 'whom' || first === 'whose') {
+    if (w.some((x) => CONTACT_VERBS.has(x))) return 'contact';
+    // "Who can / may / is allowed to …" asks who is eligible, not for a name.
+    if (['can', 'may', 'could', 'should', 'must'].includes(second)) return 'open';
+    return 'person';
+  }
   if (first === 'where') return 'place';
   if (first === 'why') return 'reason';
   const asksWhich = w.includes('what') || w.includes('which');
@@ -134,7 +139,7 @@ export function buildQuery(index: BuiltIndex, text: string): Query {
     const next = list[i + 1];
     if (next) alternatives.push(...synonymAlternatives(index, `${term} ${next.term}`));
     const posWeight = t.digits ? 1.2 : POS_WEIGHT[t.pos] ?? 0.5;
-    const typeWord = !t.digits && t.pos === 'NOUN' && answerType.has(t.at) && list.length > 1;
+    const typeWord = !t.digits && t.pos === 'NOUN' && (answerType.has(t.at) || (ASPECT_NOUNS.has(term) && synonymAlternatives(index, term).length === 0)) && list.length > 1;
     // In "when was X renovated?" / "who founded X?" the verb is the event asked
     // about: a passage without it does not answer.
     // Likewise the verb of a how-to question that the pages never use ("how

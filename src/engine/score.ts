@@ -186,7 +186,10 @@ const ALTERNATE_BONUS = 0.1;
 function alternateMatch(query: Query, p: PassageData, specific: (term: string) => boolean, expand: (terms: string[]) => Set<string>): { similarity: number; sentence: number } | undefined {
   // Words on nearly every page ("OMA SpecWorks") are the implied subject of
   // an author's question ("What does it publish?"): they need not be in it.
-  const own = query.terms.filter((t) => !t.fromContext && (t.pos !== 'PROPN' || specific(t.term)));
+  // A follow-up with no words of its own ("who can see them?") is compared
+  // by the words it inherits.
+  const mine = query.terms.filter((t) => !t.fromContext);
+  const own = (mine.length ? mine : query.terms).filter((t) => t.pos !== 'PROPN' || specific(t.term));
   if (!own.some((t) => specific(t.term))) return undefined;
   let found: { similarity: number; sentence: number } | undefined;
   for (const q of p.questions) {
@@ -197,7 +200,8 @@ function alternateMatch(query: Query, p: PassageData, specific: (term: string) =
     // word ("version", "how many") may be exactly what the page does not say.
     if (shared < own.length) continue;
     // …and the author's question must not ask for more than the visitor did.
-    const asked = new Set(own.flatMap((t) => [t.term, ...t.alternatives.filter((a) => a.length === 1).map((a) => a[0]!)]));
+    // (A follow-up's inherited words count as asked: "who can see them?".)
+    const asked = new Set(query.terms.flatMap((t) => [t.term, ...t.alternatives.filter((a) => a.length === 1).map((a) => a[0]!)]));
     const theirs = q.terms.filter((t) => specific(t) && !LIGHT_VERBS.has(t));
     const covered = theirs.filter((t) => asked.has(t)).length;
     const similarity = theirs.length ? covered / theirs.length : 1;

@@ -5,7 +5,7 @@
 /** Words that frame a request rather than say what it is about ("tell me about …"). */
 export const FILLER = new Set([
   'tell', 'know', 'explain', 'describe', 'want', 'like', 'please', 'info', 'information',
-  'detail', 'thing', 'something', 'anything', 'lot', 'bit', 'hear', 'learn', 'wonder',
+  'thing', 'something', 'anything', 'lot', 'bit', 'hear', 'learn', 'wonder',
   'curious', 'question', 'ask', 'hello', 'hi', 'hey', 'thanks', 'thank', 'also', 'really',
   'exactly', 'actually', 'just', 'kindly', 'maybe', 'say', 'mean', 'happen', 'let',
   'okay', 'ok', 'anyone', 'somebody', 'someone', 'get', 'do', 'be', 'have', 'go',
@@ -58,6 +58,16 @@ export const LIGHT_VERBS = new Set([
   'give', 'put', 'want', 'work', 'happen', 'exist', 'mean', 'say', 'see', 'find', 'show', 'involve',
   'deal', 'handle', 'cover', 'address', 'include', 'relate', 'concern', 'belong', 'apply', 'focus',
   'offer', 'help', 'support', 'matter', 'affect', 'play', 'fit', 'stand', 'start', 'begin', 'involved',
+]);
+
+/**
+ * Nouns that ask for an aspect of the subject rather than name a topic
+ * ("what is X's *role*", "the *purpose* of X"): like the noun after
+ * which/what, they name the kind of answer and need not be on the page.
+ */
+export const ASPECT_NOUNS = new Set([
+  'role', 'purpose', 'function', 'meaning', 'definition', 'relationship', 'connection', 'relation',
+  'significance', 'importance', 'point', 'goal', 'aim', 'objective', 'overview', 'summary', 'background',
 ]);
 
 /** Auxiliaries that open a yes/no question. */
