@@ -7,6 +7,9 @@ import { createEngine } from '../src/engine/engine.js';
 import { loadOrBuildIndex } from '../src/pipeline/index-file.js';
 import type { TurnMemory } from '../src/engine/conversation.js';
 
+// Piped into head/grep: stop quietly when the reader goes away.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => process.exit(err.code === 'EPIPE' ? 0 : 1));
+
 const args = process.argv.slice(2);
 const explain = args.includes('--explain');
 const questions = args.filter((a) => a !== '--explain');

@@ -37,8 +37,8 @@ function termsCovered(terms: Iterable<string>, wanted: Map<string, number>): num
 }
 
 /** The best window of clauses of a long sentence, marked with ellipses where cut. */
-function clauseQuote(clauses: { text: string; terms: string[] }[], wanted: Map<string, number>, max: number): string {
-  let best = { from: 0, to: 0, score: -1 };
+function clauseQuote(clauses: { text: string; terms: string[] }[], wanted: Map<string, number>, max: number): { text: string; covered: number } {
+  let best = { from: 0, to: 0, score: -1, covered: 0 };
   for (let from = 0; from < clauses.length; from++) {
     let len = 0;
     let score = 0;
@@ -49,11 +49,11 @@ function clauseQuote(clauses: { text: string; terms: string[] }[], wanted: Map<s
       // Prefer more covered question weight, then more context (a longer
       // quote within the budget), then earlier.
       const s = score + Math.min(len, max) / (max * 100);
-      if (s > best.score) best = { from, to, score: s };
+      if (s > best.score) best = { from, to, score: s, covered: score };
     }
   }
   const text = clauses.slice(best.from, best.to + 1).map((c) => c.text).join(' ').replace(/[,;:]$/, '');
-  return `${best.from > 0 ? '… ' : ''}${text}${best.to < clauses.length - 1 ? ' …' : ''}`;
+  return { text: `${best.from > 0 ? '… ' : ''}${text}${best.to < clauses.length - 1 ? ' …' : ''}`, covered: best.covered };
 }
 
 /** The quote for a scored passage: 1–3 sentences, at most `max` characters where possible. */
@@ -72,8 +72,13 @@ export function quote(score: PassageScore, query: Query, messages: Messages, max
   }
   const chosen = [score.best.index];
   const first = sentences[score.best.index]!;
-  // A sentence a little over the budget is quoted whole rather than cut.
-  if (first.text.length > max * WHOLE_SENTENCE_SLACK && first.clauses) return clauseQuote(first.clauses, wanted, max);
+  if (first.text.length > max && first.clauses) {
+    // The shortest quote that carries every question word the sentence has;
+    // a sentence a little over the budget is quoted whole rather than lose one.
+    const cut = clauseQuote(first.clauses, wanted, max);
+    const whole = first.clauses.reduce((sum, c) => sum + termsCovered(c.terms, wanted), 0);
+    if (cut.covered >= whole || first.text.length > max * WHOLE_SENTENCE_SLACK) return cut.text;
+  }
   let length = first.text.length;
   const coveredBy = (i: number) => new Set(sentences[i]!.terms.filter((t) => wanted.has(t)));
   const have = coveredBy(score.best.index);

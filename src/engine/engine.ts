@@ -116,7 +116,7 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
       answer: fill(index.messages.escalated, vars),
       sources: [helpdeskSource],
       escalated: true,
-      confidence,
+      confidence: +confidence.toFixed(3),
       suggestions: query ? suggestionsFrom(query, ranked, undefined, options.suggestionMinConfidence) : [],
       memory: query ? { topic: topicOf(query), at: Date.now() } : undefined,
       explain,
