@@ -1,6 +1,6 @@
 // Question → Query: the analysed terms with their weights, typo corrections,
 // synonym expansions and the question's focus (what kind of fact it asks for).
-import { analyse, questionPart, type Analysis, type Term } from '../nlp/analyse.js';
+import { analyse, mendQuestionWord, questionPart, type Analysis, type Term } from '../nlp/analyse.js';
 import { ASPECT_NOUNS, CONTACT_VERBS, FOCUS_NOUNS, LIGHT_VERBS, PLACE_NAMES, KEY_POS, POS_WEIGHT, YES_NO_OPENERS, type Focus } from '../nlp/english.js';
 import type { BuiltIndex } from './types.js';
 import { closestTerm } from './fuzzy.js';
@@ -95,7 +95,7 @@ function synonymAlternatives(index: BuiltIndex, key: string): string[][] {
 
 /** Build the query for a question. Focus nouns ("year", "fee") are asked for, not searched. */
 export function buildQuery(index: BuiltIndex, text: string): Query {
-  const analysis = analyse(questionPart(text), index.aliases);
+  const analysis = analyse(mendQuestionWord(questionPart(text)), index.aliases);
   const focus = detectFocus(analysis.words, analysis.terms);
   const terms: QueryTerm[] = [];
   const seen = new Set<string>();

@@ -5,7 +5,11 @@
 // question's terms comparable with a passage's.
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
-import { FILLER } from './english.js';
+import { CHAT_SPELLINGS, FILLER, QUESTION_WORDS } from './english.js';
+import { editDistance } from './edit-distance.js';
+
+/** Plural names as written ("Rights") keep their -s; the head-noun term drops it. */
+const singular = (w: string) => (w.length > 4 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);
 
 type Nlp = ReturnType<typeof winkNLP>;
 let shared: Nlp | undefined;
@@ -166,9 +170,31 @@ function firstWords(aliases: AliasTable): Set<string> {
 }
 
 /** Rewrite alias phrases (longest first) to their canonical term. */
-function applyAliases(list: Unit[], aliases?: AliasTable): Unit[] {
-  if (!aliases || aliases.maxLength === 0) return list;
+/** Every word used in an alias form (for correcting typos inside alias phrases). */
+const aliasWordCache = new WeakMap<AliasTable, string[]>();
+function aliasWords(aliases: AliasTable): string[] {
+  let words = aliasWordCache.get(aliases);
+  if (!words) {
+    words = [...new Set(Object.keys(aliases.phrases).flatMap((k) => k.split(' ')))].filter((w) => w.length >= 5 && /^[a-z]+$/.test(w));
+    aliasWordCache.set(aliases, words);
+  }
+  return words;
+}
+
+/** A misspelt word of an alias phrase ("intelectual property") spelt right, so the phrase still matches. */
+function fixAliasTypo(u: Unit, aliases: AliasTable): Unit {
+  if (u.known || u.digits || u.term.length < 5) return u;
+  const max = u.term.length >= 8 ? 2 : 1;
+  for (const w of aliasWords(aliases)) {
+    if (editDistance(u.term, w, max) <= max) return { ...u, term: w, surface: w, stem: stemOf(w), known: true };
+  }
+  return u;
+}
+
+function applyAliases(input: Unit[], aliases: AliasTable | undefined, heads: boolean): Unit[] {
+  if (!aliases || aliases.maxLength === 0) return input;
   const firsts = firstWords(aliases);
+  const list = input.map((u) => fixAliasTypo(u, aliases));
   const out: Unit[] = [];
   for (let i = 0; i < list.length; ) {
     // Most words start no alias: skip building the candidate phrases for them.
@@ -183,6 +209,14 @@ function applyAliases(list: Unit[], aliases?: AliasTable): Unit[] {
       if (canonical !== undefined) {
         const first = list[i]!;
         out.push({ ...first, term: canonical, stem: canonical, pos: 'PROPN', stop: false, known: true, digits: false });
+        // In the pages, the head noun of a multi-word name is still said:
+        // "the IPSO Alliance" is also an alliance ("which alliances …?"). Not
+        // in questions: a visitor who names the thing asks for the thing, and
+        // other forms of the name (the abbreviation) don't carry the noun.
+        const head = span[span.length - 1]!;
+        if (heads && len > 1 && !head.stop && (head.pos === 'NOUN' || head.pos === 'PROPN') && head.term !== canonical) {
+          out.push({ ...head, pos: 'NOUN', term: singular(head.term), stem: head.stem });
+        }
         matched = len;
       }
     }
@@ -199,14 +233,44 @@ function applyAliases(list: Unit[], aliases?: AliasTable): Unit[] {
 export function questionPart(text: string): string {
   if (!/[.!?]\s+\S/.test(text)) return text;
   const parts = sentences(text);
-  if (parts.length < 2) return text;
-  const asked = parts.filter((p) => p.trim().endsWith('?'));
-  return asked.length > 0 && asked.length < parts.length ? asked.join(' ').trim() : text;
+  if (parts.length < 2 || !parts.some((p) => p.trim().endsWith('?'))) return text;
+  // Short exclamations ("Hi!", "Thanks.") go; a statement that sets the
+  // scene ("I'm not a member. Can I …?") stays.
+  const kept = parts.filter((p) => p.trim().endsWith('?') || p.trim().split(/\s+/).length > 3);
+  return kept.join(' ').trim();
 }
 
-export function analyse(text: string, aliases?: AliasTable): Analysis {
+export interface AnalyseOptions {
+  /** Also index the head noun of multi-word names (for page text). */
+  heads?: boolean;
+}
+
+/**
+ * A visitor's spelling of the opening question word mended ("wen was …",
+ * "waht is …"): chat spellings, and unknown words one edit from a question
+ * word. Real words ("were", "how") are left alone.
+ */
+export function mendQuestionWord(text: string): string {
+  const m = /^(\s*)([A-Za-z]+)\b/.exec(text);
+  if (!m) return text;
+  const word = m[2]!.toLowerCase();
+  if (QUESTION_WORDS.includes(word)) return text;
+  let fixed = CHAT_SPELLINGS[word];
+  if (!fixed && word.length >= 2 && word.length <= 6) {
+    const near = QUESTION_WORDS.find((q) => editDistance(word, q, 1) <= 1);
+    // Only a near miss costs a lexicon look-up.
+    if (near) {
+      const n = nlp();
+      const known = (n.readDoc(word).tokens().out(n.its.uniqueId as never) as unknown as number[])[0]! < lexiconSize;
+      if (!known) fixed = near;
+    }
+  }
+  return fixed ? m[1] + fixed + text.slice(m[0].length) : text;
+}
+
+export function analyse(text: string, aliases?: AliasTable, options: AnalyseOptions = {}): Analysis {
   const { units: raw, entities, words } = units(text);
-  const list = applyAliases(raw, aliases);
+  const list = applyAliases(raw, aliases, options.heads ?? false);
   const terms: Term[] = [];
   let hasName = false;
   let negated = false;

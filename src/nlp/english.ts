@@ -10,7 +10,7 @@ export const FILLER = new Set([
   'exactly', 'actually', 'just', 'kindly', 'maybe', 'say', 'mean', 'happen', 'let',
   'okay', 'ok', 'anyone', 'somebody', 'someone', 'get', 'do', 'be', 'have', 'go',
   'whats', 'hows', 'wheres', 'whos', 'whens', 'pls', 'plz', 'could', 'would',
-  'kind', 'type', 'sort', 'new', 'here', 'exactly',
+  'kind', 'type', 'sort', 'new', 'here', 'exactly', 'stand',
 ]);
 
 /**
@@ -69,6 +69,12 @@ export const ASPECT_NOUNS = new Set([
   'role', 'purpose', 'function', 'meaning', 'definition', 'relationship', 'connection', 'relation',
   'significance', 'importance', 'point', 'goal', 'aim', 'objective', 'overview', 'summary', 'background',
 ]);
+
+/** Chat spellings of question words, and the question words themselves (for typo repair). */
+export const CHAT_SPELLINGS: Record<string, string> = {
+  wen: 'when', wat: 'what', wut: 'what', wht: 'what', wer: 'where', hw: 'how', y: 'why', u: 'you', r: 'are', ur: 'your',
+};
+export const QUESTION_WORDS = ['what', 'when', 'where', 'which', 'who', 'how', 'why'];
 
 /** Auxiliaries that open a yes/no question. */
 export const YES_NO_OPENERS = new Set([

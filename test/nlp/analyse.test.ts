@@ -38,3 +38,29 @@ describe('analyse', () => {
     expect(word!.known).toBe(true);
   });
 });
+
+describe('question words and names', () => {
+  it('mends a misspelt opening question word, but not a real word', async () => {
+    const { mendQuestionWord } = await import('../../src/nlp/analyse.js');
+    expect(mendQuestionWord('wen was it launched')).toBe('when was it launched');
+    expect(mendQuestionWord('waht is it')).toBe('what is it');
+    expect(mendQuestionWord('were members told?')).toBe('were members told?');
+  });
+
+  it('keeps the scene-setting statement of a multi-sentence message, drops a bare greeting', async () => {
+    const { questionPart } = await import('../../src/nlp/analyse.js');
+    expect(questionPart("Hi! What is LwM2M?")).toBe('What is LwM2M?');
+    expect(questionPart("I'm not a member yet. Can I contribute?")).toBe("I'm not a member yet. Can I contribute?");
+  });
+
+  it('indexes the head noun of a multi-word name in page text only', () => {
+    const aliases = compileAliases([['ipso', 'IPSO Alliance']]);
+    expect(analyse('the IPSO Alliance', aliases, { heads: true }).terms.map((t) => t.term)).toEqual(['ipso', 'alliance']);
+    expect(terms('the IPSO Alliance', aliases)).toEqual(['ipso']);
+  });
+
+  it('repairs a typo inside an alias phrase', () => {
+    const aliases = compileAliases([['ipr', 'intellectual property']]);
+    expect(terms('intelectual property policy', aliases)).toEqual(['ipr', 'policy']);
+  });
+});
