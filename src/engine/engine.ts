@@ -83,7 +83,7 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
 
   function rank(query: Query): PassageScore[] {
     if (query.terms.length === 0) return [];
-    const words = query.terms.flatMap((t) => [t.term, ...t.alternatives.flat()]);
+    const words = [...new Set(query.terms.flatMap((t) => [t.term, ...t.alternatives.flat()]))];
     // Typos were already mapped to page words by the query stage; fuzzy search
     // is left for words the pages don't have, where it may still find a
     // candidate (and costs a trie walk per word, so not for the others).

@@ -22,8 +22,20 @@ function vocabulary(index: BuiltIndex): string[] {
 /** Prefixes that repeat an action ("redistribute", "reuse"): the bare verb is on the pages. */
 const REPEAT_PREFIXES = ['re'];
 
-/** The page word a misspelt question word most likely means, or undefined. */
+const corrections = new WeakMap<BuiltIndex, Map<string, string | undefined>>();
+
+/** The page word a misspelt question word most likely means, or undefined (memoised per index, bounded). */
 export function closestTerm(index: BuiltIndex, word: string, knownWord: boolean): string | undefined {
+  let memo = corrections.get(index);
+  if (!memo) corrections.set(index, (memo = new Map()));
+  const key = `${knownWord ? 1 : 0}${word}`;
+  if (memo.has(key)) return memo.get(key);
+  const found = findClosest(index, word, knownWord);
+  if (memo.size < 10_000) memo.set(key, found);
+  return found;
+}
+
+function findClosest(index: BuiltIndex, word: string, knownWord: boolean): string | undefined {
   if (word.length < 5 || /\d/.test(word)) return undefined;
   for (const prefix of REPEAT_PREFIXES) {
     const bare = word.slice(prefix.length);
