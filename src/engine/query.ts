@@ -1,7 +1,7 @@
 // Question → Query: the analysed terms with their weights, typo corrections,
 // synonym expansions and the question's focus (what kind of fact it asks for).
 import { analyse, mendQuestionWord, questionPart, type Analysis, type Term } from '../nlp/analyse.js';
-import { ASPECT_NOUNS, CONTACT_VERBS, FOCUS_NOUNS, LIGHT_VERBS, PLACE_NAMES, KEY_POS, POS_WEIGHT, YES_NO_OPENERS, type Focus } from '../nlp/english.js';
+import { ADDRESS_KINDS, ASPECT_NOUNS, CONTACT_VERBS, FOCUS_NOUNS, LIGHT_VERBS, PLACE_NAMES, KEY_POS, POS_WEIGHT, YES_NO_OPENERS, type Focus } from '../nlp/english.js';
 import type { BuiltIndex } from './types.js';
 import { closestTerm } from './fuzzy.js';
 
@@ -125,6 +125,8 @@ export function buildQuery(index: BuiltIndex, text: string): Query {
     // against the passage instead. "fee", "city", "name" stay: pages that state
     // no price, place or person must not match them.
     if (focusNoun && focusNoun === focus && DROPPED_FOCUS.includes(focus) && !(focus === 'place' && PLACE_NAMES.has(term))) continue;
+    // "email address", "web address": an electronic address, named by its modifier.
+    if (term === 'address' && i > 0 && ADDRESS_KINDS.has(list[i - 1]!.term)) continue;
     if (!t.digits && index.df[term] === undefined && !index.synonyms[term]) {
       const fixed = closestTerm(index, term, t.known);
       if (fixed) {

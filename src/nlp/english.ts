@@ -26,7 +26,7 @@ export const CONTACT_VERBS = new Set(['ask', 'contact', 'talk', 'speak', 'write'
 /** Nouns that name the focus itself ("which year", "what fee"): asked for, not looked up. */
 export const FOCUS_NOUNS: Record<string, Focus> = {
   year: 'date', date: 'date', when: 'date', day: 'date', month: 'date',
-  cost: 'money', price: 'money', fee: 'money', charge: 'money', much: 'money', pay: 'money',
+  cost: 'money', price: 'money', fee: 'money', charge: 'money', much: 'money', pay: 'money', rate: 'money',
   subscription: 'money', dues: 'money',
   number: 'count', many: 'count', count: 'count', amount: 'count',
   who: 'person', whom: 'person', whose: 'person', person: 'person', name: 'person',
@@ -35,6 +35,9 @@ export const FOCUS_NOUNS: Record<string, Focus> = {
   version: 'count',
   long: 'duration', often: 'duration', soon: 'duration', quickly: 'duration',
 };
+
+/** Modifiers that make "address" an electronic one ("email address"): the modifier carries the meaning. */
+export const ADDRESS_KINDS = new Set(['email', 'e-mail', 'mail', 'web', 'website', 'internet', 'url']);
 
 /** Place focus nouns that ask for a named place (not for where to find a page). */
 export const PLACE_NAMES = new Set(['city', 'country', 'address', 'location']);
@@ -56,7 +59,7 @@ export const LIGHT_VERBS = new Set([
   'be', 'become', 'remain', 'stay', 'seem', 'appear', 'look', 'treat', 'consider', 'regard', 'count',
   'deem', 'keep', 'get', 'make', 'do', 'have', 'use', 'need', 'allow', 'let', 'go', 'come', 'take',
   'give', 'put', 'want', 'work', 'happen', 'exist', 'mean', 'say', 'see', 'find', 'show', 'involve',
-  'deal', 'handle', 'cover', 'address', 'include', 'relate', 'concern', 'belong', 'apply', 'focus',
+  'deal', 'handle', 'cover', 'include', 'relate', 'concern', 'belong', 'apply', 'focus',
   'offer', 'help', 'support', 'matter', 'affect', 'play', 'fit', 'stand', 'start', 'begin', 'involved',
 ]);
 
