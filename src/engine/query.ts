@@ -21,6 +21,8 @@ export interface QueryTerm {
   correctedFrom?: string;
   /** Carried over from an earlier turn of the conversation. */
   fromContext?: boolean;
+  /** Names the kind of answer ("which *areas*", "a *description* of"), not the subject. */
+  frame?: boolean;
 }
 
 export interface Query {
@@ -32,14 +34,16 @@ export interface Query {
 
 export function idf(index: BuiltIndex, term: string): number {
   const n = index.passages.length;
-  return Math.log(1 + n / ((index.df[term] ?? 0) + 0.5));
+  const df = index.df[term] ?? 0;
+  // BM25's idf: a word on most passages ("OMA") says far less than a rare one.
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
 /** Polite openers that wrap a question ("could you tell me …", "can you please explain …"). */
 const WRAPPERS = [
   ['could', 'you'], ['can', 'you'], ['would', 'you'], ['will', 'you'], ['please'], ['do', 'you', 'know'],
   ['i', 'would', 'like', 'to', 'know'], ['i', 'want', 'to', 'know'], ['i', "'d", 'like', 'to', 'know'],
-  ['tell', 'me'], ['explain'], ['describe'], ['define'], ['let', 'me', 'know'], ['i', 'wonder'], ['i', 'was', 'wondering'],
+  ['tell', 'me'], ['give', 'me'], ['explain'], ['describe'], ['define'], ['let', 'me', 'know'], ['i', 'wonder'], ['i', 'was', 'wondering'],
 ];
 const OPENER_NOISE = new Set(['hi', 'hello', 'hey', 'so', 'and', 'but', 'ok', 'okay', 'please', 'just', 'also', 'kindly', 'me']);
 
@@ -164,11 +168,13 @@ export function buildQuery(index: BuiltIndex, text: string): Query {
       pos: t.pos,
       // A verb or adjective the pages never use is usually the visitor's own
       // phrasing ("stay confidential"), so it weighs less than a rare page word.
-      weight: idf(index, term) * posWeight * (typeWord || light ? 0.5 : 1) * (!isKey && index.df[term] === undefined && alternatives.length === 0 ? 0.5 : 1),
+      // Aspect nouns ("a short *description* of …") frame the request: nearly no weight.
+      weight: idf(index, term) * posWeight * (typeWord || light ? 0.5 : 1) * (ASPECT_NOUNS.has(term) && typeWord ? 0.2 : 1) * (!isKey && index.df[term] === undefined && alternatives.length === 0 ? 0.5 : 1),
       key: isKey,
       digits: t.digits,
       alternatives,
       correctedFrom,
+      ...(typeWord ? { frame: true } : {}),
     });
   }
   return { text, terms, focus, analysis };

@@ -14,10 +14,10 @@ const MIN_STEM = 4;
 export const MATCH = {
   sentence: 1,
   /** Same lemma in the sentence, but as another part of speech. */
-  otherUse: 0.75,
+  otherUse: 0.85,
   /** Term found in an alternate question attached to the sentence. */
   question: 0.9,
-  passage: 0.8,
+  passage: 0.7,
   context: 0.55,
   stem: 0.8,
   synonym: 0.85,
@@ -265,7 +265,10 @@ export function scorePassage(query: Query, p: PassageData, lexical: number, df: 
   if (!bestFocus) confidence *= 0.3;
   // Matching only words that are on nearly every passage ("OMA") while the
   // question's specific words match nothing is no evidence at all.
-  const specific = query.terms.map((t, k) => ({ t, m: best.matches[k]! })).filter(({ t }) => !t.fromContext && df(t.term) <= common);
+  // (Adjectives and adverbs are left out: "a *single* IPR policy" qualifies
+  // what the ubiquitous words name, it does not change the subject.)
+  const specific = query.terms.map((t, k) => ({ t, m: best.matches[k]! }))
+    .filter(({ t }) => !t.fromContext && !t.frame && df(t.term) <= common && t.pos !== 'ADJ' && t.pos !== 'ADV');
   if (specific.length > 0 && specific.every(({ m }) => m.quality === 0)) confidence *= NOTHING_SPECIFIC;
   // The visitor asked (nearly) one of the questions the knowledge author
   // wrote for this passage: trust the author about which sentence answers.

@@ -17,7 +17,7 @@ export interface SmallTalkMatch {
 }
 
 /** Words that do not change what a small-talk message is ("is there a human I can speak with?"). */
-const FRAME = new Set(['a', 'an', 'the', 'is', 'are', 'am', 'there', 'i', 'can', 'could', 'may', 'might', 'please', 'with', 'to', 'me', 'you', 'do', 'does', 'will', 'would', 'like', 'want', 'need', 'just', 'so', 'for', 'some', 'any', 'now', 'here', 'we', 'my', 'it', 'that', 'this', 'be', 'of', 'let', 'again', "i'd", "i'm", "i've", 'real', 'actual', 'live', 'being']);
+const FRAME = new Set(['a', 'an', 'the', 'is', 'are', 'am', 'there', 'i', 'can', 'could', 'may', 'might', 'please', 'with', 'to', 'me', 'you', 'do', 'does', 'will', 'would', 'like', 'want', 'need', 'just', 'so', 'for', 'some', 'any', 'now', 'here', 'we', 'my', 'it', 'that', 'this', 'be', 'of', 'let', 'again', "i'd", "i'm", "i've", "that's", 'real', 'actual', 'live', 'being']);
 
 const wordSet = (text: string) => new Set(text.split(' ').filter((w) => w && !FRAME.has(w)));
 const sameSet = (a: Set<string>, b: Set<string>) => a.size > 0 && a.size === b.size && [...a].every((w) => b.has(w));

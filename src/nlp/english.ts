@@ -10,7 +10,7 @@ export const FILLER = new Set([
   'exactly', 'actually', 'just', 'kindly', 'maybe', 'say', 'mean', 'happen', 'let',
   'okay', 'ok', 'anyone', 'somebody', 'someone', 'get', 'do', 'be', 'have', 'go',
   'whats', 'hows', 'wheres', 'whos', 'whens', 'pls', 'plz', 'could', 'would',
-  'kind', 'type', 'sort', 'new', 'here', 'exactly', 'stand',
+  'kind', 'type', 'sort', 'new', 'here', 'exactly', 'stand', 'one', 'ones', 'give', 'short', 'brief',
 ]);
 
 /**
@@ -61,6 +61,7 @@ export const LIGHT_VERBS = new Set([
   'give', 'put', 'want', 'work', 'happen', 'exist', 'mean', 'say', 'see', 'find', 'show', 'involve',
   'deal', 'handle', 'cover', 'include', 'relate', 'concern', 'belong', 'apply', 'focus',
   'offer', 'help', 'support', 'matter', 'affect', 'play', 'fit', 'stand', 'start', 'begin', 'involved',
+  'read', 'hear', 'think', 'believe', 'understand',
 ]);
 
 /**
@@ -71,6 +72,7 @@ export const LIGHT_VERBS = new Set([
 export const ASPECT_NOUNS = new Set([
   'role', 'purpose', 'function', 'meaning', 'definition', 'relationship', 'connection', 'relation',
   'significance', 'importance', 'point', 'goal', 'aim', 'objective', 'overview', 'summary', 'background',
+  'description', 'explanation', 'introduction', 'detail', 'details',
 ]);
 
 /** Chat spellings of question words, and the question words themselves (for typo repair). */

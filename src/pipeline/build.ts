@@ -39,13 +39,13 @@ function clauses(text: string, aliases: AliasTable): ClauseData[] | undefined {
   const out: ClauseData[] = [];
   for (let i = 0; i + 1 < cuts.length; i++) {
     const piece = text.slice(cuts[i], cuts[i + 1]).trim();
-    if (piece) out.push({ text: piece, terms: uniq(analyse(piece, aliases).terms.map((t) => t.term)) });
+    if (piece) out.push({ text: piece, terms: uniq(analyse(piece, aliases, { heads: true }).terms.map((t) => t.term)) });
   }
   return out.length > 1 ? out : undefined;
 }
 
 function sentenceData(text: string, aliases: AliasTable): SentenceData {
-  const a = analyse(text, aliases);
+  const a = analyse(text, aliases, { heads: true });
   return {
     text,
     terms: uniq(a.terms.map((t) => t.term)),
