@@ -40,7 +40,10 @@ export interface AppDeps {
 
 export function createApp(parts: Omit<AppDeps, 'config' | 'staffAnswers'> & { config?: Partial<AppConfig>; staffAnswers?: StaffAnswers }) {
   const config = mergeConfig(parts.config);
-  const staffAnswers = parts.staffAnswers ?? createStaffAnswers(parts.engine.index, parts.store, { minScore: config.staffAnswerMinScore });
+  const staffAnswers = parts.staffAnswers ?? createStaffAnswers(parts.engine.index, parts.store, {
+    minScore: config.staffAnswerMinScore,
+    query: (text) => parts.engine.query(text),
+  });
   const deps: AppDeps = { ...parts, config, staffAnswers };
   const log = deps.log ?? ((m, d) => console.error(m, d));
   const app = new Hono();

@@ -51,6 +51,8 @@ export interface Engine {
   ask(message: string, options?: AskOptions): Reply;
   /** Just the analysis/scoring stages, for benchmarks. */
   rank(query: Query): PassageScore[];
+  /** The analysed question (from a bounded cache): shared with the staff-answer matcher so a question is analysed once. */
+  query(text: string): Query;
 }
 
 /** Analysed questions kept per engine: ~2 KB each, so at most a few MB. */
@@ -79,6 +81,12 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
       expanded.set(terms, set);
     }
     return set;
+  }
+
+  function analysed(text: string): Query {
+    let q = queries.get(text);
+    if (!q) queries.set(text, (q = buildQuery(index, text)));
+    return q;
   }
 
   function rank(query: Query): PassageScore[] {
@@ -140,8 +148,7 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
     }
     const text = small?.rest || message;
     const fresh = opts.previous && now - opts.previous.at <= options.contextMaxAgeMs ? opts.previous : undefined;
-    let own = queries.get(text);
-    if (!own) queries.set(text, (own = buildQuery(index, text)));
+    const own = analysed(text);
     const query = withContext(own, fresh);
     const ranked = rank(query);
     const top = ranked[0];
@@ -175,5 +182,5 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
     };
   }
 
-  return { index, options, ask, rank };
+  return { index, options, ask, rank, query: analysed };
 }

@@ -75,6 +75,8 @@ export interface StaffAnswersOptions {
    */
   refreshMs?: number;
   now?: () => number;
+  /** Question analysis to use (the engine's cached one, so a visitor's question is analysed once). */
+  query?: (text: string) => { terms: QueryTerm[]; focus: Analysed['focus'] };
 }
 
 export interface StaffAnswers {
@@ -98,7 +100,7 @@ export function createStaffAnswers(index: BuiltIndex, store: Store, options: Sta
   function analysed(text: string): Analysed {
     let a = analyses.get(text);
     if (!a) {
-      const q = buildQuery(index, text);
+      const q = options.query ? options.query(text) : buildQuery(index, text);
       a = { terms: q.terms, focus: q.focus };
       if (analyses.size >= 5000) analyses.delete(analyses.keys().next().value!);
       analyses.set(text, a);

@@ -18,7 +18,7 @@ let lexiconSize = 0;
 /** The wink pipeline, loaded once per process (≈200 ms), on first use. */
 export function nlp(): Nlp {
   if (!shared) {
-    shared = winkNLP(model, ['sbd', 'pos', 'ner', 'negation']);
+    shared = winkNLP(model, ['sbd', 'pos', 'ner']);
     // wink gives every word it has not seen a fresh id above its lexicon;
     // reading a nonsense word first tells where the lexicon ends.
     lexiconSize = shared.readDoc('qqzxqqzxqq').tokens().out(shared.its.uniqueId)[0] as number;
@@ -36,8 +36,6 @@ export interface Term {
   digits: boolean;
   /** Known to the English lexicon (not a typo or a made-up word). */
   known: boolean;
-  /** Inside a negated span ("do not have"). */
-  negated: boolean;
   /** wink entity type this token belongs to (DATE, CARDINAL, MONEY, …). */
   entity?: string;
   /** Position of the token in `Analysis.words`. */
@@ -53,8 +51,6 @@ export interface Analysis {
   entities: string[];
   /** The text has a proper noun (a name). */
   hasName: boolean;
-  /** The text has a negation (not, never, no …). */
-  negated: boolean;
 }
 
 /** Aliases compiled to lemma sequences; see knowledge/vocabulary.yml. */
@@ -105,7 +101,6 @@ function units(text: string): { units: Unit[]; entities: string[]; words: string
   const pos = col<string>(its.pos);
   const types = col<string>(its.type);
   const stops = col<boolean>(its.stopWordFlag);
-  const negs = col<boolean>(its.negationFlag);
   const ids = col<number>(its.uniqueId);
   const entityOf: (string | undefined)[] = new Array(values.length);
   const entities: string[] = [];
@@ -121,7 +116,7 @@ function units(text: string): { units: Unit[]; entities: string[]; words: string
   // of every question.
   const unit = (i: number, term: string, stem: string, surface: string, stop: boolean, tag: string): Unit => ({
     term, stem, surface, stop, pos: tag, digits: /\d/.test(values[i]!), known: ids[i]! < lexiconSize,
-    negated: negs[i]!, entity: entityOf[i], at: i,
+    entity: entityOf[i], at: i,
   });
   for (let i = 0; i < values.length; i++) {
     const type = types[i]!;
@@ -284,9 +279,7 @@ export function analyse(text: string, aliases?: AliasTable, options: AnalyseOpti
   const list = applyAliases(raw, aliases, options.heads ?? false);
   const terms: Term[] = [];
   let hasName = false;
-  let negated = false;
   for (const u of list) {
-    if (u.negated) negated = true;
     if (u.pos === 'PROPN') hasName = true;
     if (u.stop && !u.digits) continue;
     if (FILLER.has(u.term)) continue;
@@ -296,7 +289,7 @@ export function analyse(text: string, aliases?: AliasTable, options: AnalyseOpti
     const { stop: _stop, surface: _surface, ...term } = u;
     terms.push(term);
   }
-  return { terms, words, entities, hasName, negated };
+  return { terms, words, entities, hasName };
 }
 
 /** Sentence boundaries as wink sees them. */

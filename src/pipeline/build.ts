@@ -54,7 +54,6 @@ function sentenceData(text: string, aliases: AliasTable): SentenceData {
     nonVerbs: uniq(a.terms.filter((t) => t.pos !== 'VERB').map((t) => t.term)),
     entities: uniq(a.entities),
     hasName: a.hasName,
-    negated: a.negated,
     clauses: clauses(text, aliases),
   };
 }
