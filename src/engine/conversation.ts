@@ -10,6 +10,8 @@ export interface TurnMemory {
   at: number;
 }
 
+const ELLIPSIS_OPENERS = new Set(['for', 'in', 'by', 'to', 'with', 'from', 'since', 'at', 'on', 'until', 'under']);
+
 function opensFollowUp(words: string[]): boolean {
   return FOLLOW_UP_OPENERS.some((opener) => opener.every((w, i) => words[i] === w));
 }
@@ -21,6 +23,9 @@ function opensFollowUp(words: string[]): boolean {
 export function isFollowUp(query: Query): boolean {
   const words = query.analysis.words.filter((w) => /[\p{L}\p{N}]/u.test(w));
   if (opensFollowUp(words)) return true;
+  // "For what purpose?", "in which year?", "since when?": an elliptical
+  // question that continues the previous one.
+  if (words.length <= 5 && ELLIPSIS_OPENERS.has(words[0] ?? '')) return true;
   if (words.some((w) => ANAPHORA.has(w))) return true;
   // "Why?", "and when?": nothing of its own to search for.
   return query.terms.length === 0;

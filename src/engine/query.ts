@@ -1,7 +1,7 @@
 // Question → Query: the analysed terms with their weights, typo corrections,
 // synonym expansions and the question's focus (what kind of fact it asks for).
 import { analyse, mendQuestionWord, questionPart, type Analysis, type Term } from '../nlp/analyse.js';
-import { ADDRESS_KINDS, ASPECT_NOUNS, CONTACT_VERBS, FOCUS_NOUNS, LIGHT_VERBS, PLACE_NAMES, KEY_POS, POS_WEIGHT, YES_NO_OPENERS, type Focus } from '../nlp/english.js';
+import { ADDRESS_KINDS, ASPECT_NOUNS, CONTACT_VERBS, ENTITY_NOUNS, FOCUS_NOUNS, LIGHT_VERBS, PLACE_NAMES, KEY_POS, POS_WEIGHT, YES_NO_OPENERS, type Focus } from '../nlp/english.js';
 import type { BuiltIndex } from './types.js';
 import { closestTerm } from './fuzzy.js';
 
@@ -84,6 +84,13 @@ export function detectFocus(words: string[], terms: Term[]): Focus {
   for (const t of terms) {
     const f = FOCUS_NOUNS[t.term];
     if (f && (asksWhich || keywordQuery)) return f;
+  }
+  // "Which companies …", "what organisations …": names are asked for.
+  for (let k = 0; k < w.length - 1; k++) {
+    if (w[k] !== 'which' && w[k] !== 'what') continue;
+    // The noun right after it, past a number or a "main/other": "which two organisations".
+    const next = /^(two|three|four|five|several|\d+|other|main|key|major|big|leading)$/.test(w[k + 1]!) ? w[k + 2] : w[k + 1];
+    if (terms.some((t) => ENTITY_NOUNS.has(t.term) && words[t.at] === next)) return 'names';
   }
   if (YES_NO_OPENERS.has(first)) return 'yesno';
   if (first === 'what' || first === "what's" || first === 'whats' || first === 'define' || first === 'meaning' || wrapped || w.includes('what')) return 'definition';

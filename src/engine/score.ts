@@ -139,7 +139,7 @@ const TEMPORAL_DATA = [...TEMPORAL];
 const hasTemporalWord = (s: SentenceData) => s.terms.some((t) => TEMPORAL.has(t)) || TEMPORAL_DATA.some((w) => s.text.toLowerCase().includes(` ${w} `));
 
 /** Whether a sentence states the kind of fact the question asks for. */
-export function focusMet(focus: Focus, s: SentenceData, p: PassageData): boolean {
+export function focusMet(focus: Focus, s: SentenceData, p: PassageData, asked: Set<string> = new Set(), common: (term: string) => boolean = () => false): boolean {
   switch (focus) {
     // The pages name no places; "where" is answerable when it asks where to find something.
     case 'place': return p.kind === 'link' || p.links.length > 0 || s.entities.includes('URL') || s.entities.includes('EMAIL') || s.terms.some((t) => WHERE_CUES.has(t));
@@ -150,6 +150,8 @@ export function focusMet(focus: Focus, s: SentenceData, p: PassageData): boolean
     case 'money': return s.entities.includes('MONEY');
     case 'count': return s.entities.includes('CARDINAL');
     case 'person': return s.hasName;
+    // Names beyond those asked about, and not ones on most pages ("IPR").
+    case 'names': return s.names.some((n) => !asked.has(n) && !common(n));
     case 'contact': return s.entities.includes('EMAIL') || p.links.some((l) => l.url.startsWith('mailto:'));
     default: return true;
   }
@@ -166,7 +168,18 @@ function focusMetCached(focus: Focus, s: SentenceData, p: PassageData): boolean 
   return met;
 }
 
-const SENTENCE_FOCUS = new Set<Focus>(['date', 'count', 'money', 'person']);
+const SENTENCE_FOCUS = new Set<Focus>(['date', 'count', 'money', 'person', 'names']);
+
+/** The names a question already says (with their synonyms: "OMA" is also OMA SpecWorks). */
+const askedCache = new WeakMap<Query, Set<string>>();
+function askedNames(query: Query): Set<string> {
+  let set = askedCache.get(query);
+  if (!set) {
+    set = new Set(query.terms.flatMap((t) => [t.term, ...t.alternatives.filter((a) => a.length === 1).map((a) => a[0]!)]));
+    askedCache.set(query, set);
+  }
+  return set;
+}
 
 /** Confidence factor per key term absent from the passage but used elsewhere in the pages. */
 const MISSING_ELSEWHERE = 0.7;
@@ -219,6 +232,7 @@ const NOTHING_SPECIFIC = 0.3;
  */
 export function scorePassage(query: Query, p: PassageData, lexical: number, df: (term: string) => number, passages: number, expand: (terms: string[]) => Set<string> = (t) => new Set(t)): PassageScore {
   const common = passages / 2;
+  const ubiquitous = (term: string) => df(term) > common;
   const sentenceBags = bags(p);
   const own = query.terms.reduce((sum, t) => sum + (t.fromContext ? 0 : t.weight), 0);
   let best: SentenceScore = { index: 0, coverage: 0, matches: [] };
@@ -240,7 +254,7 @@ export function scorePassage(query: Query, p: PassageData, lexical: number, df: 
     // Not capped here: among sentences that all cover the question, more
     // matched context still decides which one is quoted.
     const coverage = total > 0 ? covered / total : 0;
-    const met = focusMetCached(query.focus, p.sentences[i]!, p);
+    const met = query.focus === 'names' ? focusMet('names', p.sentences[i]!, p, askedNames(query), ubiquitous) : focusMetCached(query.focus, p.sentences[i]!, p);
     // Prefer a sentence that states the asked kind of fact, then the best covered.
     if (i === 0 || (met && !bestFocus) || (met === bestFocus && coverage > best.coverage + 1e-9)) {
       best = { index: i, coverage, matches };
@@ -274,7 +288,10 @@ export function scorePassage(query: Query, p: PassageData, lexical: number, df: 
   // wrote for this passage: trust the author about which sentence answers.
   const found = alternateMatch(query, p, (t) => df(t) <= common, expand);
   // A question asking for a date, number or name still needs it stated.
-  const alt = found && (!SENTENCE_FOCUS.has(query.focus) || focusMet(query.focus, p.sentences[found.sentence]!, p)) ? found : undefined;
+  // In a follow-up, the author's question must also be on the earlier topic:
+  // "for what purpose?" after a question about content is not "what is the mission?".
+  const onTopic = query.terms.every((t, k) => !t.fromContext || ubiquitous(t.term) || best.matches[k]!.quality > 0);
+  const alt = found && onTopic && (!SENTENCE_FOCUS.has(query.focus) || focusMet(query.focus, p.sentences[found.sentence]!, p, askedNames(query), ubiquitous)) ? found : undefined;
   if (alt && alt.similarity > confidence) {
     confidence = alt.similarity;
     best = { ...best, index: alt.sentence };

@@ -5,7 +5,7 @@ import type { Link } from '../pipeline/ingest.js';
 import type { Messages } from '../knowledge/schema.js';
 import type { AliasTable } from '../nlp/analyse.js';
 
-export const INDEX_VERSION = 3;
+export const INDEX_VERSION = 4;
 
 export interface ClauseData {
   text: string;
@@ -21,6 +21,8 @@ export interface SentenceData {
   nonVerbs: string[];
   entities: string[];
   hasName: boolean;
+  /** Names (proper nouns, alias ids) the sentence mentions. */
+  names: string[];
   /** For sentences too long to quote whole: clauses (verbatim substrings) and their terms. */
   clauses?: ClauseData[];
 }

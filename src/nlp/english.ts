@@ -18,7 +18,7 @@ export const FILLER = new Set([
  * matching kind of fact in the quoted sentence; `yesno` and `definition` shape
  * how the answer is chosen; `open` asks for nothing in particular.
  */
-export type Focus = 'date' | 'duration' | 'person' | 'contact' | 'money' | 'count' | 'place' | 'procedure' | 'yesno' | 'definition' | 'reason' | 'open';
+export type Focus = 'date' | 'duration' | 'person' | 'names' | 'contact' | 'money' | 'count' | 'place' | 'procedure' | 'yesno' | 'definition' | 'reason' | 'open';
 
 /** Verbs of getting in touch: "who do I ask / contact / write to" asks for a contact point. */
 export const CONTACT_VERBS = new Set(['ask', 'contact', 'talk', 'speak', 'write', 'email', 'e-mail', 'mail', 'call', 'reach', 'phone']);
@@ -72,7 +72,7 @@ export const LIGHT_VERBS = new Set([
 export const ASPECT_NOUNS = new Set([
   'role', 'purpose', 'function', 'meaning', 'definition', 'relationship', 'connection', 'relation',
   'significance', 'importance', 'point', 'goal', 'aim', 'objective', 'overview', 'summary', 'background',
-  'description', 'explanation', 'introduction', 'detail', 'details',
+  'description', 'explanation', 'introduction', 'detail', 'details', 'area', 'field', 'scope', 'range',
 ]);
 
 /** Chat spellings of question words, and the question words themselves (for typo repair). */
@@ -80,6 +80,15 @@ export const CHAT_SPELLINGS: Record<string, string> = {
   wen: 'when', wat: 'what', wut: 'what', wht: 'what', wer: 'where', hw: 'how', y: 'why', u: 'you', r: 'are', ur: 'your',
 };
 export const QUESTION_WORDS = ['what', 'when', 'where', 'which', 'who', 'how', 'why'];
+
+/**
+ * Nouns for kinds of named things: "which *companies* …" asks for names, so
+ * the quoted sentence must name some beyond those in the question.
+ */
+export const ENTITY_NOUNS = new Set([
+  'company', 'organization', 'organisation', 'firm', 'vendor', 'manufacturer', 'operator', 'business',
+  'corporation', 'alliance', 'group', 'body', 'country', 'city', 'person', 'people', 'member', 'partner',
+]);
 
 /** Auxiliaries that open a yes/no question. */
 export const YES_NO_OPENERS = new Set([

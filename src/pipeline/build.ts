@@ -8,6 +8,9 @@ import { ingest } from './ingest.js';
 import { INDEX_VERSION, type BuiltIndex, type ClauseData, type PassageData, type SentenceData } from '../engine/types.js';
 import { SEARCH_OPTIONS, type SearchDoc } from '../engine/search-options.js';
 
+/** Words that name what a link passage is, in any knowledge set. */
+const LINK_WORDS = ['page', 'link', 'webpage'];
+
 /** Sentences longer than this are also split into clauses for shorter quotes. */
 export const CLAUSE_SPLIT_CHARS = 220;
 
@@ -54,6 +57,7 @@ function sentenceData(text: string, aliases: AliasTable): SentenceData {
     nonVerbs: uniq(a.terms.filter((t) => t.pos !== 'VERB').map((t) => t.term)),
     entities: uniq(a.entities),
     hasName: a.hasName,
+    names: uniq(a.terms.filter((t) => t.pos === 'PROPN').map((t) => t.term)),
     clauses: clauses(text, aliases),
   };
 }
@@ -70,7 +74,8 @@ export function buildIndex(source: KnowledgeSource): BuiltIndex {
     text: p.text,
     links: p.links,
     sentences: p.sentences.map((s) => sentenceData(s, aliases)),
-    contextTerms: terms(`${p.pageTitle} ${p.heading}`),
+    // A linked page is a page: "the terms of use page", "link to the FAQ".
+    contextTerms: uniq([...terms(`${p.pageTitle} ${p.heading}`), ...(p.kind === 'link' ? LINK_WORDS : [])]),
     questions: p.questions.map((q) => ({ ...q, terms: terms(q.question) })),
   }));
 
