@@ -4,7 +4,7 @@
 import type { SmallTalkData } from './types.js';
 
 /** Words that may surround a small-talk phrase without changing it ("thanks so much!"). */
-const POLITE = new Set(['so', 'very', 'much', 'please', 'again', 'all', 'everyone', 'there', 'bot', 'for', 'the', 'your', 'help', 'oh', 'well', 'then', 'dear', 'friend', 'assistant', 'a', 'lot', 'really', 'just']);
+const POLITE = new Set(['so', 'very', 'much', 'please', 'again', 'all', 'everyone', 'there', 'bot', 'for', 'the', 'your', 'help', 'oh', 'well', 'then', 'dear', 'friend', 'assistant', 'a', 'lot', 'really', 'just', 'mate', 'buddy', 'dude', 'guys', 'man', 'folks']);
 
 export function normalise(text: string): string {
   return text.toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/[^\p{L}\p{N}' ]+/gu, ' ').replace(/\s+/g, ' ').trim();
@@ -34,10 +34,21 @@ function byWords(text: string, intents: SmallTalkData[]): SmallTalkData | undefi
   return undefined;
 }
 
+/** Longest message (in words) that keyword groups may recognise: longer ones are questions. */
+const KEYWORD_MAX_WORDS = 12;
+
+/** The intent whose every keyword group has a word in a short message. */
+function byKeywords(text: string, intents: SmallTalkData[]): SmallTalkData | undefined {
+  const words = text.split(' ');
+  if (words.length > KEYWORD_MAX_WORDS) return undefined;
+  const set = new Set(words);
+  return intents.find((i) => i.keywords.length > 0 && i.keywords.every((group) => group.some((w) => set.has(w))));
+}
+
 export function matchSmallTalk(message: string, intents: SmallTalkData[]): SmallTalkMatch | undefined {
   const text = normalise(message);
   if (!text) return undefined;
-  const same = byWords(text, intents);
+  const same = byWords(text, intents) ?? byKeywords(text, intents);
   if (same) return { intent: same, rest: '' };
   let prefix: SmallTalkMatch | undefined;
   for (const intent of intents) {

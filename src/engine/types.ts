@@ -48,6 +48,7 @@ export interface SmallTalkData {
   reply: string;
   offerEscalation: boolean;
   suggestions: string[];
+  keywords: string[][];
 }
 
 export interface BuiltIndex {

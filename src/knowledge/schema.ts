@@ -28,6 +28,12 @@ export const SmallTalkIntent = z.object({
   offerEscalation: z.boolean().default(false),
   /** Questions offered as chips with the reply (e.g. after a greeting). */
   suggestions: z.array(z.string().min(1)).default([]),
+  /**
+   * Word groups that also recognise the intent in a short message when it has
+   * a word from every group ("connect me with a staff member": [staff …],
+   * [connect …]). Lower-case words as written.
+   */
+  keywords: z.array(z.array(z.string().min(1)).min(1)).default([]),
 });
 export type SmallTalkIntent = z.infer<typeof SmallTalkIntent>;
 

@@ -100,6 +100,11 @@ describe('small talk and suggestions', () => {
     expect(r.answer).toContain('desk@library.example');
   });
 
+  it('recognises asking for a person by its words, in other phrasings than the listed ones', () => {
+    expect(ask('could somebody from your staff call me back?')).toMatchObject({ kind: 'smalltalk', offerEscalation: true });
+    expect(ask('Who is the head librarian?').kind).toBe('escalated');
+  });
+
   it('answers the question after a greeting', () => {
     expect(ask('hi, when does the book club meet?').answer).toContain('first Monday');
   });
