@@ -43,15 +43,15 @@ export function idf(index: BuiltIndex, term: string): number {
 const WRAPPERS = [
   ['could', 'you'], ['can', 'you'], ['would', 'you'], ['will', 'you'], ['please'], ['do', 'you', 'know'],
   ['i', 'would', 'like', 'to', 'know'], ['i', 'want', 'to', 'know'], ['i', "'d", 'like', 'to', 'know'],
-  ['tell', 'me'], ['give', 'me'], ['explain'], ['describe'], ['define'], ['let', 'me', 'know'], ['i', 'wonder'], ['i', 'was', 'wondering'],
+  ['tell', 'me'], ['give', 'me'], ['any', 'idea'], ['no', 'idea'], ['explain'], ['describe'], ['define'], ['let', 'me', 'know'], ['i', 'wonder'], ['i', 'was', 'wondering'],
 ];
 const OPENER_NOISE = new Set(['hi', 'hello', 'hey', 'so', 'and', 'but', 'ok', 'okay', 'please', 'just', 'also', 'kindly', 'me']);
 
-/** What the question asks for, from its opening words and focus nouns. */
-export function detectFocus(words: string[], terms: Term[]): Focus {
-  const w = words.filter((x) => /[\p{L}\p{N}]/u.test(x));
+const isWord = (x: string) => /[\p{L}\p{N}]/u.test(x);
+
+/** How many opening words are greetings and polite wrappers ("hi, could you tell me …"). */
+function openingWrapper(w: string[]): { skip: number; wrapped: boolean } {
   const at = (i: number) => w[i] ?? '';
-  // Skip greetings and polite wrappers so "could you tell me when …" reads as "when …".
   let i = 0;
   let wrapped = false;
   for (let moved = true; moved; ) {
@@ -61,6 +61,23 @@ export function detectFocus(words: string[], terms: Term[]): Focus {
       if (wrapper.every((x, k) => at(i + k) === x)) { i += wrapper.length; wrapped = moved = true; break; }
     }
   }
+  return { skip: i, wrapped };
+}
+
+/** Positions (in `words`) of the opening wrapper's words: they are not searched for ("any *idea* what …"). */
+function wrapperPositions(words: string[]): Set<number> {
+  const alnum: number[] = [];
+  words.forEach((x, i) => { if (isWord(x)) alnum.push(i); });
+  const { skip } = openingWrapper(alnum.map((i) => words[i]!));
+  return new Set(alnum.slice(0, skip));
+}
+
+/** What the question asks for, from its opening words and focus nouns. */
+export function detectFocus(words: string[], terms: Term[]): Focus {
+  const w = words.filter(isWord);
+  const at = (i: number) => w[i] ?? '';
+  // Skip greetings and polite wrappers so "could you tell me when …" reads as "when …".
+  const { skip: i, wrapped } = openingWrapper(w);
   const first = at(i);
   const second = at(i + 1);
   if (first === 'how' && second === 'much') return 'money';
@@ -76,7 +93,8 @@ export function detectFocus(words: string[], terms: Term[]): Focus {
     if (['can', 'may', 'could', 'should', 'must'].includes(second)) return 'open';
     return 'person';
   }
-  if (first === 'where') return 'place';
+  // "Where do I send / write …" asks for a contact point.
+  if (first === 'where') return w.some((x) => CONTACT_VERBS.has(x) && x !== 'ask') ? 'contact' : 'place';
   if (first === 'why') return 'reason';
   const asksWhich = w.includes('what') || w.includes('which');
   // "which year …", and keyword queries such as "launch date" or "membership fees".
@@ -108,6 +126,7 @@ function synonymAlternatives(index: BuiltIndex, key: string): string[][] {
 export function buildQuery(index: BuiltIndex, text: string): Query {
   const analysis = analyse(mendQuestionWord(questionPart(text)), index.aliases);
   const focus = detectFocus(analysis.words, analysis.terms);
+  const wrapper = wrapperPositions(analysis.words);
   const terms: QueryTerm[] = [];
   const seen = new Set<string>();
   const list = analysis.terms;
@@ -136,6 +155,9 @@ export function buildQuery(index: BuiltIndex, text: string): Query {
     // against the passage instead. "fee", "city", "name" stay: pages that state
     // no price, place or person must not match them.
     if (focusNoun && focusNoun === focus && DROPPED_FOCUS.includes(focus) && !(focus === 'place' && PLACE_NAMES.has(term))) continue;
+    if (wrapper.has(t.at)) continue;
+    // "Where do I send …", "who do I write to": the contact verb is the focus.
+    if (focus === 'contact' && CONTACT_VERBS.has(term)) continue;
     // "email address", "web address": an electronic address, named by its modifier.
     if (term === 'address' && i > 0 && ADDRESS_KINDS.has(list[i - 1]!.term)) continue;
     if (!t.digits && index.df[term] === undefined && !index.synonyms[term]) {

@@ -21,7 +21,7 @@ export const FILLER = new Set([
 export type Focus = 'date' | 'duration' | 'person' | 'names' | 'contact' | 'money' | 'count' | 'place' | 'procedure' | 'yesno' | 'definition' | 'reason' | 'open';
 
 /** Verbs of getting in touch: "who do I ask / contact / write to" asks for a contact point. */
-export const CONTACT_VERBS = new Set(['ask', 'contact', 'talk', 'speak', 'write', 'email', 'e-mail', 'mail', 'call', 'reach', 'phone']);
+export const CONTACT_VERBS = new Set(['ask', 'contact', 'talk', 'speak', 'write', 'email', 'e-mail', 'mail', 'call', 'reach', 'phone', 'send']);
 
 /** Nouns that name the focus itself ("which year", "what fee"): asked for, not looked up. */
 export const FOCUS_NOUNS: Record<string, Focus> = {
