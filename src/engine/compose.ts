@@ -42,10 +42,16 @@ function clauseQuote(clauses: { text: string; terms: string[] }[], wanted: Map<s
   for (let from = 0; from < clauses.length; from++) {
     let len = 0;
     let score = 0;
+    // Each question word counts once per window, however often it recurs.
+    const seen = new Set<string>();
     for (let to = from; to < clauses.length; to++) {
       len += clauses[to]!.text.length + 1;
       if (len > max && to > from) break;
-      score += termsCovered(clauses[to]!.terms, wanted);
+      for (const t of clauses[to]!.terms) {
+        if (seen.has(t)) continue;
+        seen.add(t);
+        score += wanted.get(t) ?? 0;
+      }
       // Prefer more covered question weight, then more context (a longer
       // quote within the budget), then earlier.
       const s = score + Math.min(len, max) / (max * 100);
@@ -76,7 +82,7 @@ export function quote(score: PassageScore, query: Query, messages: Messages, max
     // The shortest quote that carries every question word the sentence has;
     // a sentence a little over the budget is quoted whole rather than lose one.
     const cut = clauseQuote(first.clauses, wanted, max);
-    const whole = first.clauses.reduce((sum, c) => sum + termsCovered(c.terms, wanted), 0);
+    const whole = termsCovered(new Set(first.clauses.flatMap((c) => c.terms)), wanted);
     if (cut.covered >= whole || first.text.length > max * WHOLE_SENTENCE_SLACK) return cut.text;
   }
   let length = first.text.length;
