@@ -30,6 +30,8 @@ export interface Query {
   terms: QueryTerm[];
   focus: Focus;
   analysis: Analysis;
+  /** Asks about something still to come ("when will …", "the next …"): a past date does not answer it. */
+  future?: boolean;
 }
 
 export function idf(index: BuiltIndex, term: string): number {
@@ -46,6 +48,8 @@ const WRAPPERS = [
   ['tell', 'me'], ['give', 'me'], ['any', 'idea'], ['no', 'idea'], ['explain'], ['describe'], ['define'], ['let', 'me', 'know'], ['i', 'wonder'], ['i', 'was', 'wondering'],
 ];
 const OPENER_NOISE = new Set(['hi', 'hello', 'hey', 'so', 'and', 'but', 'ok', 'okay', 'please', 'just', 'also', 'kindly', 'me']);
+
+const FUTURE_WORDS = new Set(['next', 'upcoming', 'future', 'planned', 'forthcoming', 'soon']);
 
 const isWord = (x: string) => /[\p{L}\p{N}]/u.test(x);
 
@@ -91,6 +95,8 @@ export function detectFocus(words: string[], terms: Term[]): Focus {
     if (w.some((x) => CONTACT_VERBS.has(x))) return 'contact';
     // "Who can / may / is allowed to …" asks who is eligible, not for a name.
     if (['can', 'may', 'could', 'should', 'must'].includes(second)) return 'open';
+    // "Who is OMA SpecWorks?": only names follow, so it asks what they are.
+    if ((second === 'is' || second === 'are' || second === 'was') && terms.length > 0 && terms.every((t) => t.pos === 'PROPN')) return 'definition';
     return 'person';
   }
   // "Where do I send / write …" asks for a contact point.
@@ -206,5 +212,7 @@ export function buildQuery(index: BuiltIndex, text: string): Query {
       ...(typeWord ? { frame: true } : {}),
     });
   }
-  return { text, terms, focus, analysis };
+  const w = analysis.words;
+  const future = w.some((x) => FUTURE_WORDS.has(x)) || (w[0] === 'when' && w[1] === 'will');
+  return { text, terms, focus, analysis, ...(future ? { future } : {}) };
 }

@@ -168,6 +168,13 @@ function focusMetCached(focus: Focus, s: SentenceData, p: PassageData): boolean 
   return met;
 }
 
+/** The sentence names years and all of them are before this one. */
+function onlyPastYears(s: SentenceData): boolean {
+  const years = s.text.match(/\b(1[89]|20)\d\d\b/g);
+  const now = new Date().getFullYear();
+  return years !== null && years.every((y) => Number(y) < now);
+}
+
 const SENTENCE_FOCUS = new Set<Focus>(['date', 'count', 'money', 'person', 'names']);
 
 /** The names a question already says (with their synonyms: "OMA" is also OMA SpecWorks). */
@@ -254,7 +261,9 @@ export function scorePassage(query: Query, p: PassageData, lexical: number, df: 
     // Not capped here: among sentences that all cover the question, more
     // matched context still decides which one is quoted.
     const coverage = total > 0 ? covered / total : 0;
-    const met = query.focus === 'names' ? focusMet('names', p.sentences[i]!, p, askedNames(query), ubiquitous) : focusMetCached(query.focus, p.sentences[i]!, p);
+    let met = query.focus === 'names' ? focusMet('names', p.sentences[i]!, p, askedNames(query), ubiquitous) : focusMetCached(query.focus, p.sentences[i]!, p);
+    // "When will … next …": a sentence dated in the past does not say.
+    if (met && query.future && query.focus === 'date' && onlyPastYears(p.sentences[i]!)) met = false;
     // Prefer a sentence that states the asked kind of fact, then the best covered.
     if (i === 0 || (met && !bestFocus) || (met === bestFocus && coverage > best.coverage + 1e-9)) {
       best = { index: i, coverage, matches };

@@ -25,7 +25,7 @@ export const CONTACT_VERBS = new Set(['ask', 'contact', 'talk', 'speak', 'write'
 
 /** Nouns that name the focus itself ("which year", "what fee"): asked for, not looked up. */
 export const FOCUS_NOUNS: Record<string, Focus> = {
-  year: 'date', date: 'date', when: 'date', day: 'date', month: 'date',
+  year: 'date', date: 'date', when: 'date', day: 'date', month: 'date', time: 'date', hour: 'date', hours: 'date',
   cost: 'money', price: 'money', fee: 'money', charge: 'money', much: 'money', pay: 'money', rate: 'money',
   subscription: 'money', dues: 'money',
   number: 'count', many: 'count', count: 'count', amount: 'count',

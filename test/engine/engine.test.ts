@@ -54,6 +54,7 @@ describe('escalates what the pages do not say', () => {
     ['a price when none is stated for it', 'How much is the book club fee?'],
     ['a date for something undated', 'When was the reading room renovated?'],
     ['nonsense', 'qwxz qwxz'],
+    ['a future date when the page only dates the past', 'When will the library open?'],
   ])('%s: %s', (_kind, q) => {
     const r = ask(q);
     expect(r.escalated).toBe(true);
