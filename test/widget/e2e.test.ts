@@ -108,6 +108,8 @@ describe('the widget on another origin', () => {
     }), { times: 1 });
     await ask('Who can take part?');
     const chip = page.getByRole('group', { name: 'Suggested questions' }).getByRole('button', { name: 'Can a small business take part?' });
+    // Wait for the reply (and its chip) first, so the request awaited below is the chip's, not the question's.
+    await chip.waitFor();
     const sent = page.waitForRequest((r: Request) => r.url() === `${origins.api}/api/chat`);
     await chip.click();
     expect((await sent).postDataJSON()).toMatchObject({ message: 'Can a small business take part?', conversationId: 'fixed-conversation' });
