@@ -291,7 +291,7 @@ export function scorePassage(query: Query, p: PassageData, lexical: number, df: 
   // (Adjectives and adverbs are left out: "a *single* IPR policy" qualifies
   // what the ubiquitous words name, it does not change the subject.)
   const specific = query.terms.map((t, k) => ({ t, m: best.matches[k]! }))
-    .filter(({ t }) => !t.fromContext && !t.frame && df(t.term) <= common && t.pos !== 'ADJ' && t.pos !== 'ADV');
+    .filter(({ t }) => !t.fromContext && !t.frame && !LIGHT_VERBS.has(t.term) && df(t.term) <= common && t.pos !== 'ADJ' && t.pos !== 'ADV');
   if (specific.length > 0 && specific.every(({ m }) => m.quality === 0)) confidence *= NOTHING_SPECIFIC;
   // The visitor asked (nearly) one of the questions the knowledge author
   // wrote for this passage: trust the author about which sentence answers.

@@ -29,7 +29,7 @@ describe('answer quality', () => {
 
   it('the team\'s visitor-worded sets, pooled (other wording than the dev set): answer ≥ 93%, escalate ≥ 90%, small talk ≥ 90%', async () => {
     const files = readdirSync('test/fixtures').filter((f) => /^visitor-questions.*\.json$/.test(f));
-    expect(files.length).toBeGreaterThanOrEqual(15);
+    expect(files.length).toBeGreaterThanOrEqual(16);
     const cases = files.flatMap((f) => load(`test/fixtures/${f}`).cases);
     const s = await runEval({ name: 'visitor', cases }, ask);
     console.log(summaryLine(`visitor (${files.length} sets)`, s));
