@@ -149,7 +149,7 @@ export function focusMet(focus: Focus, s: SentenceData, p: PassageData, asked: S
     case 'date': return s.entities.includes('DATE') || s.entities.includes('TIME') || YEAR.test(s.text) || hasTemporalWord(s);
     case 'money': return s.entities.includes('MONEY');
     case 'count': return s.entities.includes('CARDINAL');
-    case 'person': return s.hasName;
+    case 'person': return s.names.length > 0;
     // Names beyond those asked about, and not ones on most pages ("IPR").
     case 'names': return s.names.some((n) => !asked.has(n) && !common(n));
     case 'contact': return s.entities.includes('EMAIL') || p.links.some((l) => l.url.startsWith('mailto:'));
@@ -177,7 +177,7 @@ function onlyPastYears(s: SentenceData): boolean {
 
 const SENTENCE_FOCUS = new Set<Focus>(['date', 'count', 'money', 'person', 'names']);
 
-/** The names a question already says (with their synonyms: "OMA" is also OMA SpecWorks). */
+/** The words a question says, with their one-word synonyms ("OMA" is also OMA SpecWorks). */
 const askedCache = new WeakMap<Query, Set<string>>();
 function askedNames(query: Query): Set<string> {
   let set = askedCache.get(query);
@@ -221,7 +221,7 @@ function alternateMatch(query: Query, p: PassageData, specific: (term: string) =
     if (shared < own.length) continue;
     // …and the author's question must not ask for more than the visitor did.
     // (A follow-up's inherited words count as asked: "who can see them?".)
-    const asked = new Set(query.terms.flatMap((t) => [t.term, ...t.alternatives.filter((a) => a.length === 1).map((a) => a[0]!)]));
+    const asked = askedNames(query);
     const theirs = q.terms.filter((t) => specific(t) && !LIGHT_VERBS.has(t));
     const covered = theirs.filter((t) => asked.has(t)).length;
     const similarity = theirs.length ? covered / theirs.length : 1;

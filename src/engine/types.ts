@@ -5,7 +5,7 @@ import type { Link } from '../pipeline/ingest.js';
 import type { Messages } from '../knowledge/schema.js';
 import type { AliasTable } from '../nlp/analyse.js';
 
-export const INDEX_VERSION = 4;
+export const INDEX_VERSION = 6;
 
 export interface ClauseData {
   text: string;
@@ -20,7 +20,6 @@ export interface SentenceData {
   verbs: string[];
   nonVerbs: string[];
   entities: string[];
-  hasName: boolean;
   /** Names (proper nouns, alias ids) the sentence mentions. */
   names: string[];
   /** For sentences too long to quote whole: clauses (verbatim substrings) and their terms. */
@@ -56,8 +55,6 @@ export interface BuiltIndex {
   passages: PassageData[];
   /** Number of passages each term occurs in (text, context or questions). */
   df: Record<string, number>;
-  /** Stem → number of passages, for matching related word forms. */
-  stemDf: Record<string, number>;
   aliases: AliasTable;
   /** Visitor phrase (analysed terms joined by spaces) → alternatives, each a list of page terms. */
   synonyms: Record<string, string[][]>;

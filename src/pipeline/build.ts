@@ -56,7 +56,6 @@ function sentenceData(text: string, aliases: AliasTable): SentenceData {
     verbs: uniq(a.terms.filter((t) => t.pos === 'VERB').map((t) => t.term)),
     nonVerbs: uniq(a.terms.filter((t) => t.pos !== 'VERB').map((t) => t.term)),
     entities: uniq(a.entities),
-    hasName: a.hasName,
     names: uniq(a.terms.filter((t) => t.pos === 'PROPN').map((t) => t.term)),
     clauses: clauses(text, aliases),
   };
@@ -80,11 +79,9 @@ export function buildIndex(source: KnowledgeSource): BuiltIndex {
   }));
 
   const df: Record<string, number> = {};
-  const stemDf: Record<string, number> = {};
   for (const p of passages) {
     const all = uniq([...p.sentences.flatMap((s) => s.terms), ...p.contextTerms, ...p.questions.flatMap((q) => q.terms)]);
     for (const t of all) df[t] = (df[t] ?? 0) + 1;
-    for (const s of uniq(p.sentences.flatMap((s) => s.stems))) stemDf[s] = (stemDf[s] ?? 0) + 1;
   }
 
   const synonyms: Record<string, string[][]> = {};
@@ -108,7 +105,6 @@ export function buildIndex(source: KnowledgeSource): BuiltIndex {
     version: INDEX_VERSION,
     passages,
     df,
-    stemDf,
     aliases,
     synonyms,
     smalltalk: source.smalltalk.map((s) => ({ ...s, phrases: s.phrases.map(normalise) })),
