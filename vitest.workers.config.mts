@@ -14,7 +14,7 @@ export default defineConfig({
       miniflare: {
         // Test-only bindings: the migrations (applied in test/worker/setup.ts)
         // and an admin token, which in production is a secret.
-        bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: 'test-admin-token' },
+        bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: 'test-admin-token-0123456789abcdef' },
       },
     }),
   ],

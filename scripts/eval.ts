@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createApp } from '../src/app.js';
 import { createEngine } from '../src/engine/engine.js';
-import { createMemoryStore } from '../src/store/memory.js';
+import { openSqliteStore } from '../src/store/sqlite.js';
 import { loadOrBuildIndex } from '../src/pipeline/index-file.js';
 import { runEval, summaryLine, type ChatReply, type EvalSet } from '../src/eval/grade.js';
 import { EVAL_MINIMUMS } from '../src/eval/minimums.js';
@@ -22,7 +22,7 @@ if (url) fetcher = (path, init) => fetch(`${url.replace(/\/$/, '')}${path}`, ini
 else {
   const { index } = loadOrBuildIndex(resolve('knowledge'), resolve('build/index.json'));
   // In-process grading is one client asking many questions: no rate limit.
-  const app = createApp({ engine: createEngine(index), store: createMemoryStore(), config: { rateLimitPerMinute: 0 } });
+  const app = createApp({ engine: createEngine(index), store: openSqliteStore(':memory:'), config: { rateLimitPerMinute: 0 } });
   fetcher = async (path, init) => app.request(path, init);
 }
 

@@ -2,6 +2,7 @@
 // read the environment and pass plain values in; the core never reads
 // process.env, so the same app runs on Node and on Workers.
 import { DEFAULT_ENGINE_OPTIONS } from './engine/options.js';
+import type { Settings } from './settings.js';
 
 export interface AppConfig {
   /** Helpdesk address named in escalations. Default helpdesk@omaorg.org. */
@@ -10,22 +11,24 @@ export interface AppConfig {
   maxMessageChars: number;
   /** Largest request body accepted, in bytes. Default 65 536 (64 KB); range 4 KB–1 MB. */
   maxBodyBytes: number;
-  /** Requests per minute per client address on POST /api/chat and the escalation routes. Default 30; 0 turns limiting off. */
+  /**
+   * Requests per minute per client on POST /api/chat, /api/escalations/* and
+   * /api/feedback. Default 30; 0 turns limiting off (for local tools such as
+   * a load test). Every client counts, this machine included: behind a
+   * reverse proxy set TRUST_PROXY so visitors are told apart.
+   */
   rateLimitPerMinute: number;
   /**
-   * Count requests from this machine (127.0.0.0/8, ::1) against the rate
-   * limit too. Default false: local tools — health checks, the answer-quality
-   * grader, a load test — are not visitors. Behind a reverse proxy on the same
-   * host set TRUST_PROXY so visitors are told apart by X-Forwarded-For;
-   * otherwise every visitor arrives from loopback and is not limited.
-   */
-  rateLimitLoopback: boolean;
-  /**
-   * Staff sign-in attempts per minute per client address (POST /admin/login),
-   * against token guessing. Default 5; 0 turns it off. Counted per process
-   * (per isolate on Workers).
+   * Failed staff sign-ins per minute per client address — a wrong token on
+   * the sign-in form, a wrong Bearer token or a stale session cookie — before
+   * further failures get 429. A correct token is never refused. Default 5; 0
+   * turns it off.
    */
   loginAttemptsPerMinute: number;
+  /** Open (unanswered, no contact left) questions one client may add per day; beyond it turns are recorded without new escalations. Default 20. */
+  openQuestionsPerClient: number;
+  /** How long a staff sign-in lasts, in hours. Default 12. */
+  sessionHours: number;
   /** Origins allowed to call the API from a browser (CORS), e.g. the site embedding the widget. Default none. */
   allowedOrigins: string[];
   /** Put visitors' message text in the request log. Default false (logs are kept and shipped; messages may hold personal data). */
@@ -50,8 +53,9 @@ export const DEFAULT_CONFIG: AppConfig = {
   maxMessageChars: 1000,
   maxBodyBytes: 64 * 1024,
   rateLimitPerMinute: 30,
-  rateLimitLoopback: false,
   loginAttemptsPerMinute: 5,
+  openQuestionsPerClient: 20,
+  sessionHours: 12,
   allowedOrigins: [],
   logMessages: false,
   publicUrl: '',
@@ -62,4 +66,18 @@ export const DEFAULT_CONFIG: AppConfig = {
 export function mergeConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   return { ...DEFAULT_CONFIG, ...defined };
+}
+
+/** The app options a deployment sets through its environment (Node) or bindings (Workers). */
+export function configFromSettings(s: Settings): Partial<AppConfig> {
+  return {
+    helpdeskEmail: s.HELPDESK_EMAIL,
+    adminToken: s.ADMIN_TOKEN,
+    publicUrl: s.PUBLIC_URL,
+    retentionDays: s.RETENTION_DAYS,
+    rateLimitPerMinute: s.RATE_LIMIT_PER_MINUTE,
+    loginAttemptsPerMinute: s.LOGIN_ATTEMPTS_PER_MINUTE,
+    allowedOrigins: s.ALLOWED_ORIGINS,
+    logMessages: s.LOG_MESSAGES,
+  };
 }

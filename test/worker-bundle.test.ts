@@ -22,7 +22,7 @@ describe('Worker bundle (wrangler deploy --dry-run)', () => {
   });
 
   it('contains the app, the prebuilt index and the D1 store, and no Node-only or build-time code', () => {
-    expect(bundle.sources).toEqual(expect.arrayContaining(['src/entry/worker.ts', 'src/app.ts', 'build/index.json', 'src/store/d1.ts']));
+    expect(bundle.sources).toEqual(expect.arrayContaining(['src/entry/worker.ts', 'src/app.ts', 'build/index.json', 'src/store/sql-store.ts']));
     const forbidden = bundle.sources.filter((s) => FORBIDDEN_IN_WORKER.some((re) => re.test(s)));
     expect(forbidden).toEqual([]);
     expect(bundle.nodeImports).toEqual([]);

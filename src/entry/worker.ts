@@ -3,17 +3,19 @@
 // config from the Worker's bindings. Platform code lives here only.
 import index from '../../build/index.json' with { type: 'json' };
 import { createApp } from '../app.js';
+import { configFromSettings } from '../config.js';
 import { createEngine, type Engine } from '../engine/engine.js';
 import type { BuiltIndex } from '../engine/types.js';
-import { parseOrigins } from '../http/cors.js';
 import { createD1RateLimiter } from '../http/rate-limit-d1.js';
 import { createHttpMailer } from '../mail/http.js';
-import { createOutbox, redact, type Outbox } from '../mail/outbox.js';
-import { createD1Store } from '../store/d1.js';
+import { createOutbox, redact, senderAddress, type Outbox } from '../mail/outbox.js';
+import { applyRetention } from '../service/retention.js';
+import { parseSettings, SettingsError, type Settings } from '../settings.js';
+import { createSqlStore } from '../store/sql-store.js';
 import type { D1Database } from '../store/d1-types.js';
 import type { Store } from '../store/types.js';
 
-/** Bindings and variables from wrangler.toml ([vars], secrets, D1). */
+/** Bindings and variables from wrangler.toml ([vars], secrets, D1); their forms are in src/settings.ts. */
 export interface Env {
   DB: D1Database;
   HELPDESK_EMAIL?: string;
@@ -21,16 +23,16 @@ export interface Env {
   ANSWER_THRESHOLD?: string;
   /** Public base URL, for the staff-page link in helpdesk mail. */
   PUBLIC_URL?: string;
-  /** Requests per minute per client on POST /api/chat; "0" turns limiting off. Default 30. */
+  /** Requests per minute per client on the visitor routes; "0" turns limiting off. Default 30. */
   RATE_LIMIT_PER_MINUTE?: string;
   LOGIN_ATTEMPTS_PER_MINUTE?: string;
   /** Days transcripts are kept (purged by the cron trigger). Default 90; "0" keeps all. */
   RETENTION_DAYS?: string;
   /** "true" puts visitors' message text in the request log. */
   LOG_MESSAGES?: string;
-  /** Sender of helpdesk mail (default HELPDESK_EMAIL). */
+  /** Sender of helpdesk mail (default: the helpdesk address tagged +faq-assistant). */
   MAIL_FROM?: string;
-  /** Secret: bearer token for the admin routes; unset disables them. */
+  /** Secret: token for the staff routes (at least 32 characters); unset disables them. */
   ADMIN_TOKEN?: string;
   /** Secrets: the HTTP mail API (see src/mail/http.ts); without both, mails wait in the outbox. */
   MAIL_API_URL?: string;
@@ -42,53 +44,63 @@ interface Ctx {
   waitUntil(promise: Promise<unknown>): void;
 }
 
-const blank = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v.trim());
-const num = (v: string | undefined) => (blank(v) !== undefined && Number.isFinite(Number(v)) ? Number(v) : undefined);
 const logJson = (level: string, msg: string, detail?: Record<string, unknown>) =>
   console[level === 'error' ? 'error' : 'log'](JSON.stringify({ level, msg, ...detail }));
 
 // One engine per isolate: MiniSearch.loadJS and the lazily loaded wink model
 // are the costly parts, and they do not depend on the request.
 let engine: Engine | undefined;
-function engineFor(env: Env): Engine {
-  if (!engine) {
-    const helpdeskEmail = blank(env.HELPDESK_EMAIL);
-    const threshold = num(env.ANSWER_THRESHOLD);
-    engine = createEngine(index as unknown as BuiltIndex, {
-      ...(helpdeskEmail ? { helpdeskEmail } : {}),
-      ...(threshold !== undefined ? { threshold } : {}),
-    });
-  }
+function engineFor(s: Settings): Engine {
+  engine ??= createEngine(index as unknown as BuiltIndex, {
+    ...(s.HELPDESK_EMAIL ? { helpdeskEmail: s.HELPDESK_EMAIL } : {}),
+    ...(s.ANSWER_THRESHOLD !== undefined ? { threshold: s.ANSWER_THRESHOLD } : {}),
+  });
   return engine;
 }
 
 interface Instance {
   app: ReturnType<typeof createApp>;
   store: Store;
+  settings: Settings;
   outbox?: Outbox;
   /** Outbox runs started by this request's kick(), to keep alive with waitUntil. */
   runs: Set<Promise<unknown>>;
 }
 
+/** A Worker whose settings are bad answers every request with this, and logs why once. */
+type Broken = { broken: string };
+
 // The app holds the D1 binding, which belongs to `env`; the runtime passes the
 // same env object to every request of an isolate, so this is built once.
-const instances = new WeakMap<Env, Instance>();
-function instanceFor(env: Env): Instance {
+const instances = new WeakMap<Env, Instance | Broken>();
+function instanceFor(env: Env): Instance | Broken {
   let it = instances.get(env);
   if (it) return it;
-  const store = createD1Store(env.DB);
-  const url = blank(env.MAIL_API_URL);
-  const token = blank(env.MAIL_API_TOKEN);
-  const outbox = url && token ? createOutbox({
+  let settings: Settings;
+  try {
+    settings = parseSettings(env as unknown as Record<string, unknown>);
+  } catch (err) {
+    if (!(err instanceof SettingsError)) throw err;
+    // Refuse loudly rather than run with a value silently dropped.
+    logJson('error', err.message);
+    it = { broken: err.message };
+    instances.set(env, it);
+    return it;
+  }
+  const store = createSqlStore(env.DB);
+  const eng = engineFor(settings);
+  const outbox = settings.MAIL_API_URL && settings.MAIL_API_TOKEN ? createOutbox({
     store,
-    mailer: createHttpMailer({ url, token }),
-    from: blank(env.MAIL_FROM) ?? engineFor(env).options.helpdeskEmail,
+    mailer: createHttpMailer({ url: settings.MAIL_API_URL, token: settings.MAIL_API_TOKEN }),
+    from: senderAddress(settings.HELPDESK_EMAIL ?? eng.options.helpdeskEmail, settings.MAIL_FROM),
     log: (msg, detail) => logJson('warn', msg, detail),
   }) : undefined;
   const runs = new Set<Promise<unknown>>();
-  const perMinute = num(env.RATE_LIMIT_PER_MINUTE) ?? 30;
+  const config = configFromSettings(settings);
+  const perMinute = settings.RATE_LIMIT_PER_MINUTE ?? 30;
+  const logins = settings.LOGIN_ATTEMPTS_PER_MINUTE ?? 5;
   const app = createApp({
-    engine: engineFor(env),
+    engine: eng,
     store,
     // No timers between requests on Workers: a kick sends now, inside the
     // request's waitUntil; the cron trigger (scheduled below) does retries.
@@ -100,32 +112,29 @@ function instanceFor(env: Env): Instance {
         },
       },
     } : {}),
-    config: {
-      helpdeskEmail: blank(env.HELPDESK_EMAIL),
-      adminToken: blank(env.ADMIN_TOKEN),
-      publicUrl: blank(env.PUBLIC_URL),
-      retentionDays: num(env.RETENTION_DAYS),
-      rateLimitPerMinute: perMinute,
-      loginAttemptsPerMinute: num(env.LOGIN_ATTEMPTS_PER_MINUTE),
-      allowedOrigins: parseOrigins(env.ALLOWED_ORIGINS),
-      logMessages: /^(1|true|yes)$/i.test(env.LOG_MESSAGES ?? ''),
-    },
+    config,
     // Cloudflare sets cf-connecting-ip itself; a client cannot forge it.
-    clientAddress: (c) => c.req.header('cf-connecting-ip'),
-    // Isolates share no memory: the limiter's counters live in D1.
+    client: (c) => ({ address: c.req.header('cf-connecting-ip'), https: new URL(c.req.url).protocol === 'https:' }),
+    // Isolates share no memory: the limiters' counters live in D1.
     ...(perMinute > 0 ? { rateLimiter: createD1RateLimiter(env.DB, { limit: perMinute }) } : {}),
+    ...(logins > 0 ? { loginLimiter: createD1RateLimiter(env.DB, { limit: logins }) } : {}),
     // Workers Logs / `wrangler tail` collect console output as structured JSON.
     logRequest: (line) => console.log(JSON.stringify(line)),
-    log: (message, detail) => logJson('error', message, { detail: String((detail as Error)?.stack ?? detail) }),
+    log: (message, detail) => logJson('error', message, { detail: redact(String((detail as Error)?.stack ?? detail)) }),
   });
-  it = { app, store, outbox, runs };
+  it = { app, store, settings, outbox, runs };
   instances.set(env, it);
   return it;
 }
 
+const misconfigured = () => new Response(JSON.stringify({ error: 'The service is misconfigured; its log says which setting to fix' }), {
+  status: 503, headers: { 'content-type': 'application/json' },
+});
+
 export default {
   async fetch(request: Request, env: Env, ctx: Ctx): Promise<Response> {
     const it = instanceFor(env);
+    if ('broken' in it) return misconfigured();
     const response = await it.app.fetch(request, env, ctx as never);
     // Keep a mail delivery started by this request alive after the response.
     if (it.runs.size > 0) {
@@ -138,17 +147,14 @@ export default {
 
   /** Cron trigger (wrangler.toml [triggers]): retry due mails, apply retention. */
   async scheduled(_controller: unknown, env: Env, ctx: Ctx): Promise<void> {
-    const { store, outbox } = instanceFor(env);
-    const retentionDays = num(env.RETENTION_DAYS) ?? 90;
+    const it = instanceFor(env);
+    if ('broken' in it) return;
     ctx.waitUntil((async () => {
-      if (outbox) {
-        const result = await outbox.runOnce();
+      if (it.outbox) {
+        const result = await it.outbox.runOnce();
         if (result.sent || result.failed) logJson('info', 'outbox run', result);
       }
-      if (retentionDays > 0) {
-        const { deleted } = await store.purge(Date.now() - retentionDays * 24 * 60 * 60 * 1000);
-        if (deleted) logJson('info', 'retention purge', { retentionDays, deleted });
-      }
+      await applyRetention(it.store, it.settings.RETENTION_DAYS ?? 90, logJson);
     })());
   },
 };

@@ -13,8 +13,3 @@ export function apiCors(allowedOrigins: readonly string[]): MiddlewareHandler {
     maxAge: 600,
   });
 }
-
-/** "https://a.example, https://b.example" → list (the form used in env vars). */
-export function parseOrigins(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-}

@@ -1,8 +1,9 @@
-// Rate limiting per client address, behind one small interface so each
-// platform can bring its own store: memory on Node (one process holds every
-// client), a durable one on Workers (isolates do not share memory).
+// Rate limiting per client, behind one small interface so each platform can
+// bring its own store: memory on Node (one process holds every client), D1
+// on Workers (isolates do not share memory).
 import type { Context, MiddlewareHandler } from 'hono';
 import { errorBody } from './errors.js';
+import { clientKey, type ClientOf } from './client.js';
 
 export type RateDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
 
@@ -10,9 +11,6 @@ export interface RateLimiter {
   /** Count one request for `key`; say whether it is within the limit. */
   take(key: string): RateDecision | Promise<RateDecision>;
 }
-
-/** How the app learns who is asking; given by the entry file (socket on Node, cf-connecting-ip on Workers). */
-export type ClientAddress = (c: Context) => string | undefined;
 
 /** In one process the answer is immediate. */
 export interface MemoryRateLimiter extends RateLimiter {
@@ -57,37 +55,17 @@ export function createMemoryRateLimiter(options: MemoryRateLimiterOptions): Memo
   };
 }
 
-/** Addresses of this machine (IPv4 127/8, IPv6 ::1, and IPv4-mapped forms). */
-export function isLoopback(address: string | undefined): boolean {
-  if (!address) return false;
-  const a = address.replace(/^::ffff:/i, '');
-  return a === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a);
+/** The 429 every limit answers with. */
+export function tooMany(c: Context, retryAfterSeconds: number): Response {
+  c.header('Retry-After', String(retryAfterSeconds));
+  return c.json(errorBody(`Too many requests: try again in ${retryAfterSeconds} s`), 429);
 }
 
-/**
- * Middleware: 429 + Retry-After + JSON error once `scope`'s limit for this
- * client is spent. Clients for which `exempt` is true are not counted.
- */
-export function rateLimit(limiter: RateLimiter, clientAddress: ClientAddress, scope: string, exempt: (address: string | undefined) => boolean = () => false): MiddlewareHandler {
+/** Middleware: 429 + Retry-After + JSON error once `scope`'s limit for this client is spent. */
+export function rateLimit(limiter: RateLimiter, client: ClientOf, scope: string): MiddlewareHandler {
   return async (c, next) => {
-    const address = clientAddress(c);
-    if (exempt(address)) return next();
-    const decision = await limiter.take(`${scope}:${address ?? 'unknown'}`);
-    if (!decision.ok) {
-      c.header('Retry-After', String(decision.retryAfterSeconds));
-      return c.json(errorBody(`Too many requests: try again in ${decision.retryAfterSeconds} s`), 429);
-    }
+    const decision = await limiter.take(`${scope}:${clientKey(client(c).address)}`);
+    if (!decision.ok) return tooMany(c, decision.retryAfterSeconds);
     await next();
   };
-}
-
-/**
- * The client address from a proxy's X-Forwarded-For, for deployments behind
- * `hops` trusted proxies: each proxy appends the address it saw, so the entry
- * `hops` from the right is the first one no client could have forged.
- */
-export function forwardedFor(header: string | undefined, hops: number): string | undefined {
-  if (!header || hops < 1) return undefined;
-  const parts = header.split(',').map((s) => s.trim()).filter(Boolean);
-  return parts[Math.max(0, parts.length - hops)];
 }

@@ -34,7 +34,7 @@ export function createHttpMailer(options: HttpMailerOptions): Mailer {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
         body: JSON.stringify({
-          from: m.from,
+          from: mailbox(m.from, m.fromName),
           to: [m.to],
           ...(m.replyTo ? { reply_to: mailbox(m.replyTo.address, m.replyTo.name) } : {}),
           subject: headerText(m.subject),

@@ -12,8 +12,10 @@ import type { Mailer } from './types.js';
 export interface OutboxOptions {
   store: Store;
   mailer: Mailer;
-  /** Sender address of every mail. */
+  /** Sender address of every mail (see senderAddress). */
   from: string;
+  /** Sender display name. Default "FAQ assistant". */
+  fromName?: string;
   /** Where delivery failures are reported (addresses already redacted). */
   log?: (message: string, detail?: Record<string, unknown>) => void;
   /** How long a claimed mail is held by this worker (ms). Default 60 s; must exceed the SMTP timeout. */
@@ -40,6 +42,19 @@ export interface Outbox {
 
 /** Error text safe for logs: no e-mail addresses (privacy), bounded length. */
 export const redact = (s: string) => s.replace(/[^\s<>"'()]+@[^\s<>"'()]+/g, '<address>').slice(0, 300);
+
+/**
+ * The sender when MAIL_FROM is not set: the helpdesk address with a
+ * "+faq-assistant" tag, so mail the assistant sends to the helpdesk is not
+ * "from the helpdesk" (which would make a visitor's quoted text look trusted),
+ * and replies to the sender still reach the helpdesk's mailbox.
+ */
+export function senderAddress(helpdesk: string, mailFrom?: string): string {
+  if (mailFrom) return mailFrom;
+  const at = helpdesk.lastIndexOf('@');
+  const local = helpdesk.slice(0, at).replace(/\+.*$/, '');
+  return `${local}+faq-assistant${helpdesk.slice(at)}`;
+}
 
 export function retryDelay(attempts: number, base: number, max: number): number {
   return Math.min(max, base * 2 ** Math.max(0, attempts - 1));
@@ -69,7 +84,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
       const mails = await o.store.claimMail(now(), lease, batch);
       for (const mail of mails) {
         try {
-          await o.mailer.send({ from: o.from, to: mail.to, replyTo: mail.replyTo, subject: mail.subject, text: mail.text, messageId: messageIdFor(mail, o.from) });
+          await o.mailer.send({ from: o.from, fromName: o.fromName ?? 'FAQ assistant', to: mail.to, replyTo: mail.replyTo, subject: mail.subject, text: mail.text, messageId: messageIdFor(mail, o.from) });
         } catch (err) {
           failed++;
           const error = redact(err instanceof Error ? err.message : String(err));

@@ -20,7 +20,7 @@ export function createSmtpMailer(url: string, options: SmtpOptions = {}): Mailer
         if (a !== undefined && !isSafeAddress(a)) throw new Error('refusing to send: invalid address');
       }
       await transport.sendMail({
-        from: m.from,
+        from: m.fromName ? { name: headerText(m.fromName, 100), address: m.from } : m.from,
         to: m.to,
         replyTo: m.replyTo ? { name: headerText(m.replyTo.name ?? '', 100), address: m.replyTo.address } : undefined,
         subject: headerText(m.subject),

@@ -3,6 +3,8 @@
 // smtp.ts; a Worker could implement the same with an HTTP mail API.
 export interface MailMessage {
   from: string;
+  /** Display name of the sender ("FAQ assistant"), so the mail does not pass for a person's. */
+  fromName?: string;
   to: string;
   replyTo?: { address: string; name?: string };
   subject: string;

@@ -3,12 +3,12 @@
 // manage staff answers, read feedback, the outbox and simple figures.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
 import { jsonBody } from '../http/json-body.js';
-import { requireBearer } from '../admin/auth.js';
 import { staffAnswersMarkdown } from '../admin/export.js';
-import { groupSimilar } from '../admin/groups.js';
+import { groupSimilar, type Group } from '../admin/groups.js';
+import type { StaffAuth } from '../admin/auth.js';
 import { ESCALATION_STATUSES, type Escalation, type OutboxMail, type Store } from '../store/types.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -55,14 +55,54 @@ export const outboxItem = (m: OutboxMail) => ({
   lastError: m.lastError,
 });
 
-/** Escalations for the staff view: open ones grouped by similar wording, newest first. */
-export async function listForStaff(deps: AppDeps, status: string | undefined) {
-  const list = await deps.store.listEscalations(status as Escalation['status'] | undefined);
-  const similar = (a: string, b: string) => deps.staffAnswers.similarity(a, b) >= deps.config.staffAnswerMinScore;
-  const open = groupSimilar(list.filter((e) => e.status === 'open'), similar);
-  const byLead = new Map(open.map((g) => [g.lead.id, g.others]));
-  const hidden = new Set(open.flatMap((g) => g.others.map((o) => o.id)));
-  return list.filter((e) => !hidden.has(e.id)).map((e) => ({ escalation: e, similar: byLead.get(e.id) ?? [] }));
+/** Open questions shown per page of the staff view. */
+export const PAGE_SIZE = 25;
+
+export interface StaffList {
+  items: { escalation: Escalation; similar: Escalation[] }[];
+  /** Items (groups, for open questions) in this status in all. */
+  total: number;
+  page: number;
+  pages: number;
+}
+
+/** How much a term says when grouping: nothing for words on most passages, the rarer the more. */
+function grouping(deps: AppDeps) {
+  const { index } = deps.engine;
+  const n = index.passages.length;
+  return {
+    weight: (t: string) => {
+      const df = index.df[t] ?? 0;
+      return df > n / 2 ? 0 : Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    },
+    minSimilarity: deps.config.staffAnswerMinScore,
+  };
+}
+
+/** The open questions, grouped by similar wording, newest group first. */
+export async function openGroups(deps: AppDeps): Promise<Group[]> {
+  return groupSimilar(await deps.store.listEscalations('open'), grouping(deps));
+}
+
+/** One page of a status's escalations for the staff view; open ones grouped by similar wording. */
+export async function listForStaff(deps: AppDeps, status: Escalation['status'] | undefined, page = 1): Promise<StaffList> {
+  const at = Math.max(1, Math.floor(page));
+  const paged = (all: StaffList['items']): StaffList => ({
+    items: all.slice((at - 1) * PAGE_SIZE, at * PAGE_SIZE), total: all.length, page: at, pages: Math.max(1, Math.ceil(all.length / PAGE_SIZE)),
+  });
+  const grouped = async () => (await openGroups(deps)).map((g) => ({ escalation: g.lead, similar: g.others }));
+  if (status === 'open') return paged(await grouped());
+  if (status === undefined) {
+    // Every status, newest first; open ones grouped.
+    const [open, rest] = await Promise.all([grouped(), deps.store.listEscalations()]);
+    const others = rest.filter((e) => e.status !== 'open').map((e) => ({ escalation: e, similar: [] as Escalation[] }));
+    return paged([...open, ...others].sort((a, b) => b.escalation.createdAt - a.escalation.createdAt));
+  }
+  const [rows, counts] = await Promise.all([
+    deps.store.listEscalations(status, { limit: PAGE_SIZE, offset: (at - 1) * PAGE_SIZE }),
+    deps.store.countEscalations(),
+  ]);
+  return { items: rows.map((e) => ({ escalation: e, similar: [] })), total: counts[status], page: at, pages: Math.max(1, Math.ceil(counts[status] / PAGE_SIZE)) };
 }
 
 /** Resolve an escalation (and, with an answer, its still-open similar ones). 404 / 409 as ApiError. */
@@ -71,10 +111,10 @@ export async function resolveForStaff(deps: AppDeps, id: string, body: z.infer<t
   if (!e) throw new ApiError(404, 'No such escalation');
   if (e.status === 'resolved') throw new ApiError(409, 'Escalation is already resolved');
   let ids = [id];
-  if (body.answer) {
+  if (body.answer && e.status === 'open') {
     // The bot will answer these wordings now, so nobody needs to look at them again.
-    const similar = (await listForStaff(deps, 'open')).find((x) => x.escalation.id === id)?.similar ?? [];
-    ids = [id, ...similar.map((s) => s.id)];
+    const group = (await openGroups(deps)).find((g) => g.lead.id === id || g.others.some((o) => o.id === id));
+    ids = [id, ...(group ? [group.lead, ...group.others].map((x) => x.id).filter((x) => x !== id) : [])];
   }
   const answer = body.answer ? { question: body.question ?? e.question, answer: body.answer, ...(body.sourceUrl ? { sourceUrl: body.sourceUrl } : {}) } : undefined;
   const result = await deps.store.resolveEscalations(ids, answer);
@@ -88,22 +128,29 @@ export async function statsForStaff(store: Store, now = Date.now()) {
   return { last7Days: last7, last30Days: last30 };
 }
 
-export function adminApiRoutes(deps: AppDeps, token: string) {
+const PageQuery = z.coerce.number({ error: 'page must be a number' }).int('page must be a whole number').min(1, 'page must be 1 or more').max(100_000).optional();
+
+export function adminApiRoutes(deps: AppDeps, auth: StaffAuth) {
   const { store, config, staffAnswers } = deps;
   const app = new Hono();
-  app.use('*', requireBearer(token));
+  app.use('*', auth.api);
 
   app.get('/escalations', async (c) => {
     const status = StatusQuery.safeParse(c.req.query('status') || undefined);
     if (!status.success) throw new ApiError(400, status.error.issues[0]!.message);
-    const items = (await listForStaff(deps, status.data)).map(({ escalation, similar }) => escalationItem(escalation, similar));
-    return c.json({ items });
+    const page = PageQuery.safeParse(c.req.query('page') || undefined);
+    if (!page.success) throw new ApiError(400, page.error.issues[0]!.message);
+    const list = await listForStaff(deps, status.data as Escalation['status'] | undefined, page.data);
+    return c.json({
+      page: list.page, pages: list.pages, total: list.total,
+      items: list.items.map(({ escalation, similar }) => escalationItem(escalation, similar)),
+    });
   });
 
   app.get('/escalations/:id', async (c) => {
     const e = await store.getEscalation(c.req.param('id'));
     if (!e) throw new ApiError(404, 'No such escalation');
-    const transcript = (await store.transcript(e.conversationId)).map((t) => ({ ...t, createdAt: iso(t.createdAt) }));
+    const transcript = (await store.transcript(e.conversationId, 50)).map((t) => ({ ...t, createdAt: iso(t.createdAt) }));
     return c.json({ ...escalationItem(e), transcript });
   });
 

@@ -1,19 +1,19 @@
 /** @jsxImportSource hono/jsx */
 // The staff page: GET /admin, server-rendered with hono/jsx, no client script.
-// Staff sign in with ADMIN_TOKEN through a form that sets an HttpOnly,
-// SameSite=Strict cookie (so no other site can post these forms on their
-// behalf); forms post back here and redirect. The JSON API lives in
+// Staff sign in with ADMIN_TOKEN through a form that starts a server-side
+// session (an HttpOnly, SameSite=Strict cookie holding a random id, so no
+// other site can post these forms on their behalf); forms post back here and
+// redirect. The JSON API lives in
 // admin-api.ts. Without ADMIN_TOKEN none of this is mounted (404).
 import { Hono, type Context } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
 import type { FC, PropsWithChildren } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { z } from 'zod';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
-import { isStaff, SESSION_COOKIE, sessionValue, tokenMatches } from '../admin/auth.js';
+import { tooMany } from '../http/rate-limit.js';
 import { staffAnswersMarkdown } from '../admin/export.js';
-import { adminApiRoutes, listForStaff, outboxItem, resolveForStaff, statsForStaff } from './admin-api.js';
+import { adminApiRoutes, listForStaff, outboxItem, resolveForStaff, statsForStaff, type StaffList } from './admin-api.js';
 import type { Escalation, StaffAnswer, Stats, TranscriptTurn } from '../store/types.js';
 
 const css = `body{font:15px/1.45 system-ui,sans-serif;max-width:60rem;margin:1.5rem auto;padding:0 1rem;color:#1b1f24}
@@ -86,6 +86,14 @@ const EscalationCard: FC<{ e: Escalation; similar: Escalation[]; turns: Transcri
   </div>
 );
 
+const Pager: FC<{ list: StaffList }> = ({ list }) => (list.pages > 1 ? (
+  <nav class="row" aria-label="Open questions pages">
+    {list.page > 1 ? <a href={`/admin?page=${list.page - 1}`}>← Newer</a> : null}
+    <span class="muted">Page {list.page} of {list.pages}</span>
+    {list.page < list.pages ? <a href={`/admin?page=${list.page + 1}`}>Older →</a> : null}
+  </nav>
+) : null);
+
 const AnswerCard: FC<{ a: StaffAnswer }> = ({ a }) => (
   <div class="item">
     <form method="post" action={`/admin/answers/${a.id}`}>
@@ -112,42 +120,50 @@ const AnswerForm = z.object({
 
 async function formBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
   const type = c.req.header('content-type') ?? '';
-  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) throw new ApiError(415, 'Expected a form');
-  const result = schema.safeParse(await c.req.parseBody());
+  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) throw new ApiError(415, 'Expected a form (application/x-www-form-urlencoded or multipart/form-data)');
+  let fields: Record<string, unknown>;
+  try {
+    fields = await c.req.parseBody();
+  } catch (err) {
+    // Size is capped before this (bodyLimit); what fails here is a malformed body.
+    if (err instanceof ApiError) throw err;
+    throw new ApiError(400, 'The form could not be read');
+  }
+  const result = schema.safeParse(fields);
   if (!result.success) throw new ApiError(400, result.error.issues[0]?.message ?? 'invalid form');
   return result.data;
 }
 
 const numericId = (s: string) => (/^\d{1,12}$/.test(s) ? Number(s) : undefined);
 
+const LoginForm = z.object({ token: z.string().max(1000).optional() });
+
 export function adminRoutes(deps: AppDeps) {
-  const token = deps.config.adminToken;
+  const auth = deps.staffAuth;
   const app = new Hono();
-  if (!token) return app; // disabled: every admin path falls through to 404
+  if (!auth) return app; // disabled: every admin path falls through to 404
   const { store, staffAnswers } = deps;
   const nonce = (c: Context) => c.get('secureHeadersNonce') ?? '';
 
-  app.route('/api/admin', adminApiRoutes(deps, token));
+  app.route('/api/admin', adminApiRoutes(deps, auth));
 
   // Pages never cached: they hold visitors' addresses.
   app.use('/admin/*', async (c, next) => { await next(); c.header('Cache-Control', 'no-store'); });
   app.use('/admin', async (c, next) => { await next(); c.header('Cache-Control', 'no-store'); });
 
   app.post('/admin/login', async (c) => {
-    const body = await c.req.parseBody();
-    const given = typeof body.token === 'string' ? body.token : undefined;
-    if (!(await tokenMatches(given, token))) {
-      return c.html(<Layout nonce={nonce(c)} title="Sign in"><Login error="Wrong token." /></Layout>, 401);
-    }
-    setCookie(c, SESSION_COOKIE, await sessionValue(token), {
-      httpOnly: true, sameSite: 'Strict', path: '/', secure: new URL(c.req.url).protocol === 'https:', maxAge: 12 * 60 * 60,
-    });
+    const { token: given } = await formBody(c, LoginForm);
+    const result = await auth.signIn(c, given);
+    if (typeof result === 'object') return tooMany(c, result.limited);
+    if (result !== 'ok') return c.html(<Layout nonce={nonce(c)} title="Sign in"><Login error="Wrong token." /></Layout>, 401);
     return c.redirect('/admin', 303);
   });
 
   // Everything else needs a signed-in member of staff.
   const guard = async (c: Context, next: () => Promise<void>) => {
-    if (await isStaff(c, token)) return next();
+    const result = await auth.check(c);
+    if (result === 'ok') return next();
+    if (typeof result === 'object') return tooMany(c, result.limited);
     if (c.req.method === 'GET' && c.req.path === '/admin') {
       return c.html(<Layout nonce={nonce(c)} title="Sign in"><Login /></Layout>, 401);
     }
@@ -156,24 +172,22 @@ export function adminRoutes(deps: AppDeps) {
   app.use('/admin', guard);
   app.use('/admin/*', guard);
 
-  app.post('/admin/logout', (c) => {
-    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+  app.post('/admin/logout', async (c) => {
+    await auth.signOut(c);
     return c.redirect('/admin', 303);
   });
 
   app.get('/admin', async (c) => {
-    const [groups, answers, unhelpful, outbox, stats] = await Promise.all([
-      listForStaff(deps, undefined), store.listStaffAnswers(), store.listFeedback(false), store.listOutbox(50), statsForStaff(store),
+    const page = Math.min(100_000, Math.max(1, Number.parseInt(c.req.query('page') ?? '1', 10) || 1));
+    const [open, forwarded, resolved, answers, unhelpful, outbox, stats] = await Promise.all([
+      listForStaff(deps, 'open', page), listForStaff(deps, 'forwarded'), listForStaff(deps, 'resolved'),
+      store.listStaffAnswers(), store.listFeedback(false), store.listOutbox(50), statsForStaff(store),
     ]);
-    const section = (status: Escalation['status'], limit: number) => groups.filter((g) => g.escalation.status === status).slice(0, limit);
-    const shown = [...section('open', 50), ...section('forwarded', 50), ...section('resolved', 20)];
-    const transcripts = new Map(await Promise.all(shown.map(async (g) => [g.escalation.id, await store.transcript(g.escalation.conversationId)] as const)));
-    const cards = (status: Escalation['status'], limit: number) => {
-      const list = section(status, limit);
-      return list.length
-        ? list.map((g) => <EscalationCard e={g.escalation} similar={g.similar} turns={transcripts.get(g.escalation.id) ?? []} />)
-        : <p class="muted">None.</p>;
-    };
+    const shown = [...open.items, ...forwarded.items, ...resolved.items];
+    const transcripts = new Map(await Promise.all(shown.map(async (g) => [g.escalation.id, await store.transcript(g.escalation.conversationId, 20)] as const)));
+    const cards = (list: StaffList) => (list.items.length
+      ? list.items.map((g) => <EscalationCard e={g.escalation} similar={g.similar} turns={transcripts.get(g.escalation.id) ?? []} />)
+      : <p class="muted">None.</p>);
     const unsent = outbox.filter((m) => m.status === 'pending').length;
     return c.html(
       <Layout nonce={nonce(c)} title="FAQ assistant — staff">
@@ -184,14 +198,15 @@ export function adminRoutes(deps: AppDeps) {
         <h2>Figures</h2>
         <Figures label="Last 7 days" s={stats.last7Days} />
         <Figures label="Last 30 days" s={stats.last30Days} />
-        <h2>Open questions</h2>
-        <p class="muted">Asked by visitors, not answered by the pages, no contact left.</p>
-        {cards('open', 50)}
-        <h2>Forwarded to the helpdesk</h2>
+        <h2>Open questions ({open.total})</h2>
+        <p class="muted">Asked by visitors, not answered by the pages, no contact left. Similar wordings are shown once.</p>
+        {cards(open)}
+        <Pager list={open} />
+        <h2>Forwarded to the helpdesk ({forwarded.total}{forwarded.total > forwarded.items.length ? `, latest ${forwarded.items.length} shown` : ''})</h2>
         <p class="muted">The visitor left an address; the helpdesk got a mail and replies to them directly.</p>
-        {cards('forwarded', 50)}
-        <h2>Resolved (latest 20)</h2>
-        {cards('resolved', 20)}
+        {cards(forwarded)}
+        <h2>Resolved ({resolved.total}{resolved.total > resolved.items.length ? `, latest ${resolved.items.length} shown` : ''})</h2>
+        {cards(resolved)}
         <h2>Staff answers ({answers.length})</h2>
         <p><a href="/admin/answers.md">Download as markdown</a> (for knowledge/; or run <code>npm run export-answers</code>).</p>
         {answers.map((a) => <AnswerCard a={a} />)}

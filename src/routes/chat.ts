@@ -1,47 +1,18 @@
 // POST /api/chat — the visitor's question in, a cited answer (or an
-// escalation) out. Contract: {message, conversationId?} → {conversationId,
-// answer, sources, escalated, confidence, suggestions, escalationId?}.
+// escalation) out. The contract is src/contract.ts; the turn itself is the
+// assistant service's.
 import { Hono } from 'hono';
-import { z } from 'zod';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../deps.js';
+import { chatRequestSchema } from '../contract.js';
 import { jsonBody } from '../http/json-body.js';
-import { cleanText } from '../http/text.js';
-import { staffReply } from '../engine/staff-reply.js';
 
-export const ConversationId = z.string().trim().regex(/^[A-Za-z0-9_-]{8,64}$/, 'conversationId must be 8–64 letters, digits, - or _');
-
-export function chatRoutes({ engine, store, config, staffAnswers }: AppDeps) {
-  const ChatRequest = z.object({
-    message: z.string({ error: 'message must be a string' })
-      .transform((s) => cleanText(s).trim())
-      .pipe(z.string().min(1, 'message must not be empty').max(config.maxMessageChars, `message must be at most ${config.maxMessageChars} characters`)),
-    conversationId: ConversationId.optional(),
-  }, { error: 'body must be a JSON object with a "message" string' });
-
+export function chatRoutes({ assistant, config, client }: AppDeps) {
+  const ChatRequest = chatRequestSchema(config.maxMessageChars);
   return new Hono().post('/', async (c) => {
-    const { message, conversationId: given } = await jsonBody(c, ChatRequest, config.maxBodyBytes);
-    const conversationId = given ?? crypto.randomUUID();
-    c.set('conversationId', conversationId);
+    const { message, conversationId } = await jsonBody(c, ChatRequest, config.maxBodyBytes);
     c.set('logDetail', { message });
-    const previous = given ? await store.lastTurn(given) : undefined;
-    // A question staff have answered gets their answer, before the pages:
-    // staff answers exist exactly where the pages fell short.
-    const staff = await staffAnswers.match(message);
-    const reply = staff ? staffReply(engine, staff) : engine.ask(message, { previous });
-    const { escalationId } = await store.recordTurn({
-      conversationId, question: message, answer: reply.answer,
-      escalated: reply.escalated, confidence: reply.confidence, memory: reply.memory,
-      ...(staff ? { staffAnswerId: staff.answer.id } : {}),
-    });
-    return c.json({
-      conversationId,
-      answer: reply.answer,
-      sources: reply.sources,
-      escalated: reply.escalated,
-      confidence: reply.confidence,
-      suggestions: reply.suggestions,
-      ...(reply.offerEscalation ? { offerEscalation: true } : {}),
-      ...(escalationId ? { escalationId } : {}),
-    });
+    const reply = await assistant.turn({ message, conversationId, address: client(c).address });
+    c.set('conversationId', reply.conversationId);
+    return c.json(reply);
   });
 }

@@ -1,24 +1,31 @@
 // POST /api/escalations/{id}/contact — the visitor leaves an address for an
 // escalated question: {email, name?, message?} → 202. The contact is stored,
 // the escalation marked forwarded and the helpdesk mail queued in one step;
-// the outbox delivers it in the background.
+// the outbox delivers it in the background. One mail per escalation and
+// address: the same address again within the hour updates the contact (202)
+// without mailing the helpdesk twice. A question staff already closed takes
+// no contact (409).
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
 import { jsonBody } from '../http/json-body.js';
 import { cleanText } from '../http/text.js';
 import { EmailAddress } from '../mail/headers.js';
-import { helpdeskMail } from '../mail/helpdesk.js';
+import { helpdeskMail, TRANSCRIPT_TURNS } from '../mail/helpdesk.js';
 
 // Escalation ids are random UUIDs; anything else cannot exist.
 const EscalationId = /^[0-9a-f-]{36}$/i;
 
 const Contact = z.object({
   email: z.string({ error: 'email must be a string' }).trim().pipe(EmailAddress),
-  // A name goes into a mail header (Reply-To): no line breaks or control characters at all.
-  name: z.string({ error: 'name must be a string' }).trim().max(100, 'name must be at most 100 characters')
-    .regex(/^[^\p{Cc}\p{Zl}\p{Zp}]*$/u, 'name must be a single line').optional(),
+  // A name goes into a mail header (Reply-To): one line, no control or
+  // invisible characters, and not an address (a display name such as
+  // "helpdesk@omaorg.org" would make the visitor look like the helpdesk).
+  name: z.string({ error: 'name must be a string' }).transform((s) => cleanText(s).trim())
+    .pipe(z.string().max(100, 'name must be at most 100 characters')
+      .regex(/^[^\p{Cc}\p{Zl}\p{Zp}]*$/u, 'name must be a single line')
+      .refine((s) => !s.includes('@'), 'name must be a name, not an e-mail address')).optional(),
   message: z.string({ error: 'message must be a string' }).transform((s) => cleanText(s).trim())
     .pipe(z.string().max(2000, 'message must be at most 2000 characters')).optional(),
 }, { error: 'body must be a JSON object with an "email" string' });
@@ -29,14 +36,16 @@ export function escalationRoutes({ store, config, outbox }: AppDeps) {
     const { email, name, message } = await jsonBody(c, Contact, config.maxBodyBytes);
     const escalation = EscalationId.test(id) ? await store.getEscalation(id) : undefined;
     if (!escalation) throw new ApiError(404, 'No such escalation');
+    if (escalation.status === 'resolved') throw new ApiError(409, 'This question was already closed by the helpdesk; ask it again to reach them');
     const contact = { email, ...(name ? { name } : {}), ...(message ? { message } : {}) };
     const mail = helpdeskMail({
-      escalation, contact, transcript: await store.transcript(escalation.conversationId),
+      escalation, contact, transcript: await store.transcript(escalation.conversationId, TRANSCRIPT_TURNS),
       helpdeskEmail: config.helpdeskEmail, publicUrl: config.publicUrl,
     });
-    const forwarded = await store.forwardEscalation(id, contact, mail);
-    if (!forwarded) throw new ApiError(404, 'No such escalation');
-    outbox?.kick();
-    return c.json({ escalationId: id, status: forwarded.status }, 202);
+    const result = await store.forwardEscalation(id, contact, mail);
+    if (result.outcome === 'missing') throw new ApiError(404, 'No such escalation');
+    if (result.outcome === 'resolved') throw new ApiError(409, 'This question was already closed by the helpdesk; ask it again to reach them');
+    if (result.mailed) outbox?.kick();
+    return c.json({ escalationId: id, status: result.escalation.status }, 202);
   });
 }

@@ -2,11 +2,11 @@
 // answer of a conversation. Unhelpful answers are listed on the staff page.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
 import { jsonBody } from '../http/json-body.js';
 import { cleanText } from '../http/text.js';
-import { ConversationId } from './chat.js';
+import { ConversationId } from '../contract.js';
 
 const FeedbackRequest = z.object({
   conversationId: ConversationId,

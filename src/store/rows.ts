@@ -18,6 +18,7 @@ export const toEscalation = (r: Row): Escalation => ({
   resolvedAt: opt(r.resolved_at),
   staffAnswerId: opt(r.staff_answer_id),
   contact: r.email ? { email: r.email as string, name: opt(r.name), message: opt(r.message) } : undefined,
+  terms: opt(r.terms),
 });
 
 export const toStaffAnswer = (r: Row): StaffAnswer => ({

@@ -4,18 +4,26 @@
 // without interactive transactions (D1 batches) can still keep the
 // guarantees: e.g. forwarding an escalation and queueing its mail happen
 // together or not at all. Times are milliseconds since the epoch.
-import type { TurnMemory } from '../engine/conversation.js';
-
 export interface TurnRecord {
   conversationId: string;
   question: string;
   answer: string;
   escalated: boolean;
   confidence: number;
-  /** What the turn was about, to resolve the next follow-up. */
-  memory?: TurnMemory;
+  /** What the turn was about, to resolve the next follow-up (the engine's memory, stored as JSON; opaque here). */
+  memory?: unknown;
   /** The staff answer this turn replied with, if any. */
   staffAnswerId?: number;
+  /** For an escalated turn: who asked, as a salted hash of the client's address (never the address). */
+  clientKey?: string;
+  /** For an escalated turn: the question's analysed terms (space-separated), for grouping on the staff page. */
+  terms?: string;
+}
+
+/** Open questions one client may leave in a window: beyond it, an escalated turn is recorded without a new escalation. */
+export interface OpenCap {
+  max: number;
+  windowMs: number;
 }
 
 export type EscalationStatus = 'open' | 'forwarded' | 'resolved';
@@ -38,7 +46,19 @@ export interface Escalation {
   /** Set when resolved with an answer. */
   staffAnswerId?: number;
   contact?: Contact;
+  /** The question's analysed terms (space-separated), when recorded. */
+  terms?: string;
 }
+
+export type EscalationCounts = Record<EscalationStatus, number>;
+
+/** What happened to a visitor's contact. */
+export type ForwardResult =
+  | { outcome: 'missing' }
+  /** Staff already resolved (answered or dismissed) the question: nothing is mailed. */
+  | { outcome: 'resolved'; escalation: Escalation }
+  /** Stored; `mailed` is false when the same address was mailed about it within the hour. */
+  | { outcome: 'forwarded'; escalation: Escalation; mailed: boolean };
 
 export interface TranscriptTurn {
   question: string;
@@ -105,23 +125,32 @@ export interface Stats {
 }
 
 export interface Store {
-  /** What the conversation's last turn was about, if it exists. */
-  lastTurn(conversationId: string): Promise<TurnMemory | undefined>;
-  /** Record a turn; an escalated turn gets an escalation id (and an open escalation). */
-  recordTurn(turn: TurnRecord): Promise<{ escalationId?: string }>;
-  /** The conversation's turns, oldest first. */
-  transcript(conversationId: string): Promise<TranscriptTurn[]>;
+  /**
+   * The conversation, if this store issued it: `memory` is what its last turn
+   * was about. Undefined for an id it never recorded (or one purged).
+   */
+  conversation(conversationId: string): Promise<{ memory?: unknown } | undefined>;
+  /**
+   * Record a turn; an escalated turn gets an escalation id (and an open
+   * escalation) unless `cap` says its client already has that many open.
+   */
+  recordTurn(turn: TurnRecord, cap?: OpenCap, now?: number): Promise<{ escalationId?: string }>;
+  /** The conversation's turns, oldest first; only the last `last` when given. */
+  transcript(conversationId: string, last?: number): Promise<TranscriptTurn[]>;
 
   getEscalation(id: string): Promise<Escalation | undefined>;
-  /** Newest first; all statuses when none is given. */
-  listEscalations(status?: EscalationStatus): Promise<Escalation[]>;
+  /** Newest first; all statuses when none is given; a page of them with `limit`/`offset`. */
+  listEscalations(status?: EscalationStatus, page?: { limit: number; offset?: number }): Promise<Escalation[]>;
+  /** How many escalations there are in each status. */
+  countEscalations(): Promise<EscalationCounts>;
   /**
    * Store the visitor's contact, mark the escalation forwarded and queue the
-   * helpdesk mail, atomically. Undefined when the escalation does not exist.
-   * A second contact for the same escalation replaces the first and queues
-   * another mail (the visitor corrected their address).
+   * helpdesk mail, atomically. A resolved escalation takes no contact. A
+   * repeat contact with the address already mailed about it within
+   * `quietMs` (default one hour) updates the contact without a new mail; a
+   * different address (the visitor corrected it) queues one.
    */
-  forwardEscalation(id: string, contact: Contact, mail: NewMail, now?: number): Promise<Escalation | undefined>;
+  forwardEscalation(id: string, contact: Contact, mail: NewMail, now?: number, quietMs?: number): Promise<ForwardResult>;
   /**
    * Mark escalations resolved; with an answer, also store a staff answer and
    * link it to them, atomically. The first id is the one the answer is for.
@@ -153,12 +182,22 @@ export interface Store {
   /** Newest first, at most `limit`. */
   listOutbox(limit?: number): Promise<OutboxMail[]>;
 
+  /** Start a staff session: `idHash` is the SHA-256 of the cookie's random id. */
+  createSession(idHash: string, expiresAt: number, now?: number): Promise<void>;
+  /** Whether the session exists and has not expired. */
+  sessionActive(idHash: string, now?: number): Promise<boolean>;
+  endSession(idHash: string): Promise<void>;
+
+  /** A random value the store makes once and keeps (e.g. the salt of client keys). */
+  secret(name: string): Promise<string>;
+
   /** Questions asked since `since`. */
   stats(since: number, top?: number): Promise<Stats>;
   /**
    * Retention: delete turns, conversations, feedback, sent mails and
-   * resolved escalations (with their contacts) older than `before`.
+   * escalations of any status (with their contacts) older than `before`, and
+   * expired staff sessions.
    */
-  purge(before: number): Promise<{ deleted: number }>;
+  purge(before: number, now?: number): Promise<{ deleted: number }>;
   close?(): Promise<void>;
 }

@@ -1,11 +1,11 @@
-// A real app (real engine over the real knowledge, in-memory store) for
+// A real app (real engine over the real knowledge, a throwaway SQLite store) for
 // route tests; the index is built once per test file.
-import { createApp, type AppDeps } from '../../src/app.js';
+import { createApp, type AppParts } from '../../src/app.js';
 import type { AppConfig } from '../../src/config.js';
 import { createEngine, type Engine } from '../../src/engine/engine.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { buildIndex } from '../../src/pipeline/build.js';
-import { createMemoryStore } from '../../src/store/memory.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
 
 let engine: Engine | undefined;
 export function testEngine(): Engine {
@@ -13,12 +13,13 @@ export function testEngine(): Engine {
   return engine;
 }
 
-export function testApp(config: Partial<AppConfig> = {}, extra: Partial<Omit<AppDeps, 'config'>> = {}) {
+export function testApp(config: Partial<AppConfig> = {}, extra: Partial<Omit<AppParts, 'config'>> = {}) {
   return createApp({
     engine: testEngine(),
-    store: createMemoryStore(),
-    // Limiting is tested on its own; other tests send more than 30 requests.
-    config: { rateLimitPerMinute: 0, loginAttemptsPerMinute: 0, ...config },
+    store: openSqliteStore(':memory:'),
+    // Limits are tested on their own; other tests send more than 30 requests
+    // and leave more than 20 open questions, all as one unknown client.
+    config: { rateLimitPerMinute: 0, loginAttemptsPerMinute: 0, openQuestionsPerClient: 0, ...config },
     log: () => {},
     ...extra,
   });

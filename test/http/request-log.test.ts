@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestLine } from '../../src/http/request-log.js';
 import type { Store } from '../../src/store/types.js';
-import { createMemoryStore } from '../../src/store/memory.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
 import { postJson, testApp } from './app-fixture.js';
 
 const secret = 'my address is jane.doe@example.com, when was OMA launched?';
@@ -33,7 +33,7 @@ describe('request log', () => {
   it('a crash is a generic JSON 500 that is logged, with the detail only in the error log', async () => {
     const lines: RequestLine[] = [];
     const errors: unknown[] = [];
-    const broken: Store = { ...createMemoryStore(), recordTurn: async () => { throw new Error('disk on fire at /var/db'); } };
+    const broken: Store = { ...openSqliteStore(':memory:'), recordTurn: async () => { throw new Error('disk on fire at /var/db'); } };
     const app = testApp({}, { store: broken, logRequest: (l) => lines.push(l), log: (_m, d) => errors.push(d) });
     const res = await app.request('/api/chat', postJson({ message: 'hello' }));
     expect(res.status).toBe(500);
@@ -46,7 +46,7 @@ describe('request log', () => {
 describe('stored text', () => {
   it('control characters never reach the store', async () => {
     const stored: string[] = [];
-    const base = createMemoryStore();
+    const base = openSqliteStore(':memory:');
     const store: Store = { ...base, recordTurn: (t) => { stored.push(t.question); return base.recordTurn(t); } };
     const app = testApp({}, { store });
     await app.request('/api/chat', postJson({ message: 'hello\u0000 there\u001b[2J\u202e' }));

@@ -2,14 +2,14 @@
 // questions, resolving, staff answers (edit, remove, export), feedback,
 // outbox state and figures; every bad input gets a JSON 4xx.
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../../src/store/memory.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
 import { postJson, testApp } from '../http/app-fixture.js';
 
 const TOKEN = 'staff-token-for-tests-0123456789';
 const auth = { authorization: `Bearer ${TOKEN}` };
 
 function setup(config = {}) {
-  const store = createMemoryStore();
+  const store = openSqliteStore(':memory:');
   const app = testApp({ adminToken: TOKEN, ...config }, { store });
   const json = async (path: string, init?: RequestInit) => {
     const res = await app.request(path, init);

@@ -1,11 +1,11 @@
 // POST /api/escalations/:id/contact and POST /api/feedback: the happy path
 // and every kind of bad input (JSON 400 / 404 / 415, never 500).
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../../src/store/memory.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
 import { postJson, testApp } from '../http/app-fixture.js';
 
 function setup() {
-  const store = createMemoryStore();
+  const store = openSqliteStore(':memory:');
   const app = testApp({}, { store });
   const json = async (path: string, init?: RequestInit) => {
     const res = await app.request(path, init);

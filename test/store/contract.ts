@@ -17,9 +17,12 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
 
     it('remembers the last turn of a conversation, and nothing for an unknown one', async () => {
       await open();
-      expect(await store.lastTurn('nobody-here')).toBeUndefined();
+      expect(await store.conversation('nobody-here')).toBeUndefined();
       await store.recordTurn({ ...turn('conv-0001', 'What is OMA?', false), memory });
-      expect(await store.lastTurn('conv-0001')).toEqual(memory);
+      expect(await store.conversation('conv-0001')).toEqual({ memory });
+      // A turn without memory keeps the conversation and its last memory.
+      await store.recordTurn(turn('conv-0001', 'thanks', false));
+      expect(await store.conversation('conv-0001')).toEqual({ memory });
     });
 
     it('opens an escalation for an escalated turn only, with the question and transcript', async () => {
@@ -39,13 +42,83 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
     it('forwards an escalation with its contact and queues exactly one mail', async () => {
       await open();
       const { escalationId } = await store.recordTurn(turn('conv-0003', 'Who is the CEO?', true));
-      expect(await store.forwardEscalation('no-such-escalation', { email: 'a@example.com' }, mail())).toBeUndefined();
+      expect(await store.forwardEscalation('no-such-escalation', { email: 'a@example.com' }, mail())).toEqual({ outcome: 'missing' });
       expect(await store.listOutbox()).toEqual([]);
       const e = await store.forwardEscalation(escalationId!, { email: 'visitor@example.com', name: 'Ann Visitor', message: 'thanks' }, mail());
-      expect(e).toMatchObject({ status: 'forwarded', contact: { email: 'visitor@example.com', name: 'Ann Visitor', message: 'thanks' } });
+      expect(e).toMatchObject({ outcome: 'forwarded', mailed: true, escalation: { status: 'forwarded', contact: { email: 'visitor@example.com', name: 'Ann Visitor', message: 'thanks' } } });
       const out = await store.listOutbox();
       expect(out).toHaveLength(1);
       expect(out[0]).toMatchObject({ escalationId, status: 'pending', to: 'helpdesk@example.org', replyTo: { address: 'visitor@example.com', name: 'Ann Visitor' }, subject: 'Question: fees', attempts: 0 });
+    });
+
+    it('mails once per escalation and address: a repeat within the quiet time updates the contact only; a new address mails again', async () => {
+      await open();
+      const t0 = 1_800_000_000_000;
+      const { escalationId } = await store.recordTurn(turn('conv-quiet', 'Who is the CEO?', true));
+      const id = escalationId!;
+      for (let i = 0; i < 4; i++) {
+        const r = await store.forwardEscalation(id, { email: 'v@example.com', message: `note ${i}` }, mail(), t0 + i * 60_000, 3_600_000);
+        expect(r).toMatchObject({ outcome: 'forwarded', mailed: i === 0 });
+      }
+      expect((await store.getEscalation(id))?.contact?.message).toBe('note 3');
+      expect(await store.listOutbox()).toHaveLength(1);
+      // The visitor corrected their address: the helpdesk must learn it.
+      expect(await store.forwardEscalation(id, { email: 'w@example.com' }, mail(), t0 + 300_000, 3_600_000)).toMatchObject({ mailed: true });
+      // After the quiet time the same address may mail again.
+      expect(await store.forwardEscalation(id, { email: 'w@example.com' }, mail(), t0 + 300_000 + 3_600_001, 3_600_000)).toMatchObject({ mailed: true });
+      expect(await store.listOutbox()).toHaveLength(3);
+    });
+
+    it('takes no contact for a resolved escalation', async () => {
+      await open();
+      const { escalationId } = await store.recordTurn(turn('conv-closed', 'spam?', true));
+      await store.resolveEscalations([escalationId!]);
+      expect(await store.forwardEscalation(escalationId!, { email: 'v@example.com' }, mail())).toMatchObject({ outcome: 'resolved' });
+      expect(await store.listOutbox()).toEqual([]);
+      expect((await store.getEscalation(escalationId!))?.contact).toBeUndefined();
+    });
+
+    it('caps open escalations per client in a window, atomically with the insert', async () => {
+      await open();
+      const cap = { max: 2, windowMs: 60_000 };
+      const ids = [];
+      for (let i = 0; i < 4; i++) ids.push((await store.recordTurn({ ...turn(`conv-cap-${i}`, `question ${i}?`, true), clientKey: 'client-a', terms: 'question' }, cap)).escalationId);
+      expect(ids.filter(Boolean)).toHaveLength(2);
+      // The turns are all recorded; only the escalations are capped.
+      expect(await store.transcript('conv-cap-3')).toHaveLength(1);
+      // Another client is not affected; resolving frees a place.
+      expect((await store.recordTurn({ ...turn('conv-cap-b', 'q?', true), clientKey: 'client-b' }, cap)).escalationId).toBeDefined();
+      await store.resolveEscalations([ids[0]!]);
+      expect((await store.recordTurn({ ...turn('conv-cap-5', 'q5?', true), clientKey: 'client-a' }, cap)).escalationId).toBeDefined();
+      expect((await store.getEscalation(ids[1]!))?.terms).toBe('question');
+    });
+
+    it('pages and counts escalations', async () => {
+      await open();
+      for (let i = 0; i < 5; i++) await store.recordTurn(turn(`conv-page-${i}`, `q${i}`, true), undefined, 1_000 + i);
+      expect((await store.listEscalations('open', { limit: 2, offset: 1 })).map((e) => e.question)).toEqual(['q3', 'q2']);
+      expect(await store.countEscalations()).toEqual({ open: 5, forwarded: 0, resolved: 0 });
+    });
+
+    it('keeps staff sessions until they expire or end', async () => {
+      await open();
+      await store.createSession('a'.repeat(64), 2_000, 1_000);
+      expect(await store.sessionActive('a'.repeat(64), 1_500)).toBe(true);
+      expect(await store.sessionActive('a'.repeat(64), 2_000)).toBe(false);
+      expect(await store.sessionActive('b'.repeat(64), 1_500)).toBe(false);
+      await store.endSession('a'.repeat(64));
+      expect(await store.sessionActive('a'.repeat(64), 1_500)).toBe(false);
+      await store.createSession('c'.repeat(64), 2_000, 1_000);
+      await store.purge(0, 3_000);
+      expect(await store.sessionActive('c'.repeat(64), 1_500)).toBe(false);
+    });
+
+    it('makes a secret once and keeps it', async () => {
+      await open();
+      const a = await store.secret('salt');
+      expect(a).toMatch(/^[0-9a-f]{64}$/);
+      expect(await store.secret('salt')).toBe(a);
+      expect(await store.secret('other')).not.toBe(a);
     });
 
     it('lists escalations newest first, filtered by status', async () => {
@@ -154,8 +227,13 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
       const { deleted } = await store.purge(Date.now() + 60_000);
       expect(deleted).toBeGreaterThanOrEqual(3);
       expect(await store.transcript('conv-p1')).toEqual([]);
-      expect(await store.lastTurn('conv-p1')).toBeUndefined();
+      expect(await store.conversation('conv-p1')).toBeUndefined();
       expect(await store.getEscalation(escalationId!)).toBeUndefined();
+      // Open questions (and their contacts) go too: never answered is no reason to keep personal data.
+      const open2 = (await store.recordTurn(turn('conv-p2', 'What are the fees?', true), undefined, Date.now() - 10 * 60_000)).escalationId!;
+      await store.forwardEscalation(open2, { email: 'v@example.com' }, mail(), Date.now() - 10 * 60_000);
+      await store.purge(Date.now() - 60_000);
+      expect(await store.getEscalation(open2)).toBeUndefined();
       // Staff answers are the product, not personal data: they stay.
       expect((await store.listStaffAnswers()).map((x) => x.id)).toEqual([staff.id]);
     });

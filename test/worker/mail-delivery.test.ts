@@ -4,7 +4,7 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import worker from '../../src/entry/worker.js';
-import { createD1Store } from '../../src/store/d1.js';
+import { createSqlStore } from '../../src/store/sql-store.js';
 
 interface Call { url: string; auth: string | null; body: { to: string[]; reply_to?: string; subject: string } }
 let calls: Call[] = [];
@@ -40,13 +40,13 @@ describe('helpdesk mail from the Worker', () => {
       url: 'https://mail.example/emails', auth: 'Bearer mail-token',
       body: { to: ['helpdesk@omaorg.org'], reply_to: '"Ann Visitor" <ann@example.com>', subject: expect.stringContaining('membership fees') },
     });
-    const [mail] = await createD1Store(env.DB).listOutbox();
+    const [mail] = await createSqlStore(env.DB).listOutbox();
     expect(mail).toMatchObject({ escalationId: id, status: 'sent', attempts: 1 });
   });
 
   it('retries pending mail and purges old transcripts on the cron trigger', async () => {
     const e = mailEnv();
-    const store = createD1Store(env.DB);
+    const store = createSqlStore(env.DB);
     const long = Date.now() - 200 * 24 * 60 * 60 * 1000; // older than RETENTION_DAYS (90)
     const { escalationId } = await store.recordTurn({ conversationId: 'conv-cron-1', question: 'Who is the CEO?', answer: 'x', escalated: true, confidence: 0 });
     await store.forwardEscalation(escalationId!, { email: 'bob@example.com' }, { to: 'helpdesk@omaorg.org', subject: 'Question: CEO', text: 'Who is the CEO?' }, Date.now() - 60_000);

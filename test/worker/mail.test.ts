@@ -4,11 +4,11 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { createHttpMailer } from '../../src/mail/http.js';
 import { createOutbox } from '../../src/mail/outbox.js';
-import { createD1Store } from '../../src/store/d1.js';
+import { createSqlStore } from '../../src/store/sql-store.js';
 
 describe('outbox over D1 with the HTTP mail API', () => {
   it('sends a queued mail once, retries while the API is down', async () => {
-    const store = createD1Store(env.DB);
+    const store = createSqlStore(env.DB);
     const { escalationId } = await store.recordTurn({ conversationId: 'conv-mail-1', question: 'Who is the CEO?', answer: 'x', escalated: true, confidence: 0 });
     await store.forwardEscalation(escalationId!, { email: 'ann@example.com', name: 'Ann "A" Visitor' }, { to: 'helpdesk@omaorg.org', replyTo: { address: 'ann@example.com', name: 'Ann "A" Visitor' }, subject: 'Question: CEO', text: 'Who is the CEO?' });
 
@@ -36,7 +36,7 @@ describe('outbox over D1 with the HTTP mail API', () => {
     expect(requests[1]).toMatchObject({
       url: 'https://mail.example/emails',
       auth: 'Bearer mail-token',
-      body: { from: 'faq-assistant@omaorg.org', to: ['helpdesk@omaorg.org'], reply_to: '"Ann A Visitor" <ann@example.com>', subject: 'Question: CEO', text: 'Who is the CEO?' },
+      body: { from: '"FAQ assistant" <faq-assistant@omaorg.org>', to: ['helpdesk@omaorg.org'], reply_to: '"Ann A Visitor" <ann@example.com>', subject: 'Question: CEO', text: 'Who is the CEO?' },
     });
     expect(requests[1]!.body.headers['Message-ID']).toMatch(/^<faq-outbox-\d+-\d+@omaorg\.org>$/);
     expect((await store.listOutbox())[0]).toMatchObject({ status: 'sent' });

@@ -1,13 +1,13 @@
 // The same store contract as SQLite and memory (test/store/contract.ts), run
 // against D1 inside workerd with the production migrations applied.
 import { env } from 'cloudflare:test';
-import { createD1Store } from '../../src/store/d1.js';
+import { createSqlStore } from '../../src/store/sql-store.js';
 import { storeContract } from '../store/contract.js';
 
 // Each contract test expects an empty store; children before parents (foreign keys).
-const TABLES = ['contacts', 'outbox', 'feedback', 'turns', 'escalations', 'staff_answers', 'conversations'];
+const TABLES = ['contacts', 'outbox', 'feedback', 'turns', 'escalations', 'staff_answers', 'conversations', 'staff_sessions', 'meta'];
 
 storeContract('D1', async () => {
   await env.DB.batch(TABLES.map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
-  return createD1Store(env.DB);
+  return createSqlStore(env.DB);
 });

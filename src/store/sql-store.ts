@@ -1,55 +1,67 @@
-// D1 store (Workers): the Store interface over Cloudflare D1, on the same
-// schema (migrations/) and the same row mapping (rows.ts) as the SQLite
-// adapter. Everything a request needs, conversation context included, is read
-// from D1, never from isolate memory: consecutive requests of one visitor may
-// land on different isolates or data centres.
+// The store, once, in SQL: the same statements run on Cloudflare D1 (Workers)
+// and on SQLite (Node, through the small D1-shaped driver in sqlite.ts), over
+// the schema in migrations/. Platform-neutral: no driver imports.
 //
-// D1 has no interactive transactions, only batches (one transaction, no
-// reads in between). So each multi-step method is written as a batch whose
-// later statements check their precondition in SQL (WHERE EXISTS …) instead
-// of in JavaScript; that keeps every Store method one atomic step.
-import type { TurnMemory } from '../engine/conversation.js';
-import type { D1Database, D1PreparedStatement } from './d1-types.js';
+// D1 has no interactive transactions, only batches (one transaction, no reads
+// in between). So each multi-step method is one batch whose later statements
+// check their precondition in SQL (WHERE EXISTS …) instead of in JavaScript;
+// that keeps every Store method one atomic step on both platforms.
+import type { D1Database, D1PreparedStatement, D1Result } from './d1-types.js';
 import { ESCALATION_SELECT, toEscalation, toFeedback, toMail, toStaffAnswer, toTranscriptTurn, type Row } from './rows.js';
-import type { Stats, Store } from './types.js';
+import { ESCALATION_STATUSES, type EscalationCounts, type Stats, type Store } from './types.js';
 
 /** D1 rejects `undefined` as a parameter; SQL wants NULL. */
 const n = (v: unknown) => (v === undefined ? null : v);
 
-export function createD1Store(db: D1Database): Store {
+const HOUR = 60 * 60 * 1000;
+
+const randomHex = (bytes: number) => [...crypto.getRandomValues(new Uint8Array(bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+export function createSqlStore(db: D1Database, options: { close?: () => Promise<void> } = {}): Store {
   const sql = (query: string, ...params: unknown[]): D1PreparedStatement => db.prepare(query).bind(...params.map(n));
   const all = async (query: string, ...params: unknown[]) => (await sql(query, ...params).all<Row>()).results;
   const first = (query: string, ...params: unknown[]) => sql(query, ...params).first<Row>();
-  const changes = (r: { meta: { changes?: number } }) => r.meta.changes ?? 0;
+  const changes = (r: D1Result<unknown> | undefined) => r?.meta.changes ?? 0;
   const exists = 'EXISTS (SELECT 1 FROM escalations WHERE id = ?1)';
+  const order = 'ORDER BY e.created_at DESC, e.rowid DESC';
 
   return {
-    async lastTurn(conversationId) {
+    async conversation(conversationId) {
       const row = await first('SELECT memory FROM conversations WHERE id = ?', conversationId);
-      return typeof row?.memory === 'string' ? (JSON.parse(row.memory) as TurnMemory) : undefined;
+      if (!row) return undefined;
+      return typeof row.memory === 'string' ? { memory: JSON.parse(row.memory) as unknown } : {};
     },
 
-    async recordTurn(turn) {
-      const now = Date.now();
+    async recordTurn(turn, cap, now = Date.now()) {
       const escalationId = turn.escalated ? crypto.randomUUID() : undefined;
       const statements = [
         sql(`INSERT INTO conversations (id, created_at, updated_at, memory) VALUES (?1, ?2, ?2, ?3)
           ON CONFLICT (id) DO UPDATE SET updated_at = ?2, memory = coalesce(?3, memory)`,
-        turn.conversationId, now, turn.memory ? JSON.stringify(turn.memory) : null),
+        turn.conversationId, now, turn.memory === undefined ? null : JSON.stringify(turn.memory)),
         sql(`INSERT INTO turns (conversation_id, question, answer, escalated, confidence, staff_answer_id, created_at)
           VALUES (?, ?, ?, ?, ?, ?, ?)`,
         turn.conversationId, turn.question, turn.answer, turn.escalated ? 1 : 0, turn.confidence, turn.staffAnswerId, now),
       ];
       if (escalationId) {
-        statements.push(sql(`INSERT INTO escalations (id, conversation_id, question, status, created_at) VALUES (?, ?, ?, 'open', ?)`,
-          escalationId, turn.conversationId, turn.question, now));
+        const insert = `INSERT INTO escalations (id, conversation_id, question, status, created_at, terms, client_key)`;
+        const values = [escalationId, turn.conversationId, turn.question, now, turn.terms, turn.clientKey];
+        // The cap is checked in the statement that inserts, so two requests
+        // at once cannot both slip under it.
+        statements.push(cap && turn.clientKey
+          ? sql(`${insert} SELECT ?1, ?2, ?3, 'open', ?4, ?5, ?6
+              WHERE (SELECT count(*) FROM escalations WHERE client_key = ?6 AND status = 'open' AND created_at > ?7) < ?8`,
+          ...values, now - cap.windowMs, cap.max)
+          : sql(`${insert} VALUES (?1, ?2, ?3, 'open', ?4, ?5, ?6)`, ...values));
       }
-      await db.batch(statements);
-      return escalationId ? { escalationId } : {};
+      const results = await db.batch(statements);
+      return escalationId && changes(results[2]) > 0 ? { escalationId } : {};
     },
 
-    async transcript(conversationId) {
-      return (await all('SELECT question, answer, escalated, created_at FROM turns WHERE conversation_id = ? ORDER BY id', conversationId)).map(toTranscriptTurn);
+    async transcript(conversationId, last) {
+      const rows = last === undefined
+        ? await all('SELECT question, answer, escalated, created_at FROM turns WHERE conversation_id = ? ORDER BY id', conversationId)
+        : (await all('SELECT question, answer, escalated, created_at FROM turns WHERE conversation_id = ? ORDER BY id DESC LIMIT ?', conversationId, last)).reverse();
+      return rows.map(toTranscriptTurn);
     },
 
     async getEscalation(id) {
@@ -57,25 +69,41 @@ export function createD1Store(db: D1Database): Store {
       return row ? toEscalation(row) : undefined;
     },
 
-    async listEscalations(status) {
-      const order = 'ORDER BY e.created_at DESC, e.rowid DESC';
-      const rows = status ? await all(`${ESCALATION_SELECT} WHERE e.status = ? ${order}`, status) : await all(`${ESCALATION_SELECT} ${order}`);
+    async listEscalations(status, page) {
+      const limit = page ? `LIMIT ${Math.max(0, Math.floor(page.limit))} OFFSET ${Math.max(0, Math.floor(page.offset ?? 0))}` : '';
+      const rows = status ? await all(`${ESCALATION_SELECT} WHERE e.status = ? ${order} ${limit}`, status) : await all(`${ESCALATION_SELECT} ${order} ${limit}`);
       return rows.map(toEscalation);
     },
 
-    async forwardEscalation(id, contact, mail, now = Date.now()) {
+    async countEscalations() {
+      const rows = await all('SELECT status, count(*) AS count FROM escalations GROUP BY status');
+      const counts = Object.fromEntries(ESCALATION_STATUSES.map((s) => [s, 0])) as EscalationCounts;
+      for (const r of rows) counts[r.status as keyof EscalationCounts] = Number(r.count);
+      return counts;
+    },
+
+    async forwardEscalation(id, contact, mail, now = Date.now(), quietMs = HOUR) {
+      // Order matters: the mail is queued only when the escalation is not
+      // resolved and this address was not mailed about it within quietMs —
+      // checked against the contact row as it was before this call.
+      const notResolved = `EXISTS (SELECT 1 FROM escalations WHERE id = ?1 AND status <> 'resolved')`;
+      const recentlyMailed = `EXISTS (SELECT 1 FROM contacts WHERE escalation_id = ?1 AND email = ?2 AND mailed_at > ?3)`;
       const results = await db.batch<Row>([
-        sql(`INSERT INTO contacts (escalation_id, email, name, message, created_at) SELECT ?1, ?2, ?3, ?4, ?5 WHERE ${exists}
-          ON CONFLICT (escalation_id) DO UPDATE SET email = ?2, name = ?3, message = ?4, created_at = ?5`,
-        id, contact.email, contact.name, contact.message, now),
-        sql(`UPDATE escalations SET status = CASE WHEN status = 'resolved' THEN status ELSE 'forwarded' END, forwarded_at = ?2 WHERE id = ?1`, id, now),
         sql(`INSERT INTO outbox (escalation_id, to_address, reply_to_address, reply_to_name, subject, body, status, next_attempt_at, created_at)
-          SELECT ?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?7 WHERE ${exists}`,
-        id, mail.to, mail.replyTo?.address, mail.replyTo?.name, mail.subject, mail.text, now),
+          SELECT ?1, ?4, ?5, ?6, ?7, ?8, 'pending', ?9, ?9 WHERE ${notResolved} AND NOT ${recentlyMailed}`,
+        id, contact.email, now - quietMs, mail.to, mail.replyTo?.address, mail.replyTo?.name, mail.subject, mail.text, now),
+        sql(`INSERT INTO contacts (escalation_id, email, name, message, created_at, mailed_at) SELECT ?1, ?2, ?3, ?4, ?5, ?5 WHERE ${notResolved}
+          ON CONFLICT (escalation_id) DO UPDATE SET name = ?3, message = ?4, created_at = ?5,
+            mailed_at = CASE WHEN contacts.email = ?2 AND contacts.mailed_at > ?6 THEN contacts.mailed_at ELSE ?5 END, email = ?2`,
+        id, contact.email, contact.name, contact.message, now, now - quietMs),
+        sql(`UPDATE escalations SET status = 'forwarded', forwarded_at = ?2 WHERE id = ?1 AND status <> 'resolved'`, id, now),
         sql(`${ESCALATION_SELECT} WHERE e.id = ?`, id),
       ]);
       const row = results[3]?.results[0];
-      return row ? toEscalation(row) : undefined;
+      if (!row) return { outcome: 'missing' };
+      const escalation = toEscalation(row);
+      if (escalation.status === 'resolved') return { outcome: 'resolved', escalation };
+      return { outcome: 'forwarded', escalation, mailed: changes(results[0]) > 0 };
     },
 
     async resolveEscalations(ids, answer, now = Date.now()) {
@@ -94,7 +122,7 @@ export function createD1Store(db: D1Database): Store {
       }
       const results = await db.batch<Row>(statements);
       const inserted = answer ? results.shift()?.results[0] : undefined;
-      const resolved = ids.filter((_, i) => changes(results[i]!) > 0);
+      const resolved = ids.filter((_, i) => changes(results[i]) > 0);
       if (!resolved.includes(firstId)) return undefined;
       return { resolved, ...(inserted ? { staffAnswer: toStaffAnswer(inserted) } : {}) };
     },
@@ -111,7 +139,7 @@ export function createD1Store(db: D1Database): Store {
 
     async updateStaffAnswer(id, change, now = Date.now()) {
       // One statement: fields not in `change` keep their value; an explicit
-      // `sourceUrl: undefined` clears the link (as on SQLite).
+      // `sourceUrl: undefined` clears the link.
       const row = await first(`UPDATE staff_answers SET question = coalesce(?2, question), answer = coalesce(?3, answer),
         source_url = CASE WHEN ?4 THEN ?5 ELSE source_url END, updated_at = ?6 WHERE id = ?1 RETURNING *`,
       id, change.question, change.answer, 'sourceUrl' in change ? 1 : 0, change.sourceUrl, now);
@@ -132,8 +160,8 @@ export function createD1Store(db: D1Database): Store {
     },
 
     async listFeedback(helpful) {
-      const order = 'ORDER BY created_at DESC, id DESC';
-      const rows = helpful === undefined ? await all(`SELECT * FROM feedback ${order}`) : await all(`SELECT * FROM feedback WHERE helpful = ? ${order}`, helpful ? 1 : 0);
+      const by = 'ORDER BY created_at DESC, id DESC';
+      const rows = helpful === undefined ? await all(`SELECT * FROM feedback ${by}`) : await all(`SELECT * FROM feedback WHERE helpful = ? ${by}`, helpful ? 1 : 0);
       return rows.map(toFeedback);
     },
 
@@ -156,6 +184,27 @@ export function createD1Store(db: D1Database): Store {
       return (await all('SELECT * FROM outbox ORDER BY id DESC LIMIT ?', limit)).map(toMail);
     },
 
+    async createSession(idHash, expiresAt, now = Date.now()) {
+      await sql('INSERT INTO staff_sessions (id_hash, created_at, expires_at) VALUES (?, ?, ?)', idHash, now, expiresAt).run();
+    },
+
+    async sessionActive(idHash, now = Date.now()) {
+      return (await first('SELECT 1 AS ok FROM staff_sessions WHERE id_hash = ? AND expires_at > ?', idHash, now)) !== null;
+    },
+
+    async endSession(idHash) {
+      await sql('DELETE FROM staff_sessions WHERE id_hash = ?', idHash).run();
+    },
+
+    async secret(name) {
+      // Made once; a second caller racing the first keeps the first value.
+      const [, row] = await db.batch<Row>([
+        sql('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', `secret:${name}`, randomHex(32)),
+        sql('SELECT value FROM meta WHERE key = ?', `secret:${name}`),
+      ]);
+      return row!.results[0]!.value as string;
+    },
+
     async stats(since, top = 5): Promise<Stats> {
       // One batch, so the counts and the top list see the same data.
       const [counts, topRows] = await db.batch<Row>([
@@ -173,15 +222,21 @@ export function createD1Store(db: D1Database): Store {
       };
     },
 
-    async purge(before) {
+    async purge(before, now = Date.now()) {
       const results = await db.batch([
         sql('DELETE FROM turns WHERE created_at < ?', before),
         sql('DELETE FROM conversations WHERE updated_at < ?', before),
         sql('DELETE FROM feedback WHERE created_at < ?', before),
         sql(`DELETE FROM outbox WHERE status = 'sent' AND created_at < ?`, before),
-        sql(`DELETE FROM escalations WHERE status = 'resolved' AND created_at < ?`, before),
+        // Every status: an open question nobody answered in the retention
+        // period is personal data like any other (its contact goes with it).
+        sql('DELETE FROM contacts WHERE escalation_id IN (SELECT id FROM escalations WHERE created_at < ?)', before),
+        sql('DELETE FROM escalations WHERE created_at < ?', before),
+        sql('DELETE FROM staff_sessions WHERE expires_at <= ?', now),
       ]);
       return { deleted: results.reduce((sum, r) => sum + changes(r), 0) };
     },
+
+    ...(options.close ? { close: options.close } : {}),
   };
 }

@@ -1,0 +1,43 @@
+// What the app is built from: injected by the entry files (Node, Workers) or
+// by tests. Its own module so routes and the app share the type without
+// importing each other.
+import type { AppConfig } from './config.js';
+import type { Engine } from './engine/engine.js';
+import type { StaffAnswers } from './engine/staff-answers.js';
+import type { ClientOf } from './http/client.js';
+import type { RateLimiter } from './http/rate-limit.js';
+import type { RequestLogger } from './http/request-log.js';
+import type { Outbox } from './mail/outbox.js';
+import type { Assistant } from './service/assistant.js';
+import type { StaffAuth } from './admin/auth.js';
+import type { Store } from './store/types.js';
+
+export interface AppParts {
+  engine: Engine;
+  store: Store;
+  config?: Partial<AppConfig>;
+  /** Where unexpected errors are reported (default: console.error). */
+  log?: (message: string, detail?: unknown) => void;
+  /** Where the one-line-per-request log goes (default: nowhere). */
+  logRequest?: RequestLogger;
+  /** Who is asking and over what (socket or trusted proxy on Node, cf-connecting-ip on Workers). Default: unknown, plain HTTP as the URL says. */
+  client?: ClientOf;
+  /** Rate limiter for the visitor routes (default: in memory, per process or isolate). */
+  rateLimiter?: RateLimiter;
+  /** Counts failed staff sign-ins (default: in memory). */
+  loginLimiter?: RateLimiter;
+  /** Delivers queued mail; kicked after a contact is stored. Absent: mails wait in the outbox (no SMTP configured). */
+  outbox?: Pick<Outbox, 'kick'>;
+  /** Staff answers the assistant consults (default: built from the store). */
+  staffAnswers?: StaffAnswers;
+}
+
+/** The parts after defaults are filled in: what routes receive. */
+export interface AppDeps extends Omit<AppParts, 'config' | 'client' | 'staffAnswers'> {
+  config: AppConfig;
+  client: ClientOf;
+  staffAnswers: StaffAnswers;
+  assistant: Assistant;
+  /** Staff sign-in; absent when no ADMIN_TOKEN is set (admin routes are off). */
+  staffAuth?: StaffAuth;
+}
