@@ -1,11 +1,10 @@
 // Application options, with defaults, merged in one place. The entry files
 // read the environment and pass plain values in; the core never reads
 // process.env, so the same app runs on Node and on Workers.
-import { DEFAULT_ENGINE_OPTIONS } from './engine/options.js';
 import type { Settings } from './settings.js';
 
 export interface AppConfig {
-  /** Helpdesk address named in escalations. Default helpdesk@omaorg.org. */
+  /** Helpdesk address mailed about escalations. Default: the engine's (knowledge/site.yml, or HELPDESK_EMAIL). */
   helpdeskEmail: string;
   /** Longest message accepted, in characters after trimming. Default 1000; range 200–4000. */
   maxMessageChars: number;
@@ -48,8 +47,7 @@ export interface AppConfig {
   staffAnswerMinScore: number;
 }
 
-export const DEFAULT_CONFIG: AppConfig = {
-  helpdeskEmail: DEFAULT_ENGINE_OPTIONS.helpdeskEmail,
+export const DEFAULT_CONFIG: Omit<AppConfig, 'helpdeskEmail'> = {
   maxMessageChars: 1000,
   maxBodyBytes: 64 * 1024,
   rateLimitPerMinute: 30,
@@ -63,9 +61,10 @@ export const DEFAULT_CONFIG: AppConfig = {
   staffAnswerMinScore: 0.75,
 };
 
-export function mergeConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+/** Defaults, then what the deployment set (undefined values mean "not set"). */
+export function mergeConfig(overrides: Partial<AppConfig> = {}, site: { helpdeskEmail: string }): AppConfig {
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
-  return { ...DEFAULT_CONFIG, ...defined };
+  return { ...DEFAULT_CONFIG, ...site, ...defined };
 }
 
 /** The app options a deployment sets through its environment (Node) or bindings (Workers). */

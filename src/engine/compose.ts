@@ -18,11 +18,36 @@ export function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
 }
 
-/** Where a passage is cited: its page section, plus any page it links to. */
-export function sourcesOf(p: PassageData): Source[] {
+/** Words of a text-fragment end at most; longer quotes are matched by their first and last words. */
+const FRAGMENT_WORDS = 6;
+
+/** Percent-encoding for a text directive term: '-', ',' and '&' are syntax there (WICG Text Fragments). */
+const fragmentTerm = (s: string) => encodeURIComponent(s).replace(/-/g, '%2D');
+
+/**
+ * A URL text fragment (`#:~:text=start,end`) for the first piece of a quote,
+ * so the link scrolls to and highlights the quoted words on the real page.
+ * The section anchor is kept (`#section:~:text=…`): browsers without text
+ * fragments still land on the section.
+ */
+export function withTextFragment(url: string, quoted: string): string {
+  // The first verbatim piece within one block of the page: a quote may join
+  // clauses with "…", and a lead-in ("…:") with its list items (";").
+  const piece = quoted.split(/\s*…\s*|[;:]\s+/).map((x) => x.trim()).find((x) => x.length > 0);
+  if (!piece || /^[a-z]+:/i.test(url) === false) return url;
+  const words = piece.replace(/[.:;,!?]+$/, '').split(/\s+/).filter(Boolean);
+  if (words.length === 0) return url;
+  const directive = words.length <= FRAGMENT_WORDS * 2
+    ? `text=${fragmentTerm(words.join(' '))}`
+    : `text=${fragmentTerm(words.slice(0, FRAGMENT_WORDS).join(' '))},${fragmentTerm(words.slice(-FRAGMENT_WORDS).join(' '))}`;
+  return `${url}${url.includes('#') ? '' : '#'}:~:${directive}`;
+}
+
+/** Where a passage is cited: its page section (linked to the quoted words when given), plus any page it links to. */
+export function sourcesOf(p: PassageData, quoted?: string): Source[] {
   const section = p.kind === 'link' ? [] : [{
     title: p.heading && p.heading !== p.pageTitle ? `${p.pageTitle} — ${p.heading}` : p.pageTitle,
-    url: p.url,
+    url: quoted ? withTextFragment(p.url, quoted) : p.url,
   }];
   const links = p.links.map((l) => ({ title: l.title, url: l.url }));
   const seen = new Set<string>();

@@ -63,10 +63,10 @@ const CLOSE_RUNNER_UP = 0.8;
 
 export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions> = {}): Engine {
   if (index.version !== INDEX_VERSION) throw new Error(`index version ${index.version}, expected ${INDEX_VERSION}: run npm run build`);
-  const options: EngineOptions = { ...DEFAULT_ENGINE_OPTIONS, ...overrides };
+  const options: EngineOptions = { helpdeskEmail: index.site.helpdesk, ...DEFAULT_ENGINE_OPTIONS, ...overrides };
   const search = MiniSearch.loadJS<SearchDoc>(index.search as never, SEARCH_OPTIONS);
-  const vars = { helpdesk: options.helpdeskEmail };
-  const helpdeskSource: Source = { title: index.messages.helpdeskTitle, url: fill(index.messages.helpdeskUrl, vars) };
+  const vars = { helpdesk: options.helpdeskEmail, site: index.site.name };
+  const helpdeskSource: Source = { title: fill(index.messages.helpdeskTitle, vars), url: fill(index.messages.helpdeskUrl, vars) };
 
   // Question analysis by text (a Query is never mutated after it is built).
   const queries = new Lru<string, Query>(QUERY_CACHE_SIZE);
@@ -169,10 +169,11 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
       return escalate(query, top?.confidence ?? 0, ranked, explain);
     }
     if (explain) explain.decision = `answer: confidence ${top.confidence.toFixed(3)} >= threshold ${options.threshold}`;
+    const answer = quote(top, query, index.messages, options.maxAnswerChars);
     return {
       kind: 'answer',
-      answer: quote(top, query, index.messages, options.maxAnswerChars),
-      sources: sourcesOf(top.passage),
+      answer,
+      sources: sourcesOf(top.passage, answer),
       escalated: false,
       confidence: +top.confidence.toFixed(3),
       // Only passages nearly as good as the answer: "did you mean this instead?"

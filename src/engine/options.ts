@@ -18,16 +18,15 @@ export interface EngineOptions {
   suggestionMinConfidence: number;
   /** A previous turn older than this (ms) no longer resolves follow-ups. Default 30 min; range 1–120 min. */
   contextMaxAgeMs: number;
-  /** Helpdesk address named in escalations and small talk. Default helpdesk@omaorg.org. */
+  /** Helpdesk address named in escalations and small talk. Default: the site's (knowledge/site.yml). */
   helpdeskEmail: string;
 }
 
-export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
+export const DEFAULT_ENGINE_OPTIONS: Omit<EngineOptions, 'helpdeskEmail'> = {
   threshold: 0.45,
   maxAnswerChars: 300,
   candidates: 15,
   maxSuggestions: 3,
   suggestionMinConfidence: 0.35,
   contextMaxAgeMs: 30 * 60 * 1000,
-  helpdeskEmail: 'helpdesk@omaorg.org',
 };

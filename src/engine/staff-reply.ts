@@ -9,11 +9,12 @@ import type { StaffMatch } from './staff-answers.js';
 
 export function staffReply(engine: Engine, { answer, score }: StaffMatch, now = Date.now()): Reply {
   const { messages } = engine.index;
-  const helpdesk = { title: messages.helpdeskTitle, url: fill(messages.helpdeskUrl, { helpdesk: engine.options.helpdeskEmail }) };
+  const vars = { helpdesk: engine.options.helpdeskEmail, site: engine.index.site.name };
+  const helpdesk = { title: fill(messages.helpdeskTitle, vars), url: fill(messages.helpdeskUrl, vars) };
   const source = answer.sourceUrl ? { title: answer.sourceUrl.replace(/^https?:\/\//, ''), url: answer.sourceUrl } : helpdesk;
   return {
     kind: 'answer',
-    answer: `${messages.staffAnswer} ${answer.answer}`,
+    answer: `${fill(messages.staffAnswer, vars)} ${answer.answer}`,
     sources: [source],
     escalated: false,
     confidence: +score.toFixed(3),

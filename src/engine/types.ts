@@ -2,10 +2,10 @@
 // JSON. `npm run build` writes it; the Node server and the Worker load it, so
 // no page is parsed or analysed on the request path.
 import type { Link } from '../pipeline/ingest.js';
-import type { Messages } from '../knowledge/schema.js';
+import type { Messages, SiteSettings } from '../knowledge/schema.js';
 import type { AliasTable } from '../nlp/analyse.js';
 
-export const INDEX_VERSION = 6;
+export const INDEX_VERSION = 7;
 
 export interface ClauseData {
   text: string;
@@ -50,8 +50,26 @@ export interface SmallTalkData {
   keywords: string[][];
 }
 
+/** What the service says about the site it speaks for (knowledge/site.yml, with defaults filled in). */
+export interface SiteInfo {
+  name: string;
+  origin: string;
+  helpdesk: string;
+  title: string;
+  greeting: string;
+}
+
+export function siteInfo(s: SiteSettings): SiteInfo {
+  return {
+    name: s.name, origin: s.origin, helpdesk: s.helpdesk,
+    title: s.title ?? `${s.name} help`,
+    greeting: s.greeting ?? `Hi! Ask me about ${s.name}. I answer from our pages and show where each answer comes from.`,
+  };
+}
+
 export interface BuiltIndex {
   version: number;
+  site: SiteInfo;
   passages: PassageData[];
   /** Number of passages each term occurs in (text, context or questions). */
   df: Record<string, number>;

@@ -5,7 +5,7 @@ import MiniSearch from 'minisearch';
 import type { KnowledgeSource } from '../knowledge/schema.js';
 import { analyse, phraseKey, phraseKeys, sentences as splitSentences, type AliasTable } from '../nlp/analyse.js';
 import { ingest } from './ingest.js';
-import { INDEX_VERSION, type BuiltIndex, type ClauseData, type PassageData, type SentenceData } from '../engine/types.js';
+import { INDEX_VERSION, siteInfo, type BuiltIndex, type ClauseData, type PassageData, type SentenceData } from '../engine/types.js';
 import { SEARCH_OPTIONS, type SearchDoc } from '../engine/search-options.js';
 
 /** Words that name what a link passage is, in any knowledge set. */
@@ -103,6 +103,7 @@ export function buildIndex(source: KnowledgeSource): BuiltIndex {
   const normalise = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}' ]+/gu, ' ').replace(/\s+/g, ' ').trim();
   return {
     version: INDEX_VERSION,
+    site: siteInfo(source.site),
     passages,
     df,
     aliases,

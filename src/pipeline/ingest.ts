@@ -35,23 +35,35 @@ export interface Passage {
 
 export type SentenceSplitter = (text: string) => string[];
 
-/** Plain text of inline tokens, collecting link targets on the way. */
-function inlineText(tokens: Token[] | undefined, links: Link[]): string {
+/** Plain text of inline tokens, collecting link targets on the way (made absolute against `base`). */
+function inlineText(tokens: Token[] | undefined, links: Link[], base?: string): string {
   if (!tokens) return '';
   let out = '';
   for (const t of tokens) {
     if (t.type === 'link') {
       const link = t as Tokens.Link;
-      const title = inlineText(link.tokens, links);
-      if (link.href) links.push({ title, url: link.href.replace(/^mailto:/, 'mailto:') });
+      const title = inlineText(link.tokens, links, base);
+      // An empty target ("[Members]()") is text, not a link.
+      const href = link.href?.trim();
+      if (href) links.push({ title, url: resolveHref(href, base) });
       out += title;
     } else if (t.type === 'br') out += ' ';
     else if (t.type === 'html') out += '';
-    else if ('tokens' in t && Array.isArray(t.tokens)) out += inlineText(t.tokens, links);
+    else if ('tokens' in t && Array.isArray(t.tokens)) out += inlineText(t.tokens, links, base);
     else if (t.type === 'escape' || t.type === 'text' || t.type === 'codespan') out += decode((t as Tokens.Text).text);
     else if ('text' in t && typeof t.text === 'string') out += decode(t.text);
   }
   return out.replace(/\s+/g, ' ').trim();
+}
+
+/** A page's link, absolute: relative ones against the page's own address. */
+function resolveHref(href: string, base: string | undefined): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(href) || !base) return href;
+  try {
+    return new URL(href, base).toString();
+  } catch {
+    return href;
+  }
 }
 
 function decode(s: string): string {
@@ -77,7 +89,7 @@ export function pagePassages(page: SourcePage, split: SentenceSplitter): Omit<Pa
     if (t.type === 'heading') {
       const h = t as Tokens.Heading;
       const links: Link[] = [];
-      const text = inlineText(h.tokens, links);
+      const text = inlineText(h.tokens, links, page.url);
       anchor = slugger.slug(text);
       // An h3 under an h2 keeps the h2's title visible in the citation.
       heading = text;
@@ -85,19 +97,19 @@ export function pagePassages(page: SourcePage, split: SentenceSplitter): Omit<Pa
       if (endsLikeSentence(text)) push([text], links);
     } else if (t.type === 'paragraph') {
       const links: Link[] = [];
-      const text = inlineText((t as Tokens.Paragraph).tokens, links);
+      const text = inlineText((t as Tokens.Paragraph).tokens, links, page.url);
       const next = tokens.slice(i + 1).find((x) => x.type !== 'space');
       if (text.endsWith(':') && next?.type === 'list') {
         // "Full details … may be found in:" means nothing without its list.
         const list = next as Tokens.List;
-        const items = list.items.map((item) => inlineText(item.tokens, links));
+        const items = list.items.map((item) => inlineText(item.tokens, links, page.url));
         push([text, ...items], links);
         i = tokens.indexOf(next);
       } else push(split(text), links);
     } else if (t.type === 'list') {
       for (const item of (t as Tokens.List).items) {
         const links: Link[] = [];
-        const text = inlineText(item.tokens, links);
+        const text = inlineText(item.tokens, links, page.url);
         const only = links.length === 1 && links[0]!.title === text ? links[0]! : undefined;
         if (only) out.push({ kind: 'link', pageTitle: page.title, heading, url: only.url, text, sentences: [text], links: [only] });
         else push(split(text), links);

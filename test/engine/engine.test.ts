@@ -11,7 +11,11 @@ describe('answers from the pages', () => {
     const r = ask('When did the library open?');
     expect(r.escalated).toBe(false);
     expect(r.answer).toContain('It was opened in 1987');
-    expect(r.sources[0]).toEqual({ title: 'About the Riverside Library — Who we are', url: '/about#who-we-are' });
+    // An absolute link to the section, with a text fragment that lands on the quoted words.
+    expect(r.sources[0]).toEqual({
+      title: 'About the Riverside Library — Who we are',
+      url: 'https://riverside-library.example/about#who-we-are:~:text=The%20Riverside%20Library%20is%20a%20community,1987%20in%20the%20old%20railway%20station',
+    });
     expect(r.confidence).toBeGreaterThanOrEqual(engine.options.threshold);
   });
 
@@ -34,7 +38,11 @@ describe('answers from the pages', () => {
   it('quotes a lead-in with its list and cites the linked pages', () => {
     const r = ask('where are the borrowing rules');
     expect(r.answer).toContain('Our rules for borrowing are listed in:');
-    expect(r.sources.map((s) => s.url)).toEqual(expect.arrayContaining(['/rules', '/fines.pdf']));
+    expect(r.sources.map((s) => s.url)).toEqual([
+      'https://riverside-library.example/about#membership:~:text=Our%20rules%20for%20borrowing%20are%20listed%20in',
+      'https://riverside-library.example/rules',
+      'https://riverside-library.example/fines.pdf',
+    ]);
   });
 
   it('every answer is a verbatim part of the pages', () => {

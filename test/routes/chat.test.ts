@@ -14,7 +14,10 @@ describe('POST /api/chat', () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({ escalated: false, answer: expect.stringContaining('Launched in 2018') });
     expect(body.conversationId).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
-    expect(body.sources).toEqual([{ title: 'About OMA SpecWorks', url: '/omaspecworks/about#about-oma-specworks' }]);
+    expect(body.sources).toEqual([{
+      title: 'About — About OMA SpeckWorks',
+      url: 'https://omaspecworks.org/omaspecworks/about#about-oma-speckworks:~:text=Launched%20in%202018%2C%20OMA%20SpecWorks%20joins,white%20papers%20for%20a%20connected%20world',
+    }]);
     expect(body.confidence).toBeGreaterThan(0.5);
     expect(body.confidence).toBeLessThanOrEqual(1);
     expect(Array.isArray(body.suggestions)).toBe(true);

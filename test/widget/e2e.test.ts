@@ -85,7 +85,7 @@ describe('the widget on another origin', () => {
   it('answers with the quoted text and a source link that opens in a new tab', async () => {
     await ask('When was OMA SpecWorks launched?');
     await log().getByText(/Launched in 2018/).waitFor();
-    const source = log().getByRole('link', { name: 'About OMA SpecWorks' });
+    const source = log().getByRole('link', { name: 'About — About OMA SpeckWorks' });
     expect(await source.getAttribute('target')).toBe('_blank');
     expect(await source.getAttribute('rel')).toContain('noopener');
     expect(await page.locator('oma-chat .wait').count()).toBe(0);
