@@ -24,7 +24,8 @@ if (!args.includes('--no-build')) {
 }
 const dir = mkdtempSync(join(tmpdir(), 'faq-load-'));
 const dbPath = join(dir, 'faq.db');
-const server = await startServer({ DATABASE_PATH: dbPath, RATE_LIMIT_PER_MINUTE: '0', SMTP_URL: '' });
+// One client (this machine) asks everything: no rate limit, no cap on its open questions.
+const server = await startServer({ DATABASE_PATH: dbPath, RATE_LIMIT_PER_MINUTE: '0', OPEN_QUESTIONS_PER_CLIENT: '0', SMTP_URL: '' });
 const pool = questionPool(400);
 let next = 0;
 const json = { 'content-type': 'application/json' };

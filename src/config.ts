@@ -76,6 +76,7 @@ export function configFromSettings(s: Settings): Partial<AppConfig> {
     retentionDays: s.RETENTION_DAYS,
     rateLimitPerMinute: s.RATE_LIMIT_PER_MINUTE,
     loginAttemptsPerMinute: s.LOGIN_ATTEMPTS_PER_MINUTE,
+    openQuestionsPerClient: s.OPEN_QUESTIONS_PER_CLIENT,
     allowedOrigins: s.ALLOWED_ORIGINS,
     logMessages: s.LOG_MESSAGES,
   };

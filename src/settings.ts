@@ -50,6 +50,8 @@ const SPECS = {
   RATE_LIMIT_PER_MINUTE: { expected: 'a whole number of requests per minute, 0 to 100000 (0 turns limiting off)', parse: wholeNumber(0, 100_000) },
   /** Failed staff sign-ins per minute per client before 429. Default 5. */
   LOGIN_ATTEMPTS_PER_MINUTE: { expected: 'a whole number of attempts per minute, 0 to 1000 (0 turns the limit off)', parse: wholeNumber(0, 1000) },
+  /** Open questions one client may leave per day; 0 turns the cap off. Default 20. */
+  OPEN_QUESTIONS_PER_CLIENT: { expected: 'a whole number of questions per day, 0 to 100000 (0 turns the cap off)', parse: wholeNumber(0, 100_000) },
   /** Days transcripts and questions are kept; 0 keeps everything. Default 90. */
   RETENTION_DAYS: { expected: 'a whole number of days, 0 to 3650 (0 keeps everything)', parse: wholeNumber(0, 3650) },
   /** Staff token. At least 32 characters: it is the only thing between the internet and visitors' addresses. */
@@ -96,7 +98,7 @@ export function parseSettings(env: Record<string, unknown>): Settings {
     if (raw.trim() === '') continue;
     const result = spec.parse.safeParse(raw);
     if (!result.success) {
-      const shown = spec.secret ? `(${raw.length} characters, not shown)` : `=${JSON.stringify(raw)}`;
+      const shown = spec.secret ? ` (${raw.length} characters, not shown)` : `=${JSON.stringify(raw)}`;
       throw new SettingsError(`Bad setting ${name}${shown}: expected ${spec.expected}`);
     }
     out[name] = result.data;

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 
 interface EvalSet { cases: { kind: string; turns: { q: string }[] }[] }
 
-export function devQuestions(path = resolve('../shared/eval/dev.json')): string[] {
+export function devQuestions(path = resolve('eval/dev.json')): string[] {
   const set = JSON.parse(readFileSync(path, 'utf8')) as EvalSet;
   return [...new Set(set.cases.flatMap((c) => c.turns.map((t) => t.q)))];
 }

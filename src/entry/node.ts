@@ -84,7 +84,9 @@ const server = serve({ fetch: app.fetch, port: env.PORT ?? 8787, hostname: env.H
   logJson('info', 'listening', {
     url: `http://localhost:${info.port}`, passages: index.passages.length, indexRebuilt: rebuilt,
     database: databasePath, smtp: Boolean(mailer), admin: Boolean(env.ADMIN_TOKEN),
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE ?? 30,
   });
+  if (env.RATE_LIMIT_PER_MINUTE === 0) logJson('warn', 'rate limiting is off (RATE_LIMIT_PER_MINUTE=0): fine for a local demo or a load test, not for a public server');
 });
 server.on('error', (err: NodeJS.ErrnoException) => {
   console.error(err.code === 'EADDRINUSE' ? `Port ${env.PORT ?? 8787} is in use: set PORT to a free one` : `Cannot listen: ${err.message}`);

@@ -14,7 +14,7 @@ import { headerText } from './headers.js';
 export interface HelpdeskMailInput {
   escalation: Escalation;
   contact: Contact;
-  /** The conversation's latest turns, oldest first (the caller asks the store for the last TRANSCRIPT_TURNS). */
+  /** The conversation's latest turns, oldest first (the caller asks the store for the last TRANSCRIPT_TURNS + 1, so it is known whether there were more). */
   transcript: TranscriptTurn[];
   helpdeskEmail: string;
   /** Public base URL of the service, for the staff-page link; '' when unknown. */
@@ -33,8 +33,8 @@ export function staffPageLink(publicUrl: string, escalationId: string): string {
   return `${publicUrl.replace(/\/+$/, '')}/admin#e-${escalationId}`;
 }
 
-/** The last turns that fit in TRANSCRIPT_CHARS, and how many were left out. */
-function recentTurns(transcript: TranscriptTurn[]): { lines: string[]; omitted: number } {
+/** The last turns that fit in TRANSCRIPT_CHARS, and whether earlier ones were left out. */
+function recentTurns(transcript: TranscriptTurn[]): { lines: string[]; omitted: boolean } {
   const turns = transcript.slice(-TRANSCRIPT_TURNS);
   const blocks: string[] = [];
   let size = 0;
@@ -45,7 +45,7 @@ function recentTurns(transcript: TranscriptTurn[]): { lines: string[]; omitted: 
     size += block.length;
     blocks.unshift(block);
   }
-  return { lines: blocks, omitted: transcript.length - blocks.length };
+  return { lines: blocks, omitted: transcript.length > blocks.length };
 }
 
 export function helpdeskMail({ escalation, contact, transcript, helpdeskEmail, publicUrl }: HelpdeskMailInput): NewMail {
@@ -63,7 +63,7 @@ export function helpdeskMail({ escalation, contact, transcript, helpdeskEmail, p
   ];
   if (contact.message) lines.push('----- visitor\'s note -----', quote(contact.message));
   if (turns.length) {
-    lines.push(`----- conversation${omitted > 0 ? ` (latest ${turns.length} turns; ${omitted} earlier left out)` : ''} -----`, ...turns);
+    lines.push(`----- conversation${omitted ? ` (latest ${turns.length} turns; earlier ones left out)` : ''} -----`, ...turns);
   }
   lines.push('----- end of visitor\'s text -----');
   const link = staffPageLink(publicUrl, escalation.id);

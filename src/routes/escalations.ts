@@ -39,7 +39,7 @@ export function escalationRoutes({ store, config, outbox }: AppDeps) {
     if (escalation.status === 'resolved') throw new ApiError(409, 'This question was already closed by the helpdesk; ask it again to reach them');
     const contact = { email, ...(name ? { name } : {}), ...(message ? { message } : {}) };
     const mail = helpdeskMail({
-      escalation, contact, transcript: await store.transcript(escalation.conversationId, TRANSCRIPT_TURNS),
+      escalation, contact, transcript: await store.transcript(escalation.conversationId, TRANSCRIPT_TURNS + 1),
       helpdeskEmail: config.helpdeskEmail, publicUrl: config.publicUrl,
     });
     const result = await store.forwardEscalation(id, contact, mail);

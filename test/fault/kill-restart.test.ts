@@ -45,7 +45,7 @@ describe('SIGKILL while escalations are being posted', () => {
     smtp = await startSmtp();
     const env = {
       DATABASE_PATH: join(dir, 'faq.db'), INDEX_PATH: join(dir, 'index.json'), SMTP_URL: smtp.url,
-      OUTBOX_INTERVAL_MS: '200', OUTBOX_LEASE_MS: '1000', RATE_LIMIT_PER_MINUTE: '0', ADMIN_TOKEN: TOKEN,
+      OUTBOX_INTERVAL_MS: '200', OUTBOX_LEASE_MS: '1000', RATE_LIMIT_PER_MINUTE: '0', OPEN_QUESTIONS_PER_CLIENT: '0', ADMIN_TOKEN: TOKEN,
     };
     const first = await start(env);
 

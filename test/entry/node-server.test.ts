@@ -1,0 +1,179 @@
+// The real Node server (src/entry/node.ts in a child process, as `npm start`
+// runs it, with its 128 MB heap): what only a real socket and a real process
+// can show — bodies refused while they stream in without the process growing,
+// settings refused with one line, proxies believed only with TRUST_PROXY,
+// graceful shutdown on SIGTERM.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, SERVER_NODE_FLAGS } from '../../scripts/lib/server.js';
+
+const TOKEN = 'node-server-test-token-0123456789abcdef';
+const dir = mkdtempSync(join(tmpdir(), 'faq-node-'));
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface Server { url: string; child: ChildProcess; output: () => string }
+
+async function start(env: Record<string, string> = {}): Promise<Server> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'src/entry/node.ts'], {
+    env: { ...process.env, DATABASE_PATH: join(dir, `db-${port}.db`), INDEX_PATH: join(dir, 'index.json'), ADMIN_TOKEN: TOKEN, ...env, HOST: '127.0.0.1', PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => { out += d; });
+  child.stderr!.on('data', (d) => { out += d; });
+  children.push(child);
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${out}`);
+    try { if ((await fetch(`${url}/healthz`)).ok) return { url, child, output: () => out }; } catch { /* starting */ }
+    if (Date.now() > deadline) throw new Error('server did not start in 30 s');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Resident memory of a process in MB (Linux). */
+const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+
+/**
+ * Stream `totalMb` of body to the server in 64 KB chunks, with or without a
+ * Content-Length, and resolve with the status it answered (or 'reset' when it
+ * closed the connection before a response could be read).
+ */
+function streamBody(url: string, path: string, headers: Record<string, string>, totalMb: number, withLength: boolean): Promise<number | 'reset'> {
+  const chunk = Buffer.alloc(64 * 1024, 'a');
+  const total = totalMb * 1024 * 1024;
+  return new Promise((done) => {
+    const req = request(`${url}${path}`, {
+      method: 'POST',
+      headers: { ...headers, ...(withLength ? { 'content-length': String(total) } : { 'transfer-encoding': 'chunked' }) },
+    }, (res) => {
+      res.resume();
+      done(res.statusCode ?? 0);
+    });
+    req.on('error', () => done('reset'));
+    let sent = 0;
+    const pump = () => {
+      while (sent < total) {
+        sent += chunk.length;
+        if (!req.write(chunk)) { req.once('drain', pump); return; }
+      }
+      req.end();
+    };
+    pump();
+  });
+}
+
+describe('request bodies on the real server', () => {
+  let server: Server;
+  beforeAll(async () => { server = await start(); });
+
+  const cases: [string, string, Record<string, string>, number, boolean][] = [
+    ['a 100 MB sign-in form with Content-Length', '/admin/login', { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://127.0.0.1' }, 100, true],
+    ['a 100 MB sign-in form, chunked', '/admin/login', { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://127.0.0.1' }, 100, false],
+    ['a 300 MB chat body, chunked', '/api/chat', { 'content-type': 'application/json' }, 300, false],
+  ];
+  for (const [name, path, headers, mb, withLength] of cases) {
+    it(`refuses ${name} with 413 while it streams in, and the process does not grow by 20 MB`, async () => {
+      const before = rssMb(server.child.pid!);
+      const status = await streamBody(server.url, path, headers, mb, withLength);
+      // The server answers as soon as the cap is passed and closes the
+      // connection; a client still writing may see the close first.
+      expect([413, 'reset']).toContain(status);
+      expect(rssMb(server.child.pid!) - before).toBeLessThan(20);
+      // Still alive and answering promptly.
+      const t = performance.now();
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      expect(performance.now() - t).toBeLessThan(500);
+    });
+  }
+
+  it('answers 413 JSON to a small client that waits for the answer', async () => {
+    const res = await fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'x'.repeat(200_000) }) });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toEqual({ error: expect.stringContaining('larger than') });
+  });
+});
+
+describe('settings', () => {
+  const bad: [string, string, RegExp][] = [
+    ['RATE_LIMIT_PER_MINUTE', 'abc', /RATE_LIMIT_PER_MINUTE="abc".*whole number/],
+    ['RATE_LIMIT_PER_MINUTE', '30/min', /RATE_LIMIT_PER_MINUTE="30\/min"/],
+    ['RATE_LIMIT_PER_MINUTE', '-1', /RATE_LIMIT_PER_MINUTE="-1"/],
+    ['LOGIN_ATTEMPTS_PER_MINUTE', 'abc', /LOGIN_ATTEMPTS_PER_MINUTE/],
+    ['RETENTION_DAYS', 'abc', /RETENTION_DAYS="abc"/],
+    ['ANSWER_THRESHOLD', '0.45x', /ANSWER_THRESHOLD="0.45x".*0 to 1/],
+    ['ADMIN_TOKEN', 'a', /ADMIN_TOKEN \(1 characters, not shown\).*at least 32/],
+    ['ADMIN_TOKEN', '  short secret  ', /ADMIN_TOKEN \(16 characters, not shown\)/],
+    ['ALLOWED_ORIGINS', '*', /ALLOWED_ORIGINS="\*".*not allowed/],
+    ['PORT', 'abc', /PORT="abc".*port number/],
+    ['SMTP_URL', 'mail.example.org', /SMTP_URL .*smtp:\/\//],
+    ['TRUST_PROXY', 'maybe', /TRUST_PROXY="maybe"/],
+    ['HELPDESK_EMAIL', 'not-an-address', /HELPDESK_EMAIL="not-an-address"/],
+  ];
+  for (const [name, value, line] of bad) {
+    it(`stops start-up with one line naming ${name}=${JSON.stringify(value)}`, () => {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/entry/node.ts'], {
+        env: { ...process.env, DATABASE_PATH: join(dir, 'never.db'), INDEX_PATH: join(dir, 'index.json'), [name]: value },
+        encoding: 'utf8', timeout: 30_000,
+      });
+      expect(r.status).toBe(1);
+      const lines = r.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(line);
+      expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+      // A secret's value is never repeated.
+      if (name === 'ADMIN_TOKEN' && value.length > 1) expect(r.stderr).not.toContain(value.trim());
+    });
+  }
+});
+
+describe('behind a reverse proxy', () => {
+  const form = (token: string, headers: Record<string, string>) => ({
+    method: 'POST', redirect: 'manual' as const,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: headers.origin ?? '', ...headers },
+    body: new URLSearchParams({ token }).toString(),
+  });
+
+  it('with TRUST_PROXY, X-Forwarded-For tells clients apart and X-Forwarded-Proto: https makes the staff cookie Secure', async () => {
+    const s = await start({ TRUST_PROXY: 'true', RATE_LIMIT_PER_MINUTE: '2' });
+    const ask = (ip: string) => fetch(`${s.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip }, body: '{"message":"hi"}' });
+    expect([(await ask('203.0.113.1')).status, (await ask('203.0.113.1')).status, (await ask('203.0.113.1')).status]).toEqual([200, 200, 429]);
+    expect((await ask('203.0.113.2')).status).toBe(200);
+    const login = await fetch(`${s.url}/admin/login`, form(TOKEN, { origin: s.url, 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.3' }));
+    expect(login.status).toBe(303);
+    expect(login.headers.get('set-cookie')).toMatch(/; Secure/);
+    const plain = await fetch(`${s.url}/admin/login`, form(TOKEN, { origin: s.url, 'x-forwarded-for': '203.0.113.4' }));
+    expect(plain.headers.get('set-cookie')).not.toMatch(/; Secure/);
+  });
+
+  it('without TRUST_PROXY, X-Forwarded-For is ignored (one budget) and one warning names TRUST_PROXY', async () => {
+    const s = await start({ RATE_LIMIT_PER_MINUTE: '2' });
+    const ask = (ip: string) => fetch(`${s.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip }, body: '{"message":"hi"}' });
+    expect([(await ask('203.0.113.1')).status, (await ask('203.0.113.2')).status, (await ask('203.0.113.3')).status]).toEqual([200, 200, 429]);
+    const login = await fetch(`${s.url}/admin/login`, form(TOKEN, { origin: s.url, 'x-forwarded-proto': 'https' }));
+    expect(login.headers.get('set-cookie')).not.toMatch(/; Secure/);
+    expect(s.output().match(/TRUST_PROXY is not set/g)).toHaveLength(1);
+  });
+});
+
+describe('shutdown', () => {
+  it('on SIGTERM finishes, closes the database and exits 0', async () => {
+    const s = await start();
+    expect((await fetch(`${s.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"message":"What is OMA SpecWorks?"}' })).status).toBe(200);
+    const exited = new Promise<number | null>((done) => s.child.once('exit', (code) => done(code)));
+    s.child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(s.output()).toContain('"msg":"shutting down"');
+    await expect(fetch(`${s.url}/healthz`)).rejects.toThrow();
+  });
+});
