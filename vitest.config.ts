@@ -9,7 +9,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // Builds widget/ into src/generated/widget.ts (served by GET /widget.js).
-    globalSetup: ['test/setup/build-widget.ts'],
+    // Builds widget/ into src/generated/widget.ts (served by GET /widget.js)
+    // and the test knowledge sets' indexes (WordNet relations included).
+    globalSetup: ['test/setup/build-widget.ts', 'test/setup/build-index.ts'],
   },
 });

@@ -1,10 +1,10 @@
-// npm run ask -- [--explain] "question" [follow-up …]
+// npm run ask -- [--explain] [--knowledge DIR] "question" [follow-up …]
 // Prints the answer, its sources and confidence, and why (matched terms); with
 // --explain also the analysis, the top passages and their score parts.
 // Several questions are asked in one conversation, so follow-ups can be checked.
 import { resolve } from 'node:path';
 import { createEngine } from '../src/engine/engine.js';
-import { loadOrBuildIndex } from '../src/pipeline/index-file.js';
+import { indexPathFor, loadOrBuildIndex } from '../src/pipeline/index-file.js';
 import type { TurnMemory } from '../src/engine/conversation.js';
 
 // Piped into head/grep: stop quietly when the reader goes away.
@@ -12,12 +12,14 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => process.exit(err.code
 
 const args = process.argv.slice(2);
 const explain = args.includes('--explain');
-const questions = args.filter((a) => a !== '--explain');
+const k = args.indexOf('--knowledge');
+const knowledge = resolve(k >= 0 ? args[k + 1]! : process.env.KNOWLEDGE_DIR ?? 'knowledge');
+const questions = args.filter((a, i) => a !== '--explain' && a !== '--knowledge' && !(k >= 0 && i === k + 1));
 if (questions.length === 0) {
-  console.error('usage: npm run ask -- [--explain] "question" ["follow-up" …]');
+  console.error('usage: npm run ask -- [--explain] [--knowledge DIR] "question" ["follow-up" …]');
   process.exit(2);
 }
-const { index } = loadOrBuildIndex(resolve('knowledge'), resolve('build/index.json'));
+const { index } = await loadOrBuildIndex(knowledge, indexPathFor(knowledge));
 const engine = createEngine(index);
 let previous: TurnMemory | undefined;
 for (const q of questions) {

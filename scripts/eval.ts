@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import { createApp } from '../src/app.js';
 import { createEngine } from '../src/engine/engine.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
-import { loadOrBuildIndex } from '../src/pipeline/index-file.js';
+import { indexPathFor, loadOrBuildIndex } from '../src/pipeline/index-file.js';
 import { runEval, shortfalls, summaryLine, type ChatReply, type EvalSet } from '../src/eval/grade.js';
 import { EVAL_MINIMUMS } from '../src/eval/minimums.js';
 
@@ -26,9 +26,7 @@ let fetcher: (path: string, init: RequestInit) => Promise<Response>;
 if (url) fetcher = (path, init) => fetch(`${url.replace(/\/$/, '')}${path}`, init);
 else {
   const knowledge = resolve(opt('knowledge') ?? process.env.KNOWLEDGE_DIR ?? 'knowledge');
-  // A knowledge folder other than the default gets its own index file.
-  const indexPath = knowledge === resolve('knowledge') ? resolve('build/index.json') : resolve('build', `index-${knowledge.replace(/[^\w]+/g, '_').slice(-60)}.json`);
-  const { index } = loadOrBuildIndex(knowledge, indexPath);
+  const { index } = await loadOrBuildIndex(knowledge, indexPathFor(knowledge));
   // In-process grading is one client asking many questions: no limits.
   const app = createApp({ engine: createEngine(index), store: openSqliteStore(':memory:'), config: { rateLimitPerMinute: 0, openQuestionsPerClient: 0 } });
   fetcher = async (path, init) => app.request(path, init);

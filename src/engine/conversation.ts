@@ -37,7 +37,8 @@ export function withContext(query: Query, previous: TurnMemory | undefined): Que
   const have = new Set(query.terms.map((t) => t.term));
   const inherited = previous.topic
     .filter((t) => !have.has(t.term))
-    .map((t) => ({ ...t, fromContext: true }));
+    // (Memory stored before WordNet relations existed has none.)
+    .map((t) => ({ ...t, related: t.related ?? [], fromContext: true }));
   return { ...query, terms: [...query.terms, ...inherited] };
 }
 

@@ -6,6 +6,7 @@ import type { SearchDoc } from './search-options.js';
 import { SEARCH_OPTIONS } from './search-options.js';
 import { buildQuery, type Query } from './query.js';
 import { describeMatch, scorePassage, type PassageScore } from './score.js';
+import { calibrated, DEFAULT_MODEL, type ModelFile, type Params } from './model.js';
 import { fill, quote, sourcesOf, type Source } from './compose.js';
 import { matchSmallTalk } from './smalltalk.js';
 import { Lru } from './lru.js';
@@ -34,7 +35,7 @@ export interface Explanation {
   focus: string;
   followUp: boolean;
   terms: { term: string; weight: number; key: boolean; alternatives: string[]; correctedFrom?: string; fromContext?: boolean }[];
-  candidates: { passage: number; url: string; lexical: number; coverage: number; missing: string[]; focusMet: boolean; confidence: number; sentence: string; matches: string[] }[];
+  candidates: { passage: number; url: string; lexical: number; coverage: number; missing: string[]; focusMet: boolean; score: number; confidence: number; sentence: string; matches: string[]; factors: string[] }[];
   decision: string;
 }
 
@@ -49,8 +50,11 @@ export interface Engine {
   readonly index: BuiltIndex;
   readonly options: EngineOptions;
   ask(message: string, options?: AskOptions): Reply;
-  /** Just the analysis/scoring stages, for benchmarks. */
-  rank(query: Query): PassageScore[];
+  /** Just the analysis/scoring stages, for benchmarks (and, with other parameters, for fitting them). */
+  rank(query: Query, params?: Params, options?: { raw?: boolean }): PassageScore[];
+  /** The question as the engine reads it in a conversation (its own analysis, a greeting dropped, an inherited topic). */
+  resolve(message: string, previous?: TurnMemory, now?: number): Query;
+  readonly model: ModelFile;
   /** The analysed question (from a bounded cache): shared with the staff-answer matcher so a question is analysed once. */
   query(text: string): Query;
 }
@@ -61,9 +65,9 @@ const QUERY_CACHE_SIZE = 1000;
 /** A runner-up within this share of the answer's confidence is offered as a suggestion. */
 const CLOSE_RUNNER_UP = 0.8;
 
-export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions> = {}): Engine {
+export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions> = {}, model: ModelFile = DEFAULT_MODEL): Engine {
   if (index.version !== INDEX_VERSION) throw new Error(`index version ${index.version}, expected ${INDEX_VERSION}: run npm run build`);
-  const options: EngineOptions = { helpdeskEmail: index.site.helpdesk, ...DEFAULT_ENGINE_OPTIONS, ...overrides };
+  const options: EngineOptions = { helpdeskEmail: index.site.helpdesk, ...DEFAULT_ENGINE_OPTIONS, threshold: model.threshold, ...overrides };
   const search = MiniSearch.loadJS<SearchDoc>(index.search as never, SEARCH_OPTIONS);
   const vars = { helpdesk: options.helpdeskEmail, site: index.site.name };
   const helpdeskSource: Source = { title: fill(index.messages.helpdeskTitle, vars), url: fill(index.messages.helpdeskUrl, vars) };
@@ -89,15 +93,24 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
     return q;
   }
 
-  function rank(query: Query): PassageScore[] {
+  /**
+   * Candidate passages scored, best first; each one's confidence is the
+   * calibrated probability that quoting it answers (model.ts).
+   */
+  function rank(query: Query, params: Params = model.params, how: { raw?: boolean } = {}): PassageScore[] {
     if (query.terms.length === 0) return [];
-    const words = [...new Set(query.terms.flatMap((t) => [t.term, ...t.alternatives.flat()]))];
+    // Search with the question's words and what they may also mean on the pages.
+    const words = [...new Set(query.terms.flatMap((t) => [t.term, ...t.alternatives.flat(), ...t.related.map((r) => r.term)]))];
     // Typos were already mapped to page words by the query stage; fuzzy search
     // is left for words the pages don't have, where it may still find a
     // candidate (and costs a trie walk per word, so not for the others).
     const hits = search.search(words.join(' '), { fuzzy: (term) => (index.df[term] === undefined && term.length >= 6 ? 0.2 : false) }).slice(0, options.candidates);
     return hits
-      .map((h) => scorePassage(query, index.passages[h.id as number]!, h.score, (t) => index.df[t] ?? 0, index.passages.length, expand))
+      .map((h) => {
+        const scored = scorePassage(query, index.passages[h.id as number]!, h.score, (t) => index.df[t] ?? 0, index.passages.length, expand, params);
+        if (!how.raw) scored.confidence = calibrated(scored.confidence, model.calibration);
+        return scored;
+      })
       .sort((a, b) => b.rank - a.rank);
   }
 
@@ -147,9 +160,8 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
       };
     }
     const text = small?.rest || message;
-    const fresh = opts.previous && now - opts.previous.at <= options.contextMaxAgeMs ? opts.previous : undefined;
     const own = analysed(text);
-    const query = withContext(own, fresh);
+    const query = withContext(own, fresh(opts.previous, now));
     const ranked = rank(query);
     const top = ranked[0];
     const explain: Explanation | undefined = opts.explain ? {
@@ -158,9 +170,10 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
       terms: query.terms.map((t) => ({ term: t.term, weight: +t.weight.toFixed(3), key: t.key, alternatives: t.alternatives.map((a) => a.join(' ')), correctedFrom: t.correctedFrom, fromContext: t.fromContext })),
       candidates: ranked.slice(0, 5).map((r) => ({
         passage: r.passage.id, url: r.passage.url, lexical: +r.lexical.toFixed(3), coverage: +r.best.coverage.toFixed(3),
-        missing: r.missing, focusMet: r.focusMet, confidence: +r.confidence.toFixed(3),
+        missing: r.missing, focusMet: r.focusMet, score: +r.rank.toFixed(3), confidence: +r.confidence.toFixed(3),
         sentence: r.passage.sentences[r.best.index]!.text.slice(0, 120),
         matches: r.best.matches.flatMap((m, k) => (m.quality > 0 ? [describeMatch(m, query.terms[k]!)] : [])),
+        factors: r.factors.map((f) => `${f.factor} ×${f.value.toFixed(2)}`),
       })),
       decision: '',
     } : undefined;
@@ -183,5 +196,16 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
     };
   }
 
-  return { index, options, ask, rank, query: analysed };
+  /** The previous turn's memory, if it is recent enough to resolve a follow-up. */
+  function fresh(previous: TurnMemory | undefined, now: number): TurnMemory | undefined {
+    return previous && now - previous.at <= options.contextMaxAgeMs ? previous : undefined;
+  }
+
+  function resolve(message: string, previous?: TurnMemory, now = Date.now()): Query {
+    // A greeting before the question ("hi, when …") is not part of it.
+    const text = matchSmallTalk(message, index.smalltalk)?.rest || message;
+    return withContext(analysed(text), fresh(previous, now));
+  }
+
+  return { index, options, model, ask, rank, resolve, query: analysed };
 }

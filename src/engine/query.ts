@@ -2,7 +2,7 @@
 // synonym expansions and the question's focus (what kind of fact it asks for).
 import { analyse, mendQuestionWord, questionPart, type Analysis, type Term } from '../nlp/analyse.js';
 import { ADDRESS_KINDS, ASPECT_NOUNS, CONTACT_VERBS, ENTITY_NOUNS, FOCUS_NOUNS, LIGHT_VERBS, PLACE_NAMES, KEY_POS, POS_WEIGHT, YES_NO_OPENERS, type Focus } from '../nlp/english.js';
-import type { BuiltIndex } from './types.js';
+import { CODE_RELATION, type BuiltIndex, type Relation } from './types.js';
 import { closestTerm } from './fuzzy.js';
 
 export interface QueryTerm {
@@ -17,6 +17,8 @@ export interface QueryTerm {
   digits: boolean;
   /** Other page terms that also count as a match (synonyms), each alternative a term list. */
   alternatives: string[][];
+  /** Page words WordNet relates to this word (synonyms, related forms, broader/narrower words, antonyms). */
+  related: { term: string; relation: Relation }[];
   /** The visitor's spelling when the term was corrected ("membrship"). */
   correctedFrom?: string;
   /** Carried over from an earlier turn of the conversation. */
@@ -30,6 +32,8 @@ export interface Query {
   terms: QueryTerm[];
   focus: Focus;
   analysis: Analysis;
+  /** Points back to the previous turn ("and for members?", "when was it …"): the inherited topic is meant. */
+  followUp?: boolean;
   /** Asks about something still to come ("when will …", "the next …"): a past date does not answer it. */
   future?: boolean;
 }
@@ -48,6 +52,11 @@ const WRAPPERS = [
   ['tell', 'me'], ['give', 'me'], ['any', 'idea'], ['no', 'idea'], ['explain'], ['describe'], ['define'], ['let', 'me', 'know'], ['i', 'wonder'], ['i', 'was', 'wondering'],
 ];
 const OPENER_NOISE = new Set(['hi', 'hello', 'hey', 'so', 'and', 'but', 'ok', 'okay', 'please', 'just', 'also', 'kindly', 'me']);
+
+/** After "how much", words that keep it a price question ("how much is / does / for …"). */
+const MONEY_FOLLOWERS = new Set(['is', 'are', 'was', 'does', 'do', 'did', 'would', 'will', 'should', 'could', 'can', 'for', 'to', 'money', 'it', 'they', 'this', 'that', 'a', 'an', 'the', 'per', 'each', 'cost', 'costs', 'per']);
+/** After "how much", amounts of time ("how much notice / time"). */
+const TIME_AMOUNTS = new Set(['time', 'notice', 'warning', 'longer']);
 
 const FUTURE_WORDS = new Set(['next', 'upcoming', 'future', 'planned', 'forthcoming', 'soon']);
 
@@ -84,9 +93,17 @@ export function detectFocus(words: string[], terms: Term[]): Focus {
   const { skip: i, wrapped } = openingWrapper(w);
   const first = at(i);
   const second = at(i + 1);
-  if (first === 'how' && second === 'much') return 'money';
+  if (first === 'how' && second === 'much') {
+    // "How much food / notice …" asks for an amount, not a price.
+    const third = at(i + 2);
+    if (TIME_AMOUNTS.has(third)) return 'duration';
+    if (third && !MONEY_FOLLOWERS.has(third) && terms.some((t) => t.pos === 'NOUN' && words[t.at] === third && !FOCUS_NOUNS[t.term])) return 'count';
+    return 'money';
+  }
   if (first === 'how' && second === 'many') return 'count';
   if (first === 'how' && (second === 'long' || second === 'often' || second === 'soon' || second === 'quickly')) return 'duration';
+  // "How late / early …" asks for a time.
+  if (first === 'how' && (second === 'late' || second === 'early')) return 'date';
   if (first === 'how' && ['do', 'can', 'should', 'would', 'could', 'may'].includes(second)) {
     return w.some((x) => CONTACT_VERBS.has(x)) ? 'contact' : 'procedure';
   }
@@ -103,12 +120,18 @@ export function detectFocus(words: string[], terms: Term[]): Focus {
   if (first === 'where') return w.some((x) => CONTACT_VERBS.has(x) && x !== 'ask') ? 'contact' : 'place';
   if (first === 'why') return 'reason';
   const asksWhich = w.includes('what') || w.includes('which');
-  // "which year …", and keyword queries such as "launch date" or "membership fees".
-  const keywordQuery = !YES_NO_OPENERS.has(first) && !['what', "what's", 'whats', 'how', 'is', 'are'].includes(first);
+  // "which year …", and keyword queries such as "launch date" or "membership
+  // fees" (a few words, no question word): the noun names what is asked.
+  const keywordQuery = w.length - i <= 5 && !YES_NO_OPENERS.has(first) && !['what', "what's", 'whats', 'how', 'is', 'are', 'i', "i'm", 'im', 'my', 'we', 'our'].includes(first);
+  // The head of an English noun phrase comes last: "out of hours *number*", "launch *date*".
+  let focusNoun: Focus | undefined;
   for (const t of terms) {
     const f = FOCUS_NOUNS[t.term];
-    if (f && (asksWhich || keywordQuery)) return f;
+    // "a 14 year old" gives an age, it does not ask for a date.
+    if (f === 'date' && t.term === 'year' && words[t.at + 1] === 'old') continue;
+    if (f) focusNoun = f;
   }
+  if (focusNoun && (asksWhich || keywordQuery)) return focusNoun;
   // "Which companies …", "what organisations …": names are asked for.
   for (let k = 0; k < w.length - 1; k++) {
     if (w[k] !== 'which' && w[k] !== 'what') continue;
@@ -166,7 +189,8 @@ export function buildQuery(index: BuiltIndex, text: string): Query {
     if (focus === 'contact' && CONTACT_VERBS.has(term)) continue;
     // "email address", "web address": an electronic address, named by its modifier.
     if (term === 'address' && i > 0 && ADDRESS_KINDS.has(list[i - 1]!.term)) continue;
-    if (!t.digits && index.df[term] === undefined && !index.synonyms[term]) {
+    // A real word WordNet relates to a page word is not a typo.
+    if (!t.digits && index.df[term] === undefined && !index.synonyms[term] && !index.lexicon[term]) {
       const fixed = closestTerm(index, term, t.known);
       if (fixed) {
         correctedFrom = term;
@@ -176,6 +200,7 @@ export function buildQuery(index: BuiltIndex, text: string): Query {
     if (seen.has(term)) continue;
     seen.add(term);
     const alternatives = [...synonymAlternatives(index, term)];
+    const related = (index.lexicon[term] ?? []).map(([page, code]) => ({ term: page, relation: CODE_RELATION[code]! }));
     // Two-word synonym keys ("smart home") match adjacent terms.
     const next = list[i + 1];
     if (next) alternatives.push(...synonymAlternatives(index, `${term} ${next.term}`));
@@ -208,6 +233,7 @@ export function buildQuery(index: BuiltIndex, text: string): Query {
       key: isKey,
       digits: t.digits,
       alternatives,
+      related,
       correctedFrom,
       ...(typeWord ? { frame: true } : {}),
     });

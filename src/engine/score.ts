@@ -1,35 +1,28 @@
 // Answerability: does this passage answer this question? Lexical search finds
 // candidates; this decides with the NLP analysis: how much of the question's
-// weighted terms the best sentence covers, whether every name/noun/number the
-// question turns on is there, and whether the kind of fact asked for (a date,
-// a number, a price, a name) is stated.
+// weighted terms the best sentence covers (each kind of match — the same word,
+// another form, the site's vocabulary, a WordNet relation, a neighbouring
+// sentence, the heading — counting its own share), whether every
+// name/noun/number the question turns on is there, and whether the kind of
+// fact asked for (a date, a number, a price, a name) is stated. How much each
+// of these counts is a parameter fitted by `npm run train` (model.ts), not a
+// number set here; what stays here is the logic.
 import { LIGHT_VERBS, TEMPORAL, WHERE_CUES, type Focus } from '../nlp/english.js';
 import type { Query, QueryTerm } from './query.js';
 import type { PassageData, SentenceData } from './types.js';
+import { DEFAULT_PARAMS, type Params } from './model.js';
 
 /** Shortest stem that may match a different word form. */
 const MIN_STEM = 4;
 
-/** How much a match counts, by where and how the term was found. */
-export const MATCH = {
-  sentence: 1,
-  /** Same lemma in the sentence, but as another part of speech. */
-  otherUse: 0.85,
-  /** Term found in an alternate question attached to the sentence. */
-  question: 0.9,
-  passage: 0.7,
-  context: 0.55,
-  stem: 0.8,
-  synonym: 0.85,
-  corrected: 0.9,
-  fromContext: 0.5,
-};
+/** Where a term was found: in the sentence itself, an alternate question of it, the passage, the heading. */
+const AT = { sentence: 3, question: 2, passage: 1, context: 0.5 } as const;
 
 export interface TermMatch {
   term: string;
   quality: number;
   /** How it matched; `synonym` names the alternative (kept as data: strings are built only to explain). */
-  via: 'exact' | 'stem' | 'synonym' | '';
+  via: 'exact' | 'stem' | 'synonym' | 'wordnet' | 'antonym' | '';
   synonym?: string[];
   /** Found in the sentence itself (or its alternate questions), not only elsewhere in the passage. */
   inSentence: boolean;
@@ -43,7 +36,7 @@ export interface SentenceScore {
 
 /** A match in words, for --explain. */
 export function describeMatch(m: TermMatch, t: QueryTerm): string {
-  const via = m.via === 'synonym' ? `synonym:${m.synonym!.join(' ')}` : m.via;
+  const via = m.via === 'synonym' || m.via === 'wordnet' || m.via === 'antonym' ? `${m.via}:${m.synonym!.join(' ')}` : m.via;
   return `${m.term}=${m.quality.toFixed(2)} ${via}${t.correctedFrom ? `(typo:${t.correctedFrom})` : ''}`;
 }
 
@@ -54,14 +47,16 @@ export interface PassageScore {
   /** Key terms (names, nouns, numbers) the passage lacks entirely. */
   missing: string[];
   focusMet: boolean;
+  /** The raw score (0–1); the engine turns it into a probability (model.ts). */
   confidence: number;
-  /** Confidence adjusted for ordering: ties go to text over links, definitions, lexical score. */
+  /** Score adjusted for ordering: ties go to text over links, definitions, lexical score. */
   rank: number;
+  /** Each factor applied to the score, for --explain ("coverage 0.8", "key term missing ×0.4"…). */
+  factors: { factor: string; value: number }[];
 }
 
-/** A link only points elsewhere: it wins only when it clearly covers more. */
+/** Ordering only (never the confidence): a link wins only when it clearly covers more; "what is X?" prefers a sentence starting with X. */
 const LINK_FACTOR = 0.9;
-/** "What is X?": prefer a sentence that starts with X. */
 const DEFINITION_BONUS = 0.05;
 const LEXICAL_TIE_BREAK = 0.03;
 
@@ -99,60 +94,76 @@ function bags(p: PassageData): Bags[] {
   return b;
 }
 
-function where(term: string, b: Bags): number {
-  if (b.sentence.has(term)) return MATCH.sentence;
-  if (b.questions.has(term)) return MATCH.question;
-  if (b.passage.has(term)) return MATCH.passage;
-  if (b.context.has(term)) return MATCH.context;
-  return 0;
+/** Where in the sentence's surroundings a term is, and what that place counts. */
+function where(term: string, b: Bags, m: Params['match']): [at: number, quality: number] {
+  if (b.sentence.has(term)) return [AT.sentence, 1];
+  if (b.questions.has(term)) return [AT.question, m.question];
+  if (b.passage.has(term)) return [AT.passage, m.passage];
+  if (b.context.has(term)) return [AT.context, m.context];
+  return [0, 0];
 }
 
-function matchTerm(t: QueryTerm, b: Bags): TermMatch {
-  let level = where(t.term, b);
-  let quality = level;
+function matchTerm(t: QueryTerm, b: Bags, m: Params['match']): TermMatch {
+  let [level, quality] = where(t.term, b, m);
   // The same lemma in another part of speech ("formed" / "in various forms")
   // is a weaker match than the same use.
-  if (level === MATCH.sentence && !t.fromContext && (t.pos === 'VERB' ? !b.verbs.has(t.term) : (t.pos === 'NOUN' && !b.nonVerbs.has(t.term)))) {
-    quality = MATCH.otherUse;
+  if (level === AT.sentence && !t.fromContext && (t.pos === 'VERB' ? !b.verbs.has(t.term) : (t.pos === 'NOUN' && !b.nonVerbs.has(t.term)))) {
+    quality = m.otherUse;
   }
   let via: TermMatch['via'] = quality ? 'exact' : '';
   let synonym: string[] | undefined;
   if (!t.digits) {
     if (quality < 1 && t.stem.length >= MIN_STEM) {
-      const s = b.sentence.size && b.stems.has(t.stem) ? 1 : b.passageStems.has(t.stem) ? MATCH.passage : 0;
-      if (s * MATCH.stem > quality) { quality = s * MATCH.stem; level = s; via = 'stem'; }
+      const [at, place] = b.sentence.size && b.stems.has(t.stem) ? [AT.sentence, 1] : b.passageStems.has(t.stem) ? [AT.passage, m.passage] : [0, 0];
+      if (place * m.stem > quality) { quality = place * m.stem; level = at; via = 'stem'; }
     }
     for (const alt of t.alternatives) {
-      let weakest = Infinity; // Math.min over the alternative's words, without allocating
-      for (const a of alt) weakest = Math.min(weakest, where(a, b));
-      const q = weakest * MATCH.synonym;
-      if (q > quality) { quality = q; level = weakest; via = 'synonym'; synonym = alt; }
+      let weakest: [number, number] = [Infinity, Infinity]; // the alternative's weakest word decides
+      for (const a of alt) { const w = where(a, b, m); if (w[1] < weakest[1]) weakest = w; }
+      const q = weakest[1] * m.synonym;
+      if (q > quality) { quality = q; level = weakest[0]; via = 'synonym'; synonym = alt; }
+    }
+    // General English (WordNet): a synonym or related form, a broader or
+    // narrower word, an antonym — each its own, fitted, share.
+    for (const r of t.related) {
+      const [at, place] = where(r.term, b, m);
+      if (!place) continue;
+      const share = r.relation === 'synonym' || r.relation === 'derived' ? m.lexSynonym : r.relation === 'antonym' ? m.lexAntonym : m.lexRelated;
+      if (place * share > quality) { quality = place * share; level = at; via = r.relation === 'antonym' ? 'antonym' : 'wordnet'; synonym = [r.term]; }
     }
   }
-  if (t.correctedFrom) quality *= MATCH.corrected;
-  if (t.fromContext) quality *= MATCH.fromContext;
-  return { term: t.term, quality, via, synonym, inSentence: level >= MATCH.question };
+  if (t.correctedFrom) quality *= m.corrected;
+  if (t.fromContext) quality *= m.fromContext;
+  return { term: t.term, quality, via, synonym, inSentence: level >= AT.question };
 }
 
 const YEAR = /\b(1[89]|20)\d\d\b/;
+const CLOCK = /\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b|\bnoon\b|\bmidnight\b/i;
+const WEEKDAY = /\b(mon|tues|wednes|thurs|fri|satur|sun)days?\b/i;
+const MONTH = /\b(january|february|march|april|may|june|july|august|september|october|november|december)\b/i;
+/** An amount of money written out: a currency sign or name next to a number. */
+const CURRENCY = /[£$€¥]\s?\d|\d\s?(?:pence|euros?|dollars?|pounds?|usd|eur|gbp)\b/i;
+/** A telephone number. */
+const PHONE = /\+?\d[\d\s()-]{7,}\d/;
+const DURATIONISH = /\b\d+\s*(?:-|to)?\s*\d*\s*(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|working days|business days)\b|\b(minutes?|hours?|days?|weeks?|months?|years?)\b/i;
 const TEMPORAL_DATA = [...TEMPORAL];
 const hasTemporalWord = (s: SentenceData) => s.terms.some((t) => TEMPORAL.has(t)) || TEMPORAL_DATA.some((w) => s.text.toLowerCase().includes(` ${w} `));
 
 /** Whether a sentence states the kind of fact the question asks for. */
 export function focusMet(focus: Focus, s: SentenceData, p: PassageData, asked: Set<string> = new Set(), common: (term: string) => boolean = () => false): boolean {
   switch (focus) {
-    // The pages name no places; "where" is answerable when it asks where to find something.
+    // "Where": somewhere to find it — a page, a link, an address.
     case 'place': return p.kind === 'link' || p.links.length > 0 || s.entities.includes('URL') || s.entities.includes('EMAIL') || s.terms.some((t) => WHERE_CUES.has(t));
-    // "How long / how soon": a stated period or date ("since 2018"), or a
-    // stated timing such as "in a timely manner".
-    case 'duration': return s.entities.includes('DURATION') || s.entities.includes('DATE') || hasTemporalWord(s);
-    case 'date': return s.entities.includes('DATE') || s.entities.includes('TIME') || YEAR.test(s.text) || hasTemporalWord(s);
-    case 'money': return s.entities.includes('MONEY');
-    case 'count': return s.entities.includes('CARDINAL');
+    // "How long / how soon": a stated period or date, or a stated timing.
+    case 'duration': return s.entities.includes('DURATION') || s.entities.includes('DATE') || DURATIONISH.test(s.text) || hasTemporalWord(s);
+    // "When / what time": a date, a year, a clock time, a weekday or month, or a stated timing.
+    case 'date': return s.entities.includes('DATE') || s.entities.includes('TIME') || YEAR.test(s.text) || CLOCK.test(s.text) || WEEKDAY.test(s.text) || MONTH.test(s.text) || hasTemporalWord(s);
+    case 'money': return s.entities.includes('MONEY') || CURRENCY.test(s.text);
+    case 'count': return s.entities.includes('CARDINAL') || /\d/.test(s.text);
     case 'person': return s.names.length > 0;
     // Names beyond those asked about, and not ones on most pages ("IPR").
     case 'names': return s.names.some((n) => !asked.has(n) && !common(n));
-    case 'contact': return s.entities.includes('EMAIL') || p.links.some((l) => l.url.startsWith('mailto:'));
+    case 'contact': return s.entities.includes('EMAIL') || PHONE.test(s.text) || p.links.some((l) => l.url.startsWith('mailto:') || l.url.startsWith('tel:'));
     default: return true;
   }
 }
@@ -188,13 +199,6 @@ function askedNames(query: Query): Set<string> {
   return set;
 }
 
-/** Confidence factor per key term absent from the passage but used elsewhere in the pages. */
-const MISSING_ELSEWHERE = 0.7;
-/** Confidence factor per key term the pages never use. */
-const MISSING_EVERYWHERE = 0.4;
-
-/** Share of words two questions must have in common to count as the same question. */
-const SAME_QUESTION = 0.75;
 /** Ranking bonus for matching an author-written question. */
 const ALTERNATE_BONUS = 0.1;
 
@@ -203,7 +207,7 @@ const ALTERNATE_BONUS = 0.1;
  * two share at least SAME_QUESTION of their words (a word matches through its
  * synonyms too), with the sentence it points to.
  */
-function alternateMatch(query: Query, p: PassageData, specific: (term: string) => boolean, expand: (terms: string[]) => Set<string>): { similarity: number; sentence: number } | undefined {
+function alternateMatch(query: Query, p: PassageData, specific: (term: string) => boolean, expand: (terms: string[]) => Set<string>, sameQuestion: number): { similarity: number; sentence: number } | undefined {
   // Words on nearly every page ("OMA SpecWorks") are the implied subject of
   // an author's question ("What does it publish?"): they need not be in it.
   // A follow-up with no words of its own ("who can see them?") is compared
@@ -225,19 +229,18 @@ function alternateMatch(query: Query, p: PassageData, specific: (term: string) =
     const theirs = q.terms.filter((t) => specific(t) && !LIGHT_VERBS.has(t));
     const covered = theirs.filter((t) => asked.has(t)).length;
     const similarity = theirs.length ? covered / theirs.length : 1;
-    if (similarity >= SAME_QUESTION && (!found || similarity > found.similarity)) found = { similarity, sentence: q.sentence };
+    if (similarity >= sameQuestion && (!found || similarity > found.similarity)) found = { similarity, sentence: q.sentence };
   }
   return found;
 }
-
-/** Confidence factor when only ubiquitous words match. */
-const NOTHING_SPECIFIC = 0.3;
 
 /**
  * @param expand a term list plus what its words also mean in the site
  *   vocabulary (synonyms), for comparing a question with an author's question.
  */
-export function scorePassage(query: Query, p: PassageData, lexical: number, df: (term: string) => number, passages: number, expand: (terms: string[]) => Set<string> = (t) => new Set(t)): PassageScore {
+export function scorePassage(query: Query, p: PassageData, lexical: number, df: (term: string) => number, passages: number, expand: (terms: string[]) => Set<string> = (t) => new Set(t), params: Params = DEFAULT_PARAMS): PassageScore {
+  const m = params.match;
+  const factors: PassageScore['factors'] = [];
   const common = passages / 2;
   const ubiquitous = (term: string) => df(term) > common;
   const sentenceBags = bags(p);
@@ -247,16 +250,16 @@ export function scorePassage(query: Query, p: PassageData, lexical: number, df: 
   let bestFocus = false;
   for (let i = 0; i < p.sentences.length; i++) {
     const b = sentenceBags[i]!;
-    const matches = query.terms.map((t) => matchTerm(t, b));
+    const matches = query.terms.map((t) => matchTerm(t, b, m));
     // Terms carried over from an earlier turn weigh half as much as a match
     // gives them: a passage on the earlier topic is preferred, but one that
     // answers the new words alone still can be chosen ("what about X?").
     let covered = 0;
     let total = own;
-    matches.forEach((m, k) => {
+    matches.forEach((x, k) => {
       const t = query.terms[k]!;
-      covered += m.quality * t.weight;
-      if (t.fromContext) total += t.weight * MATCH.fromContext * 0.5;
+      covered += x.quality * t.weight;
+      if (t.fromContext) total += t.weight * m.fromContext * 0.5;
     });
     // Not capped here: among sentences that all cover the question, more
     // matched context still decides which one is quoted.
@@ -275,6 +278,7 @@ export function scorePassage(query: Query, p: PassageData, lexical: number, df: 
   const sameSentence = SENTENCE_FOCUS.has(query.focus);
   const missing: string[] = [];
   let confidence = Math.min(1, best.coverage);
+  factors.push({ factor: 'coverage', value: confidence });
   query.terms.forEach((t, k) => {
     if (!t.key || t.fromContext) return;
     const m = best.matches[k]!;
@@ -283,19 +287,28 @@ export function scorePassage(query: Query, p: PassageData, lexical: number, df: 
     // A key term the pages never use at all means the question is about
     // something else; one used elsewhere in the passage or pages may be a
     // second topic, unless the asked fact must be stated about it.
-    confidence *= df(t.term) > 0 && m.quality === 0 && !sameSentence ? MISSING_ELSEWHERE : MISSING_EVERYWHERE;
+    const elsewhere = df(t.term) > 0 && m.quality === 0 && !sameSentence;
+    const factor = elsewhere ? params.penalty.missingElsewhere : sameSentence && m.quality > 0 ? params.penalty.notInSentence : params.penalty.missingEverywhere;
+    confidence *= factor;
+    factors.push({ factor: `${t.term} ${elsewhere ? 'missing (used elsewhere)' : sameSentence && m.quality > 0 ? 'not in the sentence stating the fact' : 'missing'}`, value: factor });
   });
-  if (!bestFocus) confidence *= 0.3;
+  if (!bestFocus) {
+    confidence *= params.penalty.focusUnmet;
+    factors.push({ factor: `no ${query.focus} stated`, value: params.penalty.focusUnmet });
+  }
   // Matching only words that are on nearly every passage ("OMA") while the
   // question's specific words match nothing is no evidence at all.
   // (Adjectives and adverbs are left out: "a *single* IPR policy" qualifies
   // what the ubiquitous words name, it does not change the subject.)
   const specific = query.terms.map((t, k) => ({ t, m: best.matches[k]! }))
     .filter(({ t }) => !t.fromContext && !t.frame && !LIGHT_VERBS.has(t.term) && df(t.term) <= common && t.pos !== 'ADJ' && t.pos !== 'ADV');
-  if (specific.length > 0 && specific.every(({ m }) => m.quality === 0)) confidence *= NOTHING_SPECIFIC;
+  if (specific.length > 0 && specific.every(({ m: x }) => x.quality === 0)) {
+    confidence *= params.penalty.nothingSpecific;
+    factors.push({ factor: 'only words on most pages match', value: params.penalty.nothingSpecific });
+  }
   // The visitor asked (nearly) one of the questions the knowledge author
   // wrote for this passage: trust the author about which sentence answers.
-  const found = alternateMatch(query, p, (t) => df(t) <= common, expand);
+  const found = alternateMatch(query, p, (t) => df(t) <= common, expand, params.alternate.sameQuestion);
   // A question asking for a date, number or name still needs it stated.
   // In a follow-up, the author's question must also be on the earlier topic:
   // "for what purpose?" after a question about content is not "what is the mission?".
@@ -303,6 +316,7 @@ export function scorePassage(query: Query, p: PassageData, lexical: number, df: 
   const alt = found && onTopic && (!SENTENCE_FOCUS.has(query.focus) || focusMet(query.focus, p.sentences[found.sentence]!, p, askedNames(query), ubiquitous)) ? found : undefined;
   if (alt && alt.similarity > confidence) {
     confidence = alt.similarity;
+    factors.push({ factor: 'an alternate question of the site matches', value: alt.similarity });
     best = { ...best, index: alt.sentence };
     bestFocus = true;
   }
@@ -310,5 +324,5 @@ export function scorePassage(query: Query, p: PassageData, lexical: number, df: 
   const defines = query.focus === 'definition' && lead !== undefined && query.terms.some((t) => !t.fromContext && t.term === lead);
   const rank = confidence * (p.kind === 'link' ? LINK_FACTOR : 1) + (defines ? DEFINITION_BONUS : 0)
     + (alt ? ALTERNATE_BONUS * alt.similarity : 0) + LEXICAL_TIE_BREAK * (lexical / (lexical + 10));
-  return { passage: p, lexical, best, missing, focusMet: bestFocus, confidence, rank };
+  return { passage: p, lexical, best, missing, focusMet: bestFocus, confidence, rank, factors };
 }

@@ -5,7 +5,7 @@ import type { Link } from '../pipeline/ingest.js';
 import type { Messages, SiteSettings } from '../knowledge/schema.js';
 import type { AliasTable } from '../nlp/analyse.js';
 
-export const INDEX_VERSION = 7;
+export const INDEX_VERSION = 8;
 
 export interface ClauseData {
   text: string;
@@ -67,9 +67,19 @@ export function siteInfo(s: SiteSettings): SiteInfo {
   };
 }
 
+/** How a visitor's word relates to a page word in WordNet (src/pipeline/lexicon.ts). */
+export type Relation = 'synonym' | 'derived' | 'broader' | 'narrower' | 'antonym';
+export const RELATION_CODE: Record<Relation, string> = { synonym: 's', derived: 'd', broader: 'b', narrower: 'n', antonym: 'a' };
+export const CODE_RELATION: Record<string, Relation> = { s: 'synonym', d: 'derived', b: 'broader', n: 'narrower', a: 'antonym' };
+
+/** Visitor word → [page term, relation code] pairs. */
+export type LexiconData = Record<string, [string, string][]>;
+
 export interface BuiltIndex {
   version: number;
   site: SiteInfo;
+  /** General English relations of the pages' words (WordNet), keyed by the visitor's word. */
+  lexicon: LexiconData;
   passages: PassageData[];
   /** Number of passages each term occurs in (text, context or questions). */
   df: Record<string, number>;

@@ -36,7 +36,7 @@ const indexPath = resolve(env.INDEX_PATH ?? 'build/index.json');
 const prebuilt = readFreshIndex(knowledgeDir, indexPath);
 const { index, rebuilt } = prebuilt
   ? { index: prebuilt, rebuilt: false }
-  : (await import('../pipeline/index-file.js')).loadOrBuildIndex(knowledgeDir, indexPath);
+  : await (await import('../pipeline/index-file.js')).loadOrBuildIndex(knowledgeDir, indexPath);
 const engine = createEngine(index, {
   ...(env.HELPDESK_EMAIL ? { helpdeskEmail: env.HELPDESK_EMAIL } : {}),
   ...(env.ANSWER_THRESHOLD !== undefined ? { threshold: env.ANSWER_THRESHOLD } : {}),

@@ -11,6 +11,8 @@ export const FILLER = new Set([
   'okay', 'ok', 'anyone', 'somebody', 'someone', 'get', 'do', 'be', 'have', 'go',
   'whats', 'hows', 'wheres', 'whos', 'whens', 'pls', 'plz', 'could', 'would',
   'kind', 'type', 'sort', 'new', 'here', 'exactly', 'stand', 'one', 'ones', 'give', 'short', 'brief',
+  // Ways of addressing the site ("do you guys …", "can u folks …"): not the topic.
+  'guy', 'guys', 'folk', 'folks', 'u', 'ya', 'y\'all', 'yall', 'mate', 'pal',
 ]);
 
 /**

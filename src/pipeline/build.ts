@@ -5,6 +5,7 @@ import MiniSearch from 'minisearch';
 import type { KnowledgeSource } from '../knowledge/schema.js';
 import { analyse, phraseKey, phraseKeys, sentences as splitSentences, type AliasTable } from '../nlp/analyse.js';
 import { ingest } from './ingest.js';
+import { buildLexicon, type WordnetPos } from './lexicon.js';
 import { INDEX_VERSION, siteInfo, type BuiltIndex, type ClauseData, type PassageData, type SentenceData } from '../engine/types.js';
 import { SEARCH_OPTIONS, type SearchDoc } from '../engine/search-options.js';
 
@@ -47,8 +48,18 @@ function clauses(text: string, aliases: AliasTable): ClauseData[] | undefined {
   return out.length > 1 ? out : undefined;
 }
 
-function sentenceData(text: string, aliases: AliasTable): SentenceData {
+/** wink's part-of-speech tags as WordNet's. */
+const WORDNET_POS: Record<string, WordnetPos> = { NOUN: 'n', PROPN: 'n', VERB: 'v', ADJ: 'a', ADV: 'r' };
+
+function sentenceData(text: string, aliases: AliasTable, pos: Map<string, Set<WordnetPos>>): SentenceData {
   const a = analyse(text, aliases, { heads: true });
+  for (const t of a.terms) {
+    const p = WORDNET_POS[t.pos];
+    if (!p) continue;
+    let set = pos.get(t.term);
+    if (!set) pos.set(t.term, (set = new Set()));
+    set.add(p);
+  }
   return {
     text,
     terms: uniq(a.terms.map((t) => t.term)),
@@ -61,8 +72,9 @@ function sentenceData(text: string, aliases: AliasTable): SentenceData {
   };
 }
 
-export function buildIndex(source: KnowledgeSource): BuiltIndex {
+export async function buildIndex(source: KnowledgeSource): Promise<BuiltIndex> {
   const aliases = compileAliases(source.vocabulary.aliases);
+  const pos = new Map<string, Set<WordnetPos>>();
   const terms = (s: string) => uniq(analyse(s, aliases).terms.map((t) => t.term));
   const passages: PassageData[] = ingest(source, splitSentences).map((p) => ({
     id: p.id,
@@ -72,9 +84,9 @@ export function buildIndex(source: KnowledgeSource): BuiltIndex {
     url: p.url,
     text: p.text,
     links: p.links,
-    sentences: p.sentences.map((s) => sentenceData(s, aliases)),
+    sentences: p.sentences.map((s) => sentenceData(s, aliases, pos)),
     // A linked page is a page: "the terms of use page", "link to the FAQ".
-    contextTerms: uniq([...terms(`${p.pageTitle} ${p.heading}`), ...(p.kind === 'link' ? LINK_WORDS : [])]),
+    contextTerms: uniq([...terms(`${p.pageTitle} ${p.heading} ${p.context ?? ''}`), ...(p.kind === 'link' ? LINK_WORDS : [])]),
     questions: p.questions.map((q) => ({ ...q, terms: terms(q.question) })),
   }));
 
@@ -104,6 +116,7 @@ export function buildIndex(source: KnowledgeSource): BuiltIndex {
   return {
     version: INDEX_VERSION,
     site: siteInfo(source.site),
+    lexicon: await buildLexicon(pos),
     passages,
     df,
     aliases,

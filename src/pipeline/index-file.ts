@@ -1,14 +1,14 @@
 // Reading and writing the prebuilt index file (Node only: build script and
 // Node entry). Rebuilds when knowledge/ is newer than the file.
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { loadKnowledge } from '../knowledge/load.js';
 import { readFreshIndex } from './read-index.js';
 import { buildIndex } from './build.js';
 import type { BuiltIndex } from '../engine/types.js';
 
-export function writeIndex(knowledgeDir: string, indexPath: string): BuiltIndex {
-  const index = buildIndex(loadKnowledge(knowledgeDir));
+export async function writeIndex(knowledgeDir: string, indexPath: string): Promise<BuiltIndex> {
+  const index = await buildIndex(loadKnowledge(knowledgeDir));
   mkdirSync(dirname(indexPath), { recursive: true });
   // Write then rename (atomic on one file system): a reader running at the
   // same time — a server starting, wrangler bundling the Worker, a parallel
@@ -20,8 +20,14 @@ export function writeIndex(knowledgeDir: string, indexPath: string): BuiltIndex 
 }
 
 /** The index at `indexPath`, rebuilt first if missing, of another version, or older than the knowledge. */
-export function loadOrBuildIndex(knowledgeDir: string, indexPath: string): { index: BuiltIndex; rebuilt: boolean } {
+export async function loadOrBuildIndex(knowledgeDir: string, indexPath: string): Promise<{ index: BuiltIndex; rebuilt: boolean }> {
   const fresh = readFreshIndex(knowledgeDir, indexPath);
   if (fresh) return { index: fresh, rebuilt: false };
-  return { index: writeIndex(knowledgeDir, indexPath), rebuilt: true };
+  return { index: await writeIndex(knowledgeDir, indexPath), rebuilt: true };
+}
+
+/** Where the index of a knowledge folder is kept: build/index.json for knowledge/, a file of its own for any other folder. */
+export function indexPathFor(knowledgeDir: string): string {
+  const dir = resolve(knowledgeDir);
+  return dir === resolve('knowledge') ? resolve('build/index.json') : resolve('build', `index-${dir.replace(/[^\w]+/g, '_').slice(-80)}.json`);
 }

@@ -31,6 +31,8 @@ export interface Passage {
   /** Links inside the passage, cited alongside it. */
   links: Link[];
   questions: AltQuestion[];
+  /** Words that say what the passage is about besides its heading (a table's column names). */
+  context?: string;
 }
 
 export type SentenceSplitter = (text: string) => string[];
@@ -79,9 +81,9 @@ export function pagePassages(page: SourcePage, split: SentenceSplitter): Omit<Pa
   let heading = '';
   let anchor = '';
   const here = () => (anchor ? `${page.url}#${anchor}` : page.url);
-  const push = (sentences: string[], links: Link[]) => {
+  const push = (sentences: string[], links: Link[], context?: string) => {
     const text = sentences.join(' ');
-    if (text) out.push({ kind: 'text', pageTitle: page.title, heading, url: here(), text, sentences, links });
+    if (text) out.push({ kind: 'text', pageTitle: page.title, heading, url: here(), text, sentences, links, ...(context ? { context } : {}) });
   };
   const tokens = new Lexer().lex(page.markdown);
   for (let i = 0; i < tokens.length; i++) {
@@ -106,6 +108,17 @@ export function pagePassages(page: SourcePage, split: SentenceSplitter): Omit<Pa
         push([text, ...items], links);
         i = tokens.indexOf(next);
       } else push(split(text), links);
+    } else if (t.type === 'table') {
+      // A table row is one fact ("Porcelain crown | £650"): quoted as its
+      // cells, as the page's source writes them, about its column names.
+      const table = t as Tokens.Table;
+      const links: Link[] = [];
+      const header = table.header.map((cell) => inlineText(cell.tokens, links, page.url)).join(' ');
+      for (const row of table.rows) {
+        const rowLinks: Link[] = [];
+        const cells = row.map((cell) => inlineText(cell.tokens, rowLinks, page.url)).filter(Boolean);
+        if (cells.length) push([cells.join(' | ')], rowLinks, header);
+      }
     } else if (t.type === 'list') {
       for (const item of (t as Tokens.List).items) {
         const links: Link[] = [];

@@ -1,20 +1,22 @@
-// Engines built from knowledge directories, cached per directory so each test
-// file analyses a knowledge set once.
+// Engines built from knowledge directories. The indexes are built once per
+// test run by the global setup (test/setup/build-index.ts) with the real,
+// asynchronous pipeline (WordNet included); tests read them synchronously.
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadKnowledge } from '../../src/knowledge/load.js';
-import { buildIndex } from '../../src/pipeline/build.js';
+import { indexPathFor } from '../../src/pipeline/index-file.js';
 import { createEngine, type Engine } from '../../src/engine/engine.js';
 import type { EngineOptions } from '../../src/engine/options.js';
+import type { BuiltIndex } from '../../src/engine/types.js';
 
 export const SITE_KNOWLEDGE = resolve('knowledge');
 export const LIBRARY_KNOWLEDGE = resolve('test/fixtures/knowledge-library');
 
-const indexes = new Map<string, ReturnType<typeof buildIndex>>();
+const indexes = new Map<string, BuiltIndex>();
 
-export function indexOf(dir: string) {
+export function indexOf(dir: string): BuiltIndex {
   let index = indexes.get(dir);
   if (!index) {
-    index = buildIndex(loadKnowledge(dir));
+    index = JSON.parse(readFileSync(indexPathFor(dir), 'utf8')) as BuiltIndex;
     indexes.set(dir, index);
   }
   return index;

@@ -2,14 +2,13 @@
 // route tests; the index is built once per test file.
 import { createApp, type AppParts } from '../../src/app.js';
 import type { AppConfig } from '../../src/config.js';
-import { createEngine, type Engine } from '../../src/engine/engine.js';
-import { loadKnowledge } from '../../src/knowledge/load.js';
-import { buildIndex } from '../../src/pipeline/build.js';
+import type { Engine } from '../../src/engine/engine.js';
+import { engineFor, SITE_KNOWLEDGE } from '../helpers/knowledge.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 
 let engine: Engine | undefined;
 export function testEngine(): Engine {
-  engine ??= createEngine(buildIndex(loadKnowledge('knowledge')));
+  engine ??= engineFor(SITE_KNOWLEDGE);
   return engine;
 }
 

@@ -1,10 +1,12 @@
-// Vitest global setup for the Workers suite: the Worker bundles
-// build/index.json, so build it from the current knowledge/ and pipeline
-// first (as wrangler's [build] step does for dev and deploy); a stale index
-// would test yesterday's answers.
+// Vitest global setup: the indexes tests read, built from the current
+// knowledge sets and pipeline first (as `npm run build` does; the Worker
+// bundles build/index.json). A stale index would test yesterday's answers.
 import { resolve } from 'node:path';
-import { writeIndex } from '../../src/pipeline/index-file.js';
+import { indexPathFor, writeIndex } from '../../src/pipeline/index-file.js';
 
-export default function setup() {
-  writeIndex(resolve('knowledge'), resolve('build/index.json'));
+/** Knowledge sets the tests use (test/helpers/knowledge.ts reads their indexes). */
+export const TEST_KNOWLEDGE = ['knowledge', 'test/fixtures/knowledge-library'];
+
+export default async function setup() {
+  for (const dir of TEST_KNOWLEDGE) await writeIndex(resolve(dir), indexPathFor(dir));
 }
