@@ -1,5 +1,7 @@
 // JSON over fetch to the service. Never throws: network failures come back as
-// status 0 so the UI can always replace its spinner with a message.
+// status 0 (NETWORK) so the UI can always replace its spinner with a message.
+import type { Texts } from './config.js';
+
 export interface Source { title: string; url: string }
 export interface Reply {
   conversationId: string;
@@ -11,11 +13,15 @@ export interface Reply {
   error?: string;
 }
 
-export async function post<T>(url: string, body: unknown): Promise<{ status: number; data: Partial<T> & { error?: string } }> {
+/** Pseudo-status for "no response": offline, down or timed out. */
+export const NETWORK = 0;
+
+/** GET without a body, POST (JSON) with one. */
+export async function req<T>(url: string, body?: unknown): Promise<{ status: number; data: Partial<T> & { error?: string } }> {
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(), 20_000);
   try {
-    const res = await fetch(url, {
+    const res = await fetch(url, body === undefined ? { credentials: 'omit', signal: ctl.signal } : {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -24,16 +30,16 @@ export async function post<T>(url: string, body: unknown): Promise<{ status: num
     });
     return { status: res.status, data: await res.json().catch(() => ({})) };
   } catch {
-    return { status: 0, data: {} };
+    return { status: NETWORK, data: {} };
   } finally {
     clearTimeout(timer);
   }
 }
 
 /** What to tell the visitor when a request did not succeed. */
-export function trouble(status: number, error?: string): string {
-  if (status === 0) return "I couldn't reach the assistant. Check your connection and try again.";
-  if (status === 429) return 'Lots of questions right now. Please wait a few seconds and try again.';
-  if (status >= 500) return 'Something went wrong on our side. Please try again in a moment.';
-  return error || 'Sorry, that could not be sent.';
+export function trouble(status: number, t: Texts, error?: string): string {
+  if (status === NETWORK) return t.network;
+  if (status === 429) return t.busy;
+  if (status >= 500) return t.server;
+  return error || t.failed;
 }
