@@ -24,10 +24,12 @@ export interface Config {
   /** Unknown when neither the service nor data-helpdesk said: no e-mail line then. */
   helpdesk?: string;
   t: Texts;
+  /** The service refused this page's origin (see api.ts). */
+  refused?: boolean;
 }
 
-// Used only when the config could not be read (service down, an older
-// service). The widget waits for the config instead
+// Used only when the config could not be read (service down, the page's
+// origin refused, an older service). The widget waits for the config instead
 // of showing these first (main.ts), so they are a stopgap: terse on purpose,
 // since every byte here is sent to every visitor of every site (6 KB gzip
 // budget). The real wording is src/knowledge/defaults.ts and messages.yml.
@@ -42,7 +44,7 @@ const FALLBACK: Texts = {
 
 export const apiOf = (script: HTMLScriptElement | null) => new URL(script?.src || location.href).origin;
 
-export function readConfig(script: HTMLScriptElement | null, remote: Remote): Config {
+export function readConfig(script: HTMLScriptElement | null, remote: Remote, refused: boolean): Config {
   const d = script?.dataset ?? {};
   const accent = d.accent?.trim();
   const valid = accent && /^#([0-9a-f]{3}){1,2}$/i.test(accent);
@@ -56,6 +58,7 @@ export function readConfig(script: HTMLScriptElement | null, remote: Remote): Co
     open: d.open === '' || d.open === 'true',
     helpdesk: d.helpdesk || remote.helpdesk,
     t: { ...FALLBACK, ...remote.texts },
+    refused,
   };
 }
 

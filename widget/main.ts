@@ -1,6 +1,6 @@
 // Entry: one <script src=".../widget.js" async data-...> tag mounts the chat
 // in an open Shadow DOM, so host CSS cannot break it and its CSS cannot leak.
-import { NETWORK, req, trouble, type Reply } from './api.js';
+import { NETWORK, REFUSED, req, trouble, type Reply } from './api.js';
 import { apiOf, inkFor, readConfig, type Config, type Remote } from './config.js';
 import { h, icon, log } from './dom.js';
 import { bubble, type Ctx } from './messages.js';
@@ -33,7 +33,7 @@ async function start() {
   const config = req<Remote>(apiOf(script) + '/api/widget/config');
   if (!document.body) await new Promise((done) => document.addEventListener('DOMContentLoaded', done)); // async script in <head>
   const { status, data } = await config;
-  mount(readConfig(script, status === 200 ? data : {}));
+  mount(readConfig(script, status === 200 ? data : {}, status === REFUSED));
 }
 
 function mount(cfg: Config) {
@@ -83,6 +83,7 @@ function mount(cfg: Config) {
   const problem = (status: number, error?: string) => add(h('div', { class: 'msg err', role: 'alert' }, h('p', null, trouble(status, t, error))));
   const render = () => {
     list.replaceChildren(bubble({ text: cfg.greeting }, ctx, false), ...state.msgs.map((m, i) => bubble(m, ctx, i === state.msgs.length - 1)));
+    if (cfg.refused) problem(REFUSED); // say so before the visitor types in vain
     scroll();
   };
 

@@ -104,6 +104,7 @@ export interface Watched { page: Page; context: BrowserContext; errors: string[]
 /** A fresh context (own storage) and page, watched. */
 export async function freshPage(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<Watched> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  context.setDefaultTimeout(15_000); // fail with what was awaited, before the test's own timeout
   const page = await context.newPage();
   const w: Watched = { page, context, errors: [], dialogs: [], notes: [] };
   page.on('pageerror', (e) => w.errors.push(e.message));
@@ -118,9 +119,9 @@ export const focused = (p: Page) => p.evaluate(() => {
   return active ? active.getAttribute('aria-label') ?? active.textContent : null;
 });
 
-/** Types a question into the open widget and sends it with Enter. */
-export async function ask(p: Page, text: string) {
-  const box = p.getByRole('textbox', { name: 'Type your question…' });
+/** Types a question into the open widget and sends it with Enter (the box named by the service's texts unless `name`). */
+export async function ask(p: Page, text: string, name = 'Type your question…') {
+  const box = p.getByRole('textbox', { name });
   await box.fill(text);
   await box.press('Enter');
 }
