@@ -49,7 +49,9 @@ export async function req<T>(url: string, body?: unknown): Promise<{ status: num
  * cache), the service is up and answering, so the failure was the missing
  * Access-Control-Allow-Origin — the page's origin is not in ALLOWED_ORIGINS.
  * A page CSP whose connect-src leaves out the service blocks both requests
- * and reads as a network failure.
+ * and reads as a network failure. Misread as a refusal: a proxy in front of
+ * the service that answers API calls with its own error page (no CORS
+ * headers) while widget.js still loads.
  */
 async function refused(url: string): Promise<boolean> {
   const api = new URL(url).origin;
