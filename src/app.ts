@@ -72,8 +72,8 @@ export function createApp(parts: AppParts) {
   app.route('/api/escalations', escalationRoutes(deps));
   app.route('/api/feedback', feedbackRoutes(deps));
   app.route('/', adminRoutes(deps));
-  app.route('/', demoRoutes());
-  app.route('/', widgetRoutes());
+  app.route('/', demoRoutes(deps));
+  app.route('/', widgetRoutes(deps));
 
   app.notFound((c) => c.json(errorBody('Not found'), 404));
   app.onError((err, c) => {

@@ -25,4 +25,4 @@ export function icon(d: string): SVGSVGElement {
   return svg;
 }
 
-export const log = (...args: unknown[]) => console.warn('[OMA chat]', ...args);
+export const log = (...args: unknown[]) => console.warn('[faq chat]', ...args);

@@ -1,7 +1,7 @@
 // Entry: one <script src=".../widget.js" async data-...> tag mounts the chat
 // in an open Shadow DOM, so host CSS cannot break it and its CSS cannot leak.
-import { post, trouble, type Reply } from './api.js';
-import { inkFor, readConfig } from './config.js';
+import { NETWORK, REFUSED, req, trouble, type Reply } from './api.js';
+import { apiOf, inkFor, readConfig, type Config, type Remote } from './config.js';
 import { h, icon, log } from './dom.js';
 import { bubble, type Ctx } from './messages.js';
 import { storage, type Msg } from './store.js';
@@ -11,17 +11,36 @@ declare const __CSS__: string; // minified styles.css, injected by scripts/build
 // currentScript is only set while this file first runs, so capture it now.
 const script = document.currentScript as HTMLScriptElement | null;
 const CHAT = 'M20 2H4a2 2 0 0 0-2 2v18l4-4h14a2 2 0 0 0 2-2V4a2 2 0 0 0-2-2z';
-const win = window as unknown as { OMAChat?: object };
+const win = window as unknown as { FAQChat?: object };
+let ui: { o(open: boolean): void; c(): void } | undefined;
 
-if (win.OMAChat) log('already loaded; ignoring a second copy');
-else if (document.body) mount();
-else document.addEventListener('DOMContentLoaded', mount); // async script in <head>
+// The global is claimed at once, before any await, so a second copy of the
+// script (two tags, or a tag plus a tag manager) stands down even while the
+// first still waits for its config. Its methods work once the widget is up.
+if (win.FAQChat) log('already loaded; ignoring a second copy');
+else {
+  win.FAQChat = { open: () => ui?.o(true), close: () => ui?.o(false), clear: () => ui?.c() };
+  void start();
+}
 
-function mount() {
-  const cfg = readConfig(script);
+// Waits for the service's config before showing anything, rather than
+// drawing with built-in texts and swapping them: the launcher is all that
+// shows at first, a title or greeting must not change under the visitor (nor
+// be announced twice), and the config is one small GET to the origin that just
+// served this script, in the browser cache (5 min) on the next page. If it
+// fails, the widget still mounts, with config.ts's terse fallback texts.
+async function start() {
+  const config = req<Remote>(apiOf(script) + '/api/widget/config');
+  if (!document.body) await new Promise((done) => document.addEventListener('DOMContentLoaded', done)); // async script in <head>
+  const { status, data } = await config;
+  mount(readConfig(script, status === 200 ? data : {}, status === REFUSED));
+}
+
+function mount(cfg: Config) {
+  const t = cfg.t;
   const store = storage(cfg.api);
   const state = store.load();
-  const host = document.createElement('oma-chat');
+  const host = document.createElement('faq-chat');
   const root = host.attachShadow({ mode: 'open' });
   // A constructed sheet is not an inline <style>, so a host page's strict CSP
   // (style-src without 'unsafe-inline') does not block it.
@@ -33,20 +52,20 @@ function mount() {
     root.append(h('style', null, __CSS__));
   }
   if (cfg.accent) {
-    host.style.setProperty('--oma-accent', cfg.accent);
-    host.style.setProperty('--oma-ink', inkFor(cfg.accent));
+    host.style.setProperty('--faq-accent', cfg.accent);
+    host.style.setProperty('--faq-ink', inkFor(cfg.accent));
   }
 
-  const list = h('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation' });
-  const input = h('input', { 'aria-label': 'Type your question', placeholder: 'Type your question…', maxlength: '1000', autocomplete: 'off', enterkeyhint: 'send' });
-  const form = h('form', { class: 'ask' }, input, h('button', { type: 'submit' }, 'Send'));
-  const clear = h('button', { type: 'button', class: 'txt', 'aria-label': 'Clear conversation' }, 'Clear');
-  const close = h('button', { type: 'button', class: 'ico', 'aria-label': 'Close chat' }, '×');
+  const list = h('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': t.log });
+  const input = h('input', { 'aria-label': t.ask, placeholder: t.ask, maxlength: '1000', autocomplete: 'off', enterkeyhint: 'send' });
+  const form = h('form', { class: 'ask' }, input, h('button', { type: 'submit' }, t.send));
+  const clear = h('button', { type: 'button', class: 'txt' }, t.clear);
+  const close = h('button', { type: 'button', class: 'ico', 'aria-label': t.close }, '×');
   const panel = h('div', { class: 'panel', id: 'p', role: 'dialog', 'aria-labelledby': 't', hidden: '' },
     h('header', null, h('h2', { id: 't' }, cfg.title), clear, close),
     list, form,
-    h('p', { class: 'foot' }, 'Prefer e-mail? ', h('a', { href: 'mailto:' + cfg.helpdesk }, cfg.helpdesk)));
-  const launcher = h('button', { type: 'button', class: 'launch', 'aria-label': 'Open chat', 'aria-expanded': 'false', 'aria-controls': 'p' }, icon(CHAT));
+    cfg.helpdesk && h('p', { class: 'foot' }, t.mail + ' ', h('a', { href: 'mailto:' + cfg.helpdesk }, cfg.helpdesk)));
+  const launcher = h('button', { type: 'button', class: 'launch', 'aria-label': t.open, 'aria-expanded': 'false', 'aria-controls': 'p' }, icon(CHAT));
   root.append(h('div', { class: cfg.left ? 'w left' : 'w' }, panel, launcher));
 
   let busy = false;
@@ -61,8 +80,10 @@ function mount() {
     save();
     return add(bubble(m, ctx, true));
   };
+  const problem = (status: number, error?: string) => add(h('div', { class: 'msg err', role: 'alert' }, h('p', null, trouble(status, t, error))));
   const render = () => {
     list.replaceChildren(bubble({ text: cfg.greeting }, ctx, false), ...state.msgs.map((m, i) => bubble(m, ctx, i === state.msgs.length - 1)));
+    if (cfg.refused) problem(REFUSED); // say so before the visitor types in vain
     scroll();
   };
 
@@ -73,8 +94,8 @@ function mount() {
     input.value = '';
     failed.forEach((el) => el.remove());
     const mine = push({ me: 1, text });
-    const wait = add(h('p', { class: 'msg wait' }, 'Thinking…'));
-    const { status, data } = await post<Reply>(cfg.api + '/api/chat', state.id ? { message: text, conversationId: state.id } : { message: text });
+    const wait = add(h('p', { class: 'msg wait' }, t.thinking));
+    const { status, data } = await req<Reply>(cfg.api + '/api/chat', state.id ? { message: text, conversationId: state.id } : { message: text });
     wait.remove();
     busy = false;
     if (status === 200 && typeof data.answer === 'string') {
@@ -86,10 +107,10 @@ function mount() {
     // Unanswered questions are not kept; the visitor can retry or edit.
     state.msgs.pop();
     save();
-    const err = add(h('div', { class: 'msg err', role: 'alert' }, h('p', null, trouble(status, data.error))));
+    const err = problem(status, data.error);
     failed = [mine, err];
-    if (status === 0 || status === 429 || status >= 500) {
-      const retry = h('button', { type: 'button', class: 'txt' }, 'Try again');
+    if (status === NETWORK || status === 429 || status >= 500) {
+      const retry = h('button', { type: 'button', class: 'txt' }, t.retry);
       retry.onclick = () => { void send(text); input.focus(); };
       err.append(retry);
     } else {
@@ -125,5 +146,5 @@ function mount() {
   render();
   document.body.append(host);
   if (state.open || cfg.open) setOpen(true, false); // never steal focus on page load
-  win.OMAChat = { open: () => setOpen(true), close: () => setOpen(false), clear: () => clear.click() };
+  ui = { o: setOpen, c: () => clear.click() };
 }

@@ -20,7 +20,7 @@ export interface Msg {
 export interface State { id?: string; msgs: Msg[]; open?: boolean }
 
 export function storage(api: string) {
-  const key = 'oma-chat:' + api;
+  const key = 'faq-chat:' + api;
   return {
     load(): State {
       try {

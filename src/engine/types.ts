@@ -2,10 +2,10 @@
 // JSON. `npm run build` writes it; the Node server and the Worker load it, so
 // no page is parsed or analysed on the request path.
 import type { Link } from '../pipeline/ingest.js';
-import type { Messages, SiteSettings } from '../knowledge/schema.js';
+import type { Messages, SiteSettings, WidgetTexts } from '../knowledge/schema.js';
 import type { AliasTable } from '../nlp/analyse.js';
 
-export const INDEX_VERSION = 8;
+export const INDEX_VERSION = 9;
 
 export interface ClauseData {
   text: string;
@@ -87,7 +87,8 @@ export interface BuiltIndex {
   /** Visitor phrase (analysed terms joined by spaces) → alternatives, each a list of page terms. */
   synonyms: Record<string, string[][]>;
   smalltalk: SmallTalkData[];
-  messages: Messages;
+  /** messages.yml with defaults; `widget` complete (GET /api/widget/config serves it). */
+  messages: Messages & { widget: WidgetTexts };
   /** MiniSearch.toJSON() of the passages; load with the same SEARCH_OPTIONS. */
   search: unknown;
 }

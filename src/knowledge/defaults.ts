@@ -1,8 +1,39 @@
 // What every knowledge set has unless it says otherwise: the fixed texts
-// around quotes and the everyday small talk, in plain general English. A
-// site's messages.yml overrides single texts; its smalltalk.yml replaces an
+// around quotes, the chat widget's texts and the everyday small talk, in plain
+// general English. A site's messages.yml overrides single texts (also single
+// keys under `widget:`); its smalltalk.yml replaces an
 // intent of the same name or adds new ones. Placeholders: {site}, {helpdesk}.
-import type { Messages, SmallTalkIntent } from './schema.js';
+import type { Messages, SmallTalkIntent, WidgetTexts } from './schema.js';
+
+/** The chat widget's texts (served by GET /api/widget/config). {email}: the visitor's address. */
+export const DEFAULT_WIDGET_TEXTS: WidgetTexts = {
+  ask: 'Type your question…',
+  send: 'Send',
+  thinking: 'Thinking…',
+  retry: 'Try again',
+  network: 'I couldn\'t reach the assistant. Check your connection and try again.',
+  busy: 'Lots of questions right now. Please wait a few seconds and try again.',
+  server: 'Something went wrong on our side. Please try again in a moment.',
+  failed: 'Sorry, that could not be sent.',
+  helpful: 'Helpful?',
+  yes: 'Helpful',
+  no: 'Not helpful',
+  thanks: 'Thanks for your feedback.',
+  contact: 'Contact the helpdesk',
+  email: 'Email',
+  name: 'Name (optional)',
+  forward: 'Send to helpdesk',
+  forwarded: 'Thanks! Your question was forwarded to the helpdesk. They will reply to {email}.',
+  invalid: 'Please check your e-mail address (and name, if given) and try again.',
+  closed: 'The helpdesk has already closed this question. Please ask it again to reach them.',
+  mail: 'Prefer e-mail?',
+  open: 'Open chat',
+  close: 'Close chat',
+  clear: 'Clear',
+  log: 'Conversation',
+  sources: 'Sources',
+  suggestions: 'Suggested questions',
+};
 
 export const DEFAULT_MESSAGES: Messages = {
   escalated: 'I couldn\'t find this on our pages, so I\'m passing your question to the helpdesk at {helpdesk}. Leave your e-mail address and they will reply to you.',
@@ -10,6 +41,7 @@ export const DEFAULT_MESSAGES: Messages = {
   staffAnswer: 'From the {site} team:',
   helpdeskTitle: '{site} helpdesk',
   helpdeskUrl: 'mailto:{helpdesk}',
+  widget: DEFAULT_WIDGET_TEXTS,
 };
 
 const intent = (i: Partial<SmallTalkIntent> & Pick<SmallTalkIntent, 'intent' | 'phrases' | 'reply'>): SmallTalkIntent =>

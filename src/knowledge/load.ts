@@ -26,7 +26,7 @@ export class KnowledgeError extends Error {
 export const KNOWLEDGE_FILES = {
   'site.yml': { required: true, holds: 'the site\'s name, origin (https://…) and helpdesk e-mail address, e.g.\n  name: Example Org\n  origin: https://www.example.org\n  helpdesk: help@example.org' },
   'pages/': { required: true, holds: 'the site\'s pages as markdown files (*.md) with front matter giving at least a title' },
-  'messages.yml': { required: false, holds: 'texts around the quotes (escalated, link, staffAnswer, helpdeskTitle, helpdeskUrl); defaults apply to what it leaves out' },
+  'messages.yml': { required: false, holds: 'texts around the quotes (escalated, link, staffAnswer, helpdeskTitle, helpdeskUrl) and the chat widget\'s texts (widget: {send, thinking, …}); defaults apply to what it leaves out' },
   'smalltalk.yml': { required: false, holds: 'a list of small-talk intents (intent, phrases, reply); they replace the built-in ones of the same name' },
   'questions.yml': { required: false, holds: 'alternate questions: a list of {quote, questions}' },
   'vocabulary.yml': { required: false, holds: 'site words: aliases (groups of forms) and synonyms (visitor word → page words)' },

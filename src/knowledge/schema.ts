@@ -70,18 +70,74 @@ export const SmallTalkIntent = z.object({
 });
 export type SmallTalkIntent = z.infer<typeof SmallTalkIntent>;
 
+const text = z.string().min(1);
+
+/**
+ * Every fixed text the chat widget shows (visibly or to screen readers),
+ * served to it by GET /api/widget/config. Each has a general default
+ * (src/knowledge/defaults.ts); messages.yml `widget:` overrides single ones.
+ * Placeholders: {site} and {helpdesk} (filled by the service), {email} in
+ * `forwarded` (the visitor's address, filled by the widget).
+ */
+export const WidgetTexts = z.object({
+  /** The question box's placeholder and accessible name. */
+  ask: text,
+  send: text,
+  /** While waiting for a reply. */
+  thinking: text,
+  retry: text,
+  /** No response at all: offline or the service unreachable. */
+  network: text,
+  /** 429 from the service. */
+  busy: text,
+  /** 5xx from the service. */
+  server: text,
+  /** Any other refusal without a message of its own. */
+  failed: text,
+  /** Before the thumbs on an answer. */
+  helpful: text,
+  /** Accessible names of the thumbs. */
+  yes: text,
+  no: text,
+  /** Once a thumb was pressed. */
+  thanks: text,
+  /** The helpdesk form: its accessible name, labels and button. */
+  contact: text,
+  email: text,
+  name: text,
+  forward: text,
+  /** The form's confirmation; {email} is the address left. */
+  forwarded: text,
+  /** The form got 400: the address (or the name) was not accepted. */
+  invalid: text,
+  /** The form got 409: staff already closed the question. */
+  closed: text,
+  /** Before the helpdesk address under the chat. */
+  mail: text,
+  /** Accessible names: launcher, close button, the log, the sources list, the suggestion chips. */
+  open: text,
+  close: text,
+  clear: text,
+  log: text,
+  sources: text,
+  suggestions: text,
+}).strict();
+export type WidgetTexts = z.infer<typeof WidgetTexts>;
+
 /**
  * Fixed texts around the quotes, each with a general default (src/knowledge/
  * defaults.ts): a site overrides any of them in messages.yml. Placeholders:
  * {helpdesk} the helpdesk address, {site} the organisation's name, {title}
- * and {url} a linked page.
+ * and {url} a linked page. `widget:` holds the chat widget's texts (any
+ * subset; the build fills in the defaults).
  */
 export const Messages = z.object({
-  escalated: z.string().min(1),
-  link: z.string().min(1),
-  staffAnswer: z.string().min(1),
-  helpdeskTitle: z.string().min(1),
-  helpdeskUrl: z.string().min(1),
+  escalated: text,
+  link: text,
+  staffAnswer: text,
+  helpdeskTitle: text,
+  helpdeskUrl: text,
+  widget: WidgetTexts.partial().optional(),
 }).strict();
 export type Messages = z.infer<typeof Messages>;
 

@@ -2,6 +2,7 @@
 // Runs at build time (npm run build) or when the Node server finds the index
 // stale; never per request.
 import MiniSearch from 'minisearch';
+import { DEFAULT_WIDGET_TEXTS } from '../knowledge/defaults.js';
 import type { KnowledgeSource } from '../knowledge/schema.js';
 import { analyse, phraseKey, phraseKeys, sentences as splitSentences, type AliasTable } from '../nlp/analyse.js';
 import { ingest } from './ingest.js';
@@ -122,7 +123,8 @@ export async function buildIndex(source: KnowledgeSource): Promise<BuiltIndex> {
     aliases,
     synonyms,
     smalltalk: source.smalltalk.map((s) => ({ ...s, phrases: s.phrases.map(normalise) })),
-    messages: source.messages,
+    // messages.yml `widget:` may name a few texts; the rest keep their defaults.
+    messages: { ...source.messages, widget: { ...DEFAULT_WIDGET_TEXTS, ...source.messages.widget } },
     search: search.toJSON(),
   };
 }

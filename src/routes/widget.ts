@@ -1,7 +1,11 @@
 // GET /widget.js — the embeddable chat widget (built from widget/ by
 // scripts/build-widget.ts). Served from an import, compressed at build time:
 // no filesystem or zlib at request time, so Node and Workers serve it alike.
+// GET /api/widget/config — what the widget says: the site's title, greeting,
+// helpdesk address and every fixed text, so widget/ names no organisation.
 import { Hono } from 'hono';
+import type { AppDeps } from '../deps.js';
+import { fill } from '../engine/compose.js';
 import { widgetBrotli, widgetGzip, widgetHash, widgetJs } from '../generated/widget.js';
 
 const bytes = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
@@ -22,8 +26,25 @@ export function pickEncoding(accept: string | undefined): keyof typeof variants 
   return ok.has('br') ? 'br' : ok.has('gzip') || ok.has('*') ? 'gzip' : 'identity';
 }
 
-export function widgetRoutes() {
-  return new Hono().get('/widget.js', (c) => {
+/** The body of GET /api/widget/config: knowledge/site.yml and messages.yml `widget:`, with {site} and {helpdesk} filled in. */
+export function widgetConfig({ engine, config }: Pick<AppDeps, 'engine' | 'config'>) {
+  const { site, messages } = engine.index;
+  const vars = { site: site.name, helpdesk: config.helpdeskEmail };
+  const texts = Object.fromEntries(Object.entries(messages.widget).map(([k, v]) => [k, fill(v, vars)]));
+  return { title: site.title, greeting: site.greeting, helpdesk: config.helpdeskEmail, texts };
+}
+
+export function widgetRoutes(deps: Pick<AppDeps, 'engine' | 'config'>) {
+  const body = JSON.stringify(widgetConfig(deps)); // the index does not change while the app runs
+  return new Hono().get('/api/widget/config', (c) => {
+    // Every page view of every embedding site asks for it: a few minutes in
+    // the browser's cache keep that to one request per visitor and while,
+    // and a change to the knowledge still reaches visitors soon. CORS (with
+    // Vary: Origin) comes from the /api/* middleware in app.ts.
+    c.header('Cache-Control', 'public, max-age=300');
+    c.header('Content-Type', 'application/json; charset=utf-8');
+    return c.body(body);
+  }).get('/widget.js', (c) => {
     const encoding = pickEncoding(c.req.header('accept-encoding'));
     const v = variants[encoding];
     // The plain URL is what sites embed, so it must pick up new releases

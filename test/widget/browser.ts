@@ -1,45 +1,85 @@
 // Real Chromium for the widget tests (Debian's package, as .ci/run installs),
-// plus the two origins an embedding involves: the service (API + widget.js)
-// and a separate host site that embeds it with one script tag.
+// plus the origins an embedding involves: the service (API + widget.js), a
+// host site that embeds it with one script tag and is listed in
+// ALLOWED_ORIGINS, and a stranger site that embeds it without being listed.
 import { serve } from '@hono/node-server';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
-import { testApp } from '../http/app-fixture.js';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createApp } from '../../src/app.js';
+import type { AppConfig } from '../../src/config.js';
+import type { Engine } from '../../src/engine/engine.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
+import type { Store } from '../../src/store/types.js';
+import { testEngine } from '../http/app-fixture.js';
 
 export const launchChromium = (): Promise<Browser> => chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
 });
 
-const listen = (server: Server, host: string) => new Promise<number>((done) => {
+export const listen = (server: Server, host: string) => new Promise<number>((done) => {
   server.listen(0, host, () => done((server.address() as AddressInfo).port));
 });
 
-/** A host site's page: hostile global CSS, one script tag, optionally a strict CSP. */
-export function hostPage(api: string, strict = false) {
+/** The attributes the host page's tag has unless the URL says `?bare`. */
+export const HOST_ATTRIBUTES = { 'data-title': 'Ask OMA SpecWorks', 'data-greeting': 'Hello from the test site!' };
+
+const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/**
+ * A host site's page: hostile global CSS and one script tag. The URL shapes
+ * it: /strict adds a strict CSP; `?bare` drops the default data- attributes;
+ * any `data-…=` query parameter is put on the tag; `?twice` adds a second tag.
+ */
+export function hostPage(api: string, url: URL) {
+  const strict = url.pathname === '/strict';
   const csp = strict ? `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src ${api}; connect-src ${api}; style-src 'nonce-h'">` : '';
+  const attrs: Record<string, string> = url.searchParams.has('bare') ? {} : { ...HOST_ATTRIBUTES };
+  for (const [k, v] of url.searchParams) if (k.startsWith('data-')) attrs[k] = v;
+  const tag = `<script src="${api}/widget.js" async${Object.entries(attrs).map(([k, v]) => ` ${k}="${attr(v)}"`).join('')}></script>`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">${csp}
 <title>A member's site</title>
 <style nonce="h">*{font-size:30px!important;font-family:serif!important}button{background:red!important;color:yellow!important}p{display:none}</style>
 </head><body><h1>A member's site</h1><a href="/other">Another page</a>
-<script src="${api}/widget.js" async data-title="Ask OMA SpecWorks" data-greeting="Hello from the test site!"></script>
+${tag}${url.searchParams.has('twice') ? tag : ''}
 </body></html>`;
 }
 
-export interface Origins { api: string; host: string; close(): Promise<void> }
+export interface Origins {
+  /** The service: API and widget.js. */
+  api: string;
+  /** A site listed in ALLOWED_ORIGINS. */
+  host: string;
+  /** A site not listed: the service refuses its origin. */
+  stranger: string;
+  store: Store;
+  close(): Promise<void>;
+}
 
-/** Service on 127.0.0.1, host site on localhost: two different origins. */
-export async function startOrigins(): Promise<Origins> {
+/**
+ * Service on 127.0.0.1, host and stranger sites on localhost (other ports):
+ * three origins. The service runs the real engine (the OMA knowledge unless
+ * another engine is given) over an in-memory store.
+ */
+export async function startOrigins(opts: { engine?: Engine; config?: Partial<AppConfig> } = {}): Promise<Origins> {
   let api = '';
-  const site = createServer((req, res) => {
+  const site = () => createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(hostPage(api, req.url === '/strict'));
+    res.end(hostPage(api, new URL(req.url ?? '/', 'http://x')));
   });
-  const hostPort = await listen(site, 'localhost');
-  const host = `http://localhost:${hostPort}`;
-  const app = testApp({ allowedOrigins: [host] });
+  const [hostSite, strangerSite] = [site(), site()];
+  const host = `http://localhost:${await listen(hostSite, 'localhost')}`;
+  const stranger = `http://localhost:${await listen(strangerSite, 'localhost')}`;
+  const store = openSqliteStore(':memory:');
+  const app = createApp({
+    engine: opts.engine ?? testEngine(),
+    store,
+    // Limits are tested on their own; these tests are all one unknown client.
+    config: { allowedOrigins: [host], rateLimitPerMinute: 0, loginAttemptsPerMinute: 0, openQuestionsPerClient: 0, ...opts.config },
+    log: () => {},
+  });
   const service = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as unknown as Server;
   const apiPort = await new Promise<number>((done) => {
     const port = () => (service.address() as AddressInfo | null)?.port;
@@ -50,8 +90,49 @@ export async function startOrigins(): Promise<Origins> {
   return {
     api,
     host,
+    stranger,
+    store,
     close: async () => {
-      await Promise.all([site, service].map((s) => new Promise((done) => { s.closeAllConnections?.(); s.close(done); })));
+      await Promise.all([hostSite, strangerSite, service].map((s) => new Promise((done) => { s.closeAllConnections?.(); s.close(done); })));
     },
   };
 }
+
+/** What a page did that a test may check: uncaught errors, alert()s, the widget's console lines. */
+export interface Watched { page: Page; context: BrowserContext; errors: string[]; dialogs: string[]; notes: string[] }
+
+/** A fresh context (own storage) and page, watched. */
+export async function freshPage(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<Watched> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  context.setDefaultTimeout(15_000); // fail with what was awaited, before the test's own timeout
+  const page = await context.newPage();
+  const w: Watched = { page, context, errors: [], dialogs: [], notes: [] };
+  page.on('pageerror', (e) => w.errors.push(e.message));
+  page.on('dialog', (d) => { w.dialogs.push(d.message()); void d.dismiss(); });
+  page.on('console', (m) => { if (m.text().startsWith('[faq chat]')) w.notes.push(m.text()); });
+  return w;
+}
+
+/** aria-label (or text) of the element focused inside the widget, if focus is in it. */
+export const focused = (p: Page) => p.evaluate(() => {
+  const active = document.activeElement?.tagName === 'FAQ-CHAT' ? document.activeElement.shadowRoot?.activeElement : null;
+  return active ? active.getAttribute('aria-label') ?? active.textContent : null;
+});
+
+/** Types a question into the open widget and sends it with Enter (the box named by the service's texts unless `name`). */
+export async function ask(p: Page, text: string, name = 'Type your question…') {
+  const box = p.getByRole('textbox', { name });
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+/** Opens the page, opens the chat, asks the launch-date question and waits for the quote. */
+export async function openAndAsk(p: Page, url: string) {
+  await p.goto(url);
+  await p.getByRole('button', { name: 'Open chat' }).click();
+  await ask(p, 'When was OMA SpecWorks launched?');
+  await p.getByRole('log').getByText(/Launched in 2018/).waitFor();
+}
+
+/** Waits until no reply is pending. */
+export const settled = (p: Page) => p.locator('faq-chat .wait').waitFor({ state: 'detached' });

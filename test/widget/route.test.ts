@@ -5,6 +5,9 @@ import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { widgetHash, widgetJs } from '../../src/generated/widget.js';
 import { pickEncoding } from '../../src/routes/widget.js';
+import { createApp } from '../../src/app.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
+import { engineFor, LIBRARY_KNOWLEDGE } from '../helpers/knowledge.js';
 import { testApp } from '../http/app-fixture.js';
 
 const app = testApp();
@@ -66,5 +69,13 @@ describe('the demo page', () => {
   it('embeds the widget with one script tag, as a site would', async () => {
     const html = await (await app.request('/')).text();
     expect(html).toMatch(/<script src="\/widget\.js" async[^>]*><\/script>/);
+    expect(html).toContain('<h1>OMA SpecWorks FAQ assistant</h1>');
+  });
+
+  it('names the organisation of the knowledge set it serves', async () => {
+    const library = createApp({ engine: engineFor(LIBRARY_KNOWLEDGE), store: openSqliteStore(':memory:'), log: () => {} });
+    const html = await (await library.request('/')).text();
+    expect(html).toContain('<h1>Riverside Library FAQ assistant</h1>');
+    expect(html).not.toMatch(/OMA/);
   });
 });
