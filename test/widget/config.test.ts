@@ -54,7 +54,7 @@ describe('GET /api/widget/config', () => {
   });
 
   it('takes texts from messages.yml `widget:`, fills {site} and {helpdesk}, and keeps the defaults of the rest', async () => {
-    const index = buildIndex(loadKnowledge(libraryWith('widget:\n  send: Ask the library\n  closed: "{site} closed this one; write to {helpdesk}."')));
+    const index = await buildIndex(loadKnowledge(libraryWith('widget:\n  send: Ask the library\n  closed: "{site} closed this one; write to {helpdesk}."')));
     expect(index.messages.widget.send).toBe('Ask the library');
     expect(index.messages.widget.clear).toBe(DEFAULT_WIDGET_TEXTS.clear);
     const app = createApp({ engine: createEngine(index), store: openSqliteStore(':memory:'), log: () => {} });

@@ -29,7 +29,7 @@ beforeAll(async () => {
   writeFileSync(messages, `${readFileSync(messages, 'utf8')}\nwidget:\n  send: Ask the library\n  open: Open the library chat\n  ask: What are you looking for?\n`);
   [oma, library, browser] = await Promise.all([
     startOrigins(),
-    startOrigins({ engine: createEngine(buildIndex(loadKnowledge(libraryDir))) }),
+    startOrigins({ engine: createEngine(await buildIndex(loadKnowledge(libraryDir))) }),
     launchChromium(),
   ]);
 });
