@@ -6,7 +6,7 @@ import { HTTPException } from 'hono/http-exception';
 import { mergeConfig } from './config.js';
 import type { AppDeps, AppParts } from './deps.js';
 import { createStaffAuth } from './admin/auth.js';
-import { createStaffAnswers } from './engine/staff-answers.js';
+import { createEngine } from './engine/engine.js';
 import { ApiError, errorBody } from './http/errors.js';
 import { apiCors } from './http/cors.js';
 import { staffCsrf } from './http/csrf.js';
@@ -21,6 +21,7 @@ import { escalationRoutes } from './routes/escalations.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { adminRoutes } from './routes/admin.js';
 import { createAssistant } from './service/assistant.js';
+import { createStaffService } from './service/staff.js';
 
 export type { AppDeps, AppParts } from './deps.js';
 
@@ -30,11 +31,10 @@ const unknownClient: ClientOf = (c) => ({ https: new URL(c.req.url).protocol ===
 export function createApp(parts: AppParts) {
   const config = mergeConfig(parts.config, { helpdeskEmail: parts.engine.options.helpdeskEmail });
   const client = parts.client ?? unknownClient;
-  const staffAnswers = parts.staffAnswers ?? createStaffAnswers(parts.engine.index, parts.store, {
-    minScore: config.staffAnswerMinScore,
-    query: (text) => parts.engine.query(text),
-  });
-  const assistant = createAssistant({ engine: parts.engine, store: parts.store, staffAnswers, config });
+  // Each app teaches its own engine what its store's staff taught (two apps
+  // over one index, as in tests, must not share one store's answers).
+  const engine = createEngine(parts.engine.index, parts.engine.options, parts.engine.model);
+  const assistant = createAssistant({ engine, store: parts.store, config });
   const staffAuth = config.adminToken ? createStaffAuth({
     token: config.adminToken,
     store: parts.store,
@@ -42,7 +42,8 @@ export function createApp(parts: AppParts) {
     failures: config.loginAttemptsPerMinute > 0 ? parts.loginLimiter ?? createMemoryRateLimiter({ limit: config.loginAttemptsPerMinute }) : undefined,
     sessionHours: config.sessionHours,
   }) : undefined;
-  const deps: AppDeps = { ...parts, config, client, staffAnswers, assistant, ...(staffAuth ? { staffAuth } : {}) };
+  const staff = createStaffService({ engine, store: parts.store, assistant, config, ...(parts.outbox ? { outbox: parts.outbox } : {}) });
+  const deps: AppDeps = { ...parts, engine, config, client, assistant, staff, ...(staffAuth ? { staffAuth } : {}) };
   const log = deps.log ?? ((m, d) => console.error(m, d));
   const app = new Hono();
 

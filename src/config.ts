@@ -28,6 +28,8 @@ export interface AppConfig {
   openQuestionsPerClient: number;
   /** How long a staff sign-in lasts, in hours. Default 12. */
   sessionHours: number;
+  /** How often the store is asked whether staff knowledge changed elsewhere (another process or isolate), in ms. Default 3000; changes made through this process apply at once. */
+  staffRefreshMs: number;
   /** Origins allowed to call the API from a browser (CORS), e.g. the site embedding the widget. Default none. */
   allowedOrigins: string[];
   /** Put visitors' message text in the request log. Default false (logs are kept and shipped; messages may hold personal data). */
@@ -38,13 +40,8 @@ export interface AppConfig {
   publicUrl: string;
   /** Transcripts, feedback and sent mails older than this many days are deleted. Default 90; 0 keeps everything. */
   retentionDays: number;
-  /**
-   * How closely a visitor's question must match a staff-answered one (0–1,
-   * weighted term coverage both ways) to get the staff answer. Default 0.75;
-   * range 0.6–0.9: lower reuses answers for looser rewordings, higher only
-   * for near-identical questions.
-   */
-  staffAnswerMinScore: number;
+  /** How alike two open questions must be (0–1, weighted share of words in common, both ways, synonyms counting) to be shown as one item on the staff page. Default 0.75; range 0.5–0.95. */
+  groupSimilarity: number;
 }
 
 export const DEFAULT_CONFIG: Omit<AppConfig, 'helpdeskEmail'> = {
@@ -54,11 +51,12 @@ export const DEFAULT_CONFIG: Omit<AppConfig, 'helpdeskEmail'> = {
   loginAttemptsPerMinute: 5,
   openQuestionsPerClient: 20,
   sessionHours: 12,
+  staffRefreshMs: 3000,
   allowedOrigins: [],
   logMessages: false,
   publicUrl: '',
   retentionDays: 90,
-  staffAnswerMinScore: 0.75,
+  groupSimilarity: 0.75,
 };
 
 /** Defaults, then what the deployment set (undefined values mean "not set"). */

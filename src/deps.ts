@@ -3,16 +3,17 @@
 // importing each other.
 import type { AppConfig } from './config.js';
 import type { Engine } from './engine/engine.js';
-import type { StaffAnswers } from './engine/staff-answers.js';
 import type { ClientOf } from './http/client.js';
 import type { RateLimiter } from './http/rate-limit.js';
 import type { RequestLogger } from './http/request-log.js';
 import type { Outbox } from './mail/outbox.js';
 import type { Assistant } from './service/assistant.js';
+import type { StaffService } from './service/staff.js';
 import type { StaffAuth } from './admin/auth.js';
 import type { Store } from './store/types.js';
 
 export interface AppParts {
+  /** The engine over the prebuilt index; the app teaches its own copy what staff add. */
   engine: Engine;
   store: Store;
   config?: Partial<AppConfig>;
@@ -28,16 +29,16 @@ export interface AppParts {
   loginLimiter?: RateLimiter;
   /** Delivers queued mail; kicked after a contact is stored. Absent: mails wait in the outbox (no SMTP configured). */
   outbox?: Pick<Outbox, 'kick'>;
-  /** Staff answers the assistant consults (default: built from the store). */
-  staffAnswers?: StaffAnswers;
 }
 
 /** The parts after defaults are filled in: what routes receive. */
-export interface AppDeps extends Omit<AppParts, 'config' | 'client' | 'staffAnswers'> {
+export interface AppDeps extends Omit<AppParts, 'config' | 'client'> {
   config: AppConfig;
   client: ClientOf;
-  staffAnswers: StaffAnswers;
+  /** Runs turns and holds what staff taught; the admin routes tell it when that changes. */
   assistant: Assistant;
+  /** What staff do: review, resolve, teach, correct. */
+  staff: StaffService;
   /** Staff sign-in; absent when no ADMIN_TOKEN is set (admin routes are off). */
   staffAuth?: StaffAuth;
 }

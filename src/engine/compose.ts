@@ -87,6 +87,22 @@ function clauseQuote(clauses: { text: string; terms: string[] }[], wanted: Map<s
   return { text: `${best.from > 0 ? '… ' : ''}${text}${best.to < clauses.length - 1 ? ' …' : ''}`, covered: best.covered };
 }
 
+const flat = (s: string) => s.toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, ' ').trim();
+
+/** The fewest clauses that hold `part`, marked with ellipses where cut; undefined when no window holds it. */
+function windowWith(clauses: { text: string }[], part: string): string | undefined {
+  const want = flat(part);
+  for (let size = 1; size <= clauses.length; size++) {
+    for (let from = 0; from + size <= clauses.length; from++) {
+      const text = clauses.slice(from, from + size).map((c) => c.text).join(' ');
+      if (!flat(text).includes(want)) continue;
+      const body = text.replace(/[,;:]$/, '');
+      return `${from > 0 ? '… ' : ''}${body}${from + size < clauses.length ? ' …' : ''}`;
+    }
+  }
+  return undefined;
+}
+
 /** The quote for a scored passage: 1–3 sentences, at most `max` characters where possible. */
 export function quote(score: PassageScore, query: Query, messages: Messages, max: number): string {
   const p = score.passage;
@@ -103,6 +119,11 @@ export function quote(score: PassageScore, query: Query, messages: Messages, max
   }
   const chosen = [score.best.index];
   const first = sentences[score.best.index]!;
+  if (first.text.length > max && first.clauses && score.altQuote) {
+    // The author (or staff) pointed at a part of this sentence: quote that part.
+    const pointed = windowWith(first.clauses, score.altQuote);
+    if (pointed) return pointed;
+  }
   if (first.text.length > max && first.clauses) {
     // The shortest quote that carries every question word the sentence has;
     // a sentence a little over the budget is quoted whole rather than lose one.

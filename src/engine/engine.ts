@@ -5,13 +5,14 @@ import MiniSearch from 'minisearch';
 import type { SearchDoc } from './search-options.js';
 import { SEARCH_OPTIONS } from './search-options.js';
 import { buildQuery, type Query } from './query.js';
-import { describeMatch, scorePassage, type PassageScore } from './score.js';
+import { alternateMatch, describeMatch, scorePassage, type PassageScore } from './score.js';
+import { applyTaught, findQuote, loose, type TaughtAnswer, type TaughtCorrection } from './staff-knowledge.js';
 import { calibrated, DEFAULT_MODEL, type ModelFile, type Params } from './model.js';
 import { fill, quote, sourcesOf, type Source } from './compose.js';
 import { matchSmallTalk } from './smalltalk.js';
 import { Lru } from './lru.js';
 import { topicOf, withContext, type TurnMemory } from './conversation.js';
-import { INDEX_VERSION, type BuiltIndex } from './types.js';
+import { INDEX_VERSION, type BuiltIndex, type PassageData } from './types.js';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './options.js';
 
 export type ReplyKind = 'answer' | 'smalltalk' | 'escalated';
@@ -26,6 +27,8 @@ export interface Reply {
   suggestions: string[];
   /** Small talk that offers to forward the question to a person. */
   offerEscalation?: boolean;
+  /** The staff answer (written, or a pointer at the quoted sentence) this reply came from. */
+  staffAnswerId?: number;
   /** What this turn was about, for resolving the next follow-up. */
   memory?: TurnMemory;
   explain?: Explanation;
@@ -55,6 +58,17 @@ export interface Engine {
   /** The question as the engine reads it in a conversation (its own analysis, a greeting dropped, an inherited topic). */
   resolve(message: string, previous?: TurnMemory, now?: number): Query;
   readonly model: ModelFile;
+  /**
+   * Apply what staff taught (replacing what was taught before): written
+   * answers become passages, quotes become alternate questions of their
+   * sentence, corrections stop a text from answering a question. Returns the
+   * quote answers whose quote is not on the pages.
+   */
+  teach(answers: TaughtAnswer[], corrections: TaughtCorrection[]): { unplaced: number[] };
+  /** Where a verbatim quote is on the pages (undefined when it is not). */
+  findQuote(quote: string): { passage: PassageData; sentence: number } | undefined;
+  /** The passages the engine would weigh for a question, best first (for staff choosing the sentence that answers). */
+  candidatesFor(question: string, limit?: number): { passage: PassageData; sentence: string; confidence: number }[];
   /** The analysed question (from a bounded cache): shared with the staff-answer matcher so a question is analysed once. */
   query(text: string): Query;
 }
@@ -71,6 +85,17 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
   const search = MiniSearch.loadJS<SearchDoc>(index.search as never, SEARCH_OPTIONS);
   const vars = { helpdesk: options.helpdeskEmail, site: index.site.name };
   const helpdeskSource: Source = { title: fill(index.messages.helpdeskTitle, vars), url: fill(index.messages.helpdeskUrl, vars) };
+
+  // The passages answered from: the index's, plus what staff taught (teach()).
+  let passages: readonly PassageData[] = index.passages;
+  let corrections: { question: PassageData['questions'][number]; wrong: string[] }[] = [];
+  let taughtIds: number[] = [];
+  const searchDoc = (p: PassageData): SearchDoc => ({
+    id: p.id,
+    text: p.sentences.flatMap((x) => x.terms).join(' '),
+    context: p.contextTerms.join(' '),
+    questions: p.questions.flatMap((q) => q.terms).join(' '),
+  });
 
   // Question analysis by text (a Query is never mutated after it is built).
   const queries = new Lru<string, Query>(QUERY_CACHE_SIZE);
@@ -107,11 +132,52 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
     const hits = search.search(words.join(' '), { fuzzy: (term) => (index.df[term] === undefined && term.length >= 6 ? 0.2 : false) }).slice(0, options.candidates);
     return hits
       .map((h) => {
-        const scored = scorePassage(query, index.passages[h.id as number]!, h.score, (t) => index.df[t] ?? 0, index.passages.length, expand, params);
+        const scored = scorePassage(query, passages[h.id as number]!, h.score, (t) => index.df[t] ?? 0, index.passages.length, expand, params);
+        corrected(query, scored, params);
         if (!how.raw) scored.confidence = calibrated(scored.confidence, model.calibration);
         return scored;
       })
       .sort((a, b) => b.rank - a.rank);
+  }
+
+  /** Staff said this text does not answer this question (or one worded closely): it does not. */
+  function corrected(query: Query, scored: PassageScore, params: Params): void {
+    if (corrections.length === 0) return;
+    const said = loose(scored.passage.kind === 'staff' ? scored.passage.text : scored.passage.sentences[scored.best.index]!.text);
+    for (const c of corrections) {
+      if (!c.wrong.some((w) => w.includes(said) || said.includes(w))) continue;
+      const pseudo = { questions: [c.question] } as unknown as PassageData;
+      if (!alternateMatch(query, pseudo, (t) => (index.df[t] ?? 0) <= index.passages.length / 2, expand, params.alternate.sameQuestion)) continue;
+      scored.confidence = 0;
+      scored.rank = 0;
+      scored.factors.push({ factor: 'staff said this does not answer the question', value: 0 });
+      return;
+    }
+  }
+
+  function teach(answers: TaughtAnswer[], taughtCorrections: TaughtCorrection[]): { unplaced: number[] } {
+    // Put back the index's own documents for what was taught before.
+    for (const id of taughtIds) {
+      if (id < index.passages.length) search.replace(searchDoc(index.passages[id]!));
+      else if (search.has(id)) search.discard(id);
+    }
+    const taught = applyTaught(index.passages, index.aliases, answers, taughtCorrections, helpdeskSource, (q) => {
+      const read = analysed(q);
+      return { terms: read.terms.map((t) => t.term), stems: read.terms.map((t) => t.stem), focus: read.focus };
+    });
+    for (const id of taught.changed) {
+      if (search.has(id)) search.replace(searchDoc(taught.passages[id]!));
+      else search.add(searchDoc(taught.passages[id]!));
+    }
+    passages = taught.passages;
+    corrections = taught.corrections;
+    taughtIds = taught.changed;
+    return { unplaced: taught.unplaced };
+  }
+
+  function candidatesFor(question: string, limit = 5) {
+    return rank(analysed(question)).filter((r) => r.passage.kind === 'text').slice(0, limit)
+      .map((r) => ({ passage: r.passage, sentence: r.passage.sentences[r.best.index]!.text, confidence: +r.confidence.toFixed(3) }));
   }
 
   /**
@@ -182,11 +248,13 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
       return escalate(query, top?.confidence ?? 0, ranked, explain);
     }
     if (explain) explain.decision = `answer: confidence ${top.confidence.toFixed(3)} >= threshold ${options.threshold}`;
-    const answer = quote(top, query, index.messages, options.maxAnswerChars);
+    const staff = top.passage.kind === 'staff';
+    const answer = staff ? `${fill(index.messages.staffAnswer, vars)} ${top.passage.text}` : quote(top, query, index.messages, options.maxAnswerChars);
     return {
       kind: 'answer',
       answer,
-      sources: sourcesOf(top.passage, answer),
+      sources: staff ? top.passage.links : sourcesOf(top.passage, answer),
+      ...(top.passage.staffId !== undefined ? { staffAnswerId: top.passage.staffId } : {}),
       escalated: false,
       confidence: +top.confidence.toFixed(3),
       // Only passages nearly as good as the answer: "did you mean this instead?"
@@ -207,5 +275,8 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
     return withContext(analysed(text), fresh(previous, now));
   }
 
-  return { index, options, model, ask, rank, resolve, query: analysed };
+  return {
+    index, options, model, ask, rank, resolve, query: analysed, teach, candidatesFor,
+    findQuote: (text: string) => findQuote(passages, text),
+  };
 }

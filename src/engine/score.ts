@@ -51,6 +51,8 @@ export interface PassageScore {
   confidence: number;
   /** Score adjusted for ordering: ties go to text over links, definitions, lexical score. */
   rank: number;
+  /** When an alternate question decided: the part of the sentence its author pointed at (quoted whatever else). */
+  altQuote?: string;
   /** Each factor applied to the score, for --explain ("coverage 0.8", "key term missing ×0.4"…). */
   factors: { factor: string; value: number }[];
 }
@@ -187,6 +189,10 @@ function onlyPastYears(s: SentenceData): boolean {
 }
 
 const SENTENCE_FOCUS = new Set<Focus>(['date', 'count', 'money', 'person', 'names']);
+/** Foci that say little about the kind of answer ("what is …", "is it …"): compatible with any. */
+const LOOSE_FOCUS = new Set<Focus>(['definition', 'open', 'yesno']);
+/** Foci that ask for a kind of fact. */
+const FACT_FOCUS = new Set<Focus>(['date', 'duration', 'count', 'money', 'person', 'names', 'contact', 'place']);
 
 /** The words a question says, with their one-word synonyms ("OMA" is also OMA SpecWorks). */
 const askedCache = new WeakMap<Query, Set<string>>();
@@ -207,7 +213,7 @@ const ALTERNATE_BONUS = 0.1;
  * two share at least SAME_QUESTION of their words (a word matches through its
  * synonyms too), with the sentence it points to.
  */
-function alternateMatch(query: Query, p: PassageData, specific: (term: string) => boolean, expand: (terms: string[]) => Set<string>, sameQuestion: number): { similarity: number; sentence: number } | undefined {
+export function alternateMatch(query: Query, p: PassageData, specific: (term: string) => boolean, expand: (terms: string[]) => Set<string>, sameQuestion: number): { similarity: number; sentence: number; focus?: string; quote?: string } | undefined {
   // Words on nearly every page ("OMA SpecWorks") are the implied subject of
   // an author's question ("What does it publish?"): they need not be in it.
   // A follow-up with no words of its own ("who can see them?") is compared
@@ -215,21 +221,26 @@ function alternateMatch(query: Query, p: PassageData, specific: (term: string) =
   const mine = query.terms.filter((t) => !t.fromContext);
   const own = (mine.length ? mine : query.terms).filter((t) => t.pos !== 'PROPN' || specific(t.term));
   if (!own.some((t) => specific(t.term))) return undefined;
-  let found: { similarity: number; sentence: number } | undefined;
+  let found: { similarity: number; sentence: number; focus?: string; quote?: string } | undefined;
+  const askedStems = new Set(query.terms.filter((t) => !t.digits).map((t) => t.stem));
   for (const q of p.questions) {
     if (q.terms.length === 0) continue;
     const words = expand(q.terms);
-    const shared = own.filter((t) => words.has(t.term) || t.alternatives.some((alt) => alt.every((a) => words.has(a)))).length;
+    const stems = new Set(q.stems ?? []);
+    // A word matches the same word, another form of it (stem), or what the
+    // site's vocabulary says it also means. (Not WordNet's relations: a
+    // question staff answered is matched closely, or not at all.)
+    const shared = own.filter((t) => words.has(t.term) || (!t.digits && stems.has(t.stem)) || t.alternatives.some((alt) => alt.every((a) => words.has(a)))).length;
     // Every word the visitor used must be in the author's question: an extra
     // word ("version", "how many") may be exactly what the page does not say.
     if (shared < own.length) continue;
     // …and the author's question must not ask for more than the visitor did.
     // (A follow-up's inherited words count as asked: "who can see them?".)
     const asked = askedNames(query);
-    const theirs = q.terms.filter((t) => specific(t) && !LIGHT_VERBS.has(t));
-    const covered = theirs.filter((t) => asked.has(t)).length;
+    const theirs = q.terms.map((t, i) => [t, q.stems?.[i]] as const).filter(([t]) => specific(t) && !LIGHT_VERBS.has(t));
+    const covered = theirs.filter(([t, stem]) => asked.has(t) || (stem !== undefined && askedStems.has(stem))).length;
     const similarity = theirs.length ? covered / theirs.length : 1;
-    if (similarity >= sameQuestion && (!found || similarity > found.similarity)) found = { similarity, sentence: q.sentence };
+    if (similarity >= sameQuestion && (!found || similarity > found.similarity)) found = { similarity, sentence: q.sentence, ...(q.focus ? { focus: q.focus } : {}), ...(q.quote ? { quote: q.quote } : {}) };
   }
   return found;
 }
@@ -308,21 +319,31 @@ export function scorePassage(query: Query, p: PassageData, lexical: number, df: 
   }
   // The visitor asked (nearly) one of the questions the knowledge author
   // wrote for this passage: trust the author about which sentence answers.
+  let altQuote: string | undefined;
   const found = alternateMatch(query, p, (t) => df(t) <= common, expand, params.alternate.sameQuestion);
   // A question asking for a date, number or name still needs it stated.
   // In a follow-up, the author's question must also be on the earlier topic:
   // "for what purpose?" after a question about content is not "what is the mission?".
   const onTopic = query.terms.every((t, k) => !t.fromContext || ubiquitous(t.term) || best.matches[k]!.quality > 0);
-  const alt = found && onTopic && (!SENTENCE_FOCUS.has(query.focus) || focusMet(query.focus, p.sentences[found.sentence]!, p, askedNames(query), ubiquitous)) ? found : undefined;
+  // A staff answer answers the kind of question staff answered: asking for
+  // a date, a price, a number… of the same thing is another question unless
+  // the answer states it ("how long does a refund take?" is not "how do I
+  // ask for a refund?").
+  const stated = (focus: Focus) => focusMet(focus, p.sentences[found!.sentence]!, p, askedNames(query), ubiquitous);
+  const focusOk = !found ? false : p.kind === 'staff'
+    ? !FACT_FOCUS.has(query.focus) || found.focus === query.focus || LOOSE_FOCUS.has(found.focus as Focus) || stated(query.focus)
+    : !SENTENCE_FOCUS.has(query.focus) || stated(query.focus);
+  const alt = found && onTopic && focusOk ? found : undefined;
   if (alt && alt.similarity > confidence) {
     confidence = alt.similarity;
     factors.push({ factor: 'an alternate question of the site matches', value: alt.similarity });
     best = { ...best, index: alt.sentence };
     bestFocus = true;
+    altQuote = alt.quote;
   }
   const lead = p.sentences[best.index]!.terms[0];
   const defines = query.focus === 'definition' && lead !== undefined && query.terms.some((t) => !t.fromContext && t.term === lead);
   const rank = confidence * (p.kind === 'link' ? LINK_FACTOR : 1) + (defines ? DEFINITION_BONUS : 0)
     + (alt ? ALTERNATE_BONUS * alt.similarity : 0) + LEXICAL_TIE_BREAK * (lexical / (lexical + 10));
-  return { passage: p, lexical, best, missing, focusMet: bestFocus, confidence, rank, factors };
+  return { passage: p, lexical, best, missing, focusMet: bestFocus, confidence, rank, factors, ...(altQuote ? { altQuote } : {}) };
 }

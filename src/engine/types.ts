@@ -5,7 +5,7 @@ import type { Link } from '../pipeline/ingest.js';
 import type { Messages, SiteSettings, WidgetTexts } from '../knowledge/schema.js';
 import type { AliasTable } from '../nlp/analyse.js';
 
-export const INDEX_VERSION = 9;
+export const INDEX_VERSION = 10;
 
 export interface ClauseData {
   text: string;
@@ -28,7 +28,10 @@ export interface SentenceData {
 
 export interface PassageData {
   id: number;
-  kind: 'text' | 'link';
+  /** `text` is quoted from a page, `link` points to another page, `staff` is an answer staff wrote (added at run time). */
+  kind: 'text' | 'link' | 'staff';
+  /** For `staff`, and for a page passage staff pointed questions at: the staff answer's id. */
+  staffId?: number;
   pageTitle: string;
   heading: string;
   url: string;
@@ -37,7 +40,21 @@ export interface PassageData {
   sentences: SentenceData[];
   /** Terms of the page title and section heading: context, weaker than the text. */
   contextTerms: string[];
-  questions: { question: string; sentence: number; terms: string[] }[];
+  questions: AltQuestionData[];
+}
+
+/** A question a passage's sentence answers (the site author's, or one staff answered). */
+export interface AltQuestionData {
+  question: string;
+  /** The sentence that answers it. */
+  sentence: number;
+  terms: string[];
+  /** Stems of `terms`, in the same order: "membership" and "members" are one word in different forms. */
+  stems?: string[];
+  /** What it asks for (staff questions): a staff answer does not answer another kind of question. */
+  focus?: string;
+  /** The part of the sentence that answers it (questions.yml, or a quote staff pointed at): quoted whatever clause the words would pick. */
+  quote?: string;
 }
 
 export interface SmallTalkData {

@@ -7,16 +7,12 @@ import type { KnowledgeSource } from '../knowledge/schema.js';
 import { analyse, phraseKey, phraseKeys, sentences as splitSentences, type AliasTable } from '../nlp/analyse.js';
 import { ingest } from './ingest.js';
 import { buildLexicon, type WordnetPos } from './lexicon.js';
-import { INDEX_VERSION, siteInfo, type BuiltIndex, type ClauseData, type PassageData, type SentenceData } from '../engine/types.js';
+import { INDEX_VERSION, siteInfo, type BuiltIndex, type PassageData } from '../engine/types.js';
+import { sentenceData } from '../engine/sentence-data.js';
 import { SEARCH_OPTIONS, type SearchDoc } from '../engine/search-options.js';
 
 /** Words that name what a link passage is, in any knowledge set. */
 const LINK_WORDS = ['page', 'link', 'webpage'];
-
-/** Sentences longer than this are also split into clauses for shorter quotes. */
-export const CLAUSE_SPLIT_CHARS = 220;
-
-const uniq = <T>(xs: T[]) => [...new Set(xs)];
 
 export function compileAliases(groups: string[][]): AliasTable {
   const phrases: Record<string, string> = {};
@@ -34,49 +30,19 @@ export function compileAliases(groups: string[][]): AliasTable {
   return { phrases, maxLength };
 }
 
-/** Clauses of a long sentence, as verbatim substrings split after , ; or :. */
-function clauses(text: string, aliases: AliasTable): ClauseData[] | undefined {
-  if (text.length <= CLAUSE_SPLIT_CHARS) return undefined;
-  const cuts = [0];
-  const re = /[,;:](?=\s)/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) cuts.push(m.index + 1);
-  cuts.push(text.length);
-  const out: ClauseData[] = [];
-  for (let i = 0; i + 1 < cuts.length; i++) {
-    const piece = text.slice(cuts[i], cuts[i + 1]).trim();
-    if (piece) out.push({ text: piece, terms: uniq(analyse(piece, aliases, { heads: true }).terms.map((t) => t.term)) });
-  }
-  return out.length > 1 ? out : undefined;
-}
+const uniq = <T>(xs: T[]) => [...new Set(xs)];
 
 /** wink's part-of-speech tags as WordNet's. */
 const WORDNET_POS: Record<string, WordnetPos> = { NOUN: 'n', PROPN: 'n', VERB: 'v', ADJ: 'a', ADV: 'r' };
-
-function sentenceData(text: string, aliases: AliasTable, pos: Map<string, Set<WordnetPos>>): SentenceData {
-  const a = analyse(text, aliases, { heads: true });
-  for (const t of a.terms) {
-    const p = WORDNET_POS[t.pos];
-    if (!p) continue;
-    let set = pos.get(t.term);
-    if (!set) pos.set(t.term, (set = new Set()));
-    set.add(p);
-  }
-  return {
-    text,
-    terms: uniq(a.terms.map((t) => t.term)),
-    stems: uniq(a.terms.map((t) => t.stem)),
-    verbs: uniq(a.terms.filter((t) => t.pos === 'VERB').map((t) => t.term)),
-    nonVerbs: uniq(a.terms.filter((t) => t.pos !== 'VERB').map((t) => t.term)),
-    entities: uniq(a.entities),
-    names: uniq(a.terms.filter((t) => t.pos === 'PROPN').map((t) => t.term)),
-    clauses: clauses(text, aliases),
-  };
-}
 
 export async function buildIndex(source: KnowledgeSource): Promise<BuiltIndex> {
   const aliases = compileAliases(source.vocabulary.aliases);
   const pos = new Map<string, Set<WordnetPos>>();
   const terms = (s: string) => uniq(analyse(s, aliases).terms.map((t) => t.term));
+  const termsAndStems = (s: string) => {
+    const list = analyse(s, aliases).terms.filter((t, i, all) => all.findIndex((x) => x.term === t.term) === i);
+    return { terms: list.map((t) => t.term), stems: list.map((t) => t.stem) };
+  };
   const passages: PassageData[] = ingest(source, splitSentences).map((p) => ({
     id: p.id,
     kind: p.kind,
@@ -85,10 +51,17 @@ export async function buildIndex(source: KnowledgeSource): Promise<BuiltIndex> {
     url: p.url,
     text: p.text,
     links: p.links,
-    sentences: p.sentences.map((s) => sentenceData(s, aliases, pos)),
+    sentences: p.sentences.map((s) => sentenceData(s, aliases, (t) => {
+      // Which parts of speech each word has on the pages, for its WordNet senses.
+      const wn = WORDNET_POS[t.pos];
+      if (!wn) return;
+      let set = pos.get(t.term);
+      if (!set) pos.set(t.term, (set = new Set()));
+      set.add(wn);
+    })),
     // A linked page is a page: "the terms of use page", "link to the FAQ".
     contextTerms: uniq([...terms(`${p.pageTitle} ${p.heading} ${p.context ?? ''}`), ...(p.kind === 'link' ? LINK_WORDS : [])]),
-    questions: p.questions.map((q) => ({ ...q, terms: terms(q.question) })),
+    questions: p.questions.map((q) => ({ ...q, ...termsAndStems(q.question) })),
   }));
 
   const df: Record<string, number> = {};

@@ -15,6 +15,8 @@ export interface AltQuestion {
   question: string;
   /** Index of the sentence that answers it. */
   sentence: number;
+  /** The part of that sentence the author pointed at (questions.yml `quote`). */
+  quote?: string;
 }
 
 export interface Passage {
@@ -160,7 +162,7 @@ export function ingest(source: KnowledgeSource, split: SentenceSplitter): Passag
     const target = passages.find((p) => p.kind === 'text' && p.text.toLowerCase().includes(quote));
     if (!target) throw new Error(`questions.yml: quote not found in any page: "${group.quote}"`);
     const sentence = Math.max(0, target.sentences.findIndex((s) => s.toLowerCase().includes(quote)));
-    for (const question of group.questions) target.questions.push({ question, sentence });
+    for (const question of group.questions) target.questions.push({ question, sentence, quote: group.quote });
   }
   return passages;
 }

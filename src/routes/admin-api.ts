@@ -1,30 +1,63 @@
-// The staff JSON API under /api/admin (Bearer ADMIN_TOKEN): review escalated
-// questions, resolve them (optionally with an answer the bot then uses),
-// manage staff answers, read feedback, the outbox and simple figures.
-import { Hono } from 'hono';
+// The staff JSON API under /api/admin (Bearer ADMIN_TOKEN or a staff
+// session): review escalated questions, resolve them with an answer or with
+// the sentence of the pages that answers them, teach and correct the bot,
+// read the log, feedback, the outbox and figures. The work is the staff
+// service's (src/service/staff.ts); this file only translates HTTP.
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
 import { jsonBody } from '../http/json-body.js';
-import { staffAnswersMarkdown } from '../admin/export.js';
-import { groupSimilar, type Group } from '../admin/groups.js';
+import { staffAnswersMarkdown, staffAnswersYaml } from '../admin/export.js';
 import type { StaffAuth } from '../admin/auth.js';
-import { ESCALATION_STATUSES, type Escalation, type OutboxMail, type Store } from '../store/types.js';
+import { ESCALATION_STATUSES, type Escalation, type LoggedTurn, type OutboxMail, type Store } from '../store/types.js';
+import type { CorrectionInput, Resolution } from '../service/staff.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
 const StatusQuery = z.enum(ESCALATION_STATUSES as [string, ...string[]], { error: 'status must be open, forwarded or resolved' }).optional();
+const PageQuery = z.coerce.number({ error: 'page must be a number' }).int('page must be a whole number').min(1, 'page must be 1 or more').max(100_000).optional();
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'sourceUrl must be an http(s) URL' }).max(500);
 const Text = (field: string, max: number) => z.string({ error: `${field} must be a string` }).trim()
   .min(1, `${field} must not be empty`).max(max, `${field} must be at most ${max} characters`);
 
-const Resolve = z.object({
+/** Exactly one of answer, quote or dismiss. */
+export const ResolveBody = z.object({
   answer: Text('answer', 4000).optional(),
+  quote: Text('quote', 1000).optional(),
+  dismiss: z.literal(true, { error: 'dismiss must be true' }).optional(),
   /** The question as the bot should match it; default the visitor's wording. */
   question: Text('question', 500).optional(),
   sourceUrl: HttpUrl.optional(),
-}, { error: 'body must be a JSON object' });
+}, { error: 'body must be a JSON object' }).refine((b) => [b.answer, b.quote, b.dismiss].filter((x) => x !== undefined).length === 1, 'give one of answer, quote or dismiss')
+  .refine((b) => !(b.quote && b.sourceUrl), 'a quote is cited with its own page: give no sourceUrl');
+
+export function resolution(b: z.infer<typeof ResolveBody>): Resolution {
+  if (b.dismiss) return { dismiss: true };
+  if (b.quote) return { quote: b.quote, ...(b.question ? { question: b.question } : {}) };
+  return { answer: b.answer!, ...(b.sourceUrl ? { sourceUrl: b.sourceUrl } : {}), ...(b.question ? { question: b.question } : {}) };
+}
+
+const TeachBody = z.object({
+  question: Text('question', 500),
+  answer: Text('answer', 4000).optional(),
+  quote: Text('quote', 1000).optional(),
+  sourceUrl: HttpUrl.optional(),
+}, { error: 'body must be a JSON object with "question" and "answer" or "quote"' }).refine((b) => (b.answer === undefined) !== (b.quote === undefined), 'give answer or quote');
+
+const CorrectBody = z.object({
+  escalate: z.literal(true, { error: 'escalate must be true' }).optional(),
+  answer: Text('answer', 4000).optional(),
+  quote: Text('quote', 1000).optional(),
+  sourceUrl: HttpUrl.optional(),
+}, { error: 'body must be a JSON object' }).refine((b) => [b.escalate, b.answer, b.quote].filter((x) => x !== undefined).length === 1, 'give one of escalate, answer or quote');
+
+export function correctionInput(b: z.infer<typeof CorrectBody>): CorrectionInput {
+  if (b.escalate) return { escalate: true };
+  if (b.quote) return { quote: b.quote };
+  return { answer: b.answer!, ...(b.sourceUrl ? { sourceUrl: b.sourceUrl } : {}) };
+}
 
 const AnswerChange = z.object({
   question: Text('question', 500).optional(),
@@ -32,7 +65,14 @@ const AnswerChange = z.object({
   sourceUrl: HttpUrl.nullable().optional(),
 }, { error: 'body must be a JSON object' }).refine((b) => Object.keys(b).length > 0, 'give question, answer or sourceUrl');
 
-const NumericId = z.coerce.number({ error: 'id must be a number' }).int().positive('id must be a positive number');
+const QuestionBody = z.object({ question: Text('question', 500) }, { error: 'body must be a JSON object with a "question" string' });
+
+const NumericId = z.coerce.number({ error: 'id must be a number' }).int().positive('id must be a positive number').max(Number.MAX_SAFE_INTEGER);
+const numericId = (c: Context, name = 'id') => {
+  const r = NumericId.safeParse(c.req.param(name));
+  if (!r.success) throw new ApiError(404, 'Not found');
+  return r.data;
+};
 
 export function escalationItem(e: Escalation, similar?: Escalation[]) {
   return {
@@ -44,10 +84,13 @@ export function escalationItem(e: Escalation, similar?: Escalation[]) {
     ...(e.contact ? { email: e.contact.email, ...(e.contact.name ? { name: e.contact.name } : {}), ...(e.contact.message ? { message: e.contact.message } : {}) } : {}),
     ...(e.forwardedAt ? { forwardedAt: iso(e.forwardedAt) } : {}),
     ...(e.resolvedAt ? { resolvedAt: iso(e.resolvedAt) } : {}),
+    ...(e.repliedAt ? { repliedAt: iso(e.repliedAt), addressDeleted: true } : {}),
     ...(e.staffAnswerId ? { staffAnswerId: e.staffAnswerId } : {}),
-    ...(similar?.length ? { similarCount: similar.length + 1, similarIds: similar.map((s) => s.id) } : {}),
+    ...(similar?.length ? { similarCount: similar.length + 1, similarIds: similar.map((s) => s.id), similarQuestions: similar.map((s) => s.question) } : {}),
   };
 }
+
+export const turnItem = (t: LoggedTurn) => ({ ...t, createdAt: iso(t.createdAt) });
 
 export const outboxItem = (m: OutboxMail) => ({
   id: m.id, escalationId: m.escalationId, to: m.to, replyTo: m.replyTo?.address, subject: m.subject, status: m.status,
@@ -55,136 +98,112 @@ export const outboxItem = (m: OutboxMail) => ({
   lastError: m.lastError,
 });
 
-/** Open questions shown per page of the staff view. */
-export const PAGE_SIZE = 25;
-
-export interface StaffList {
-  items: { escalation: Escalation; similar: Escalation[] }[];
-  /** Items (groups, for open questions) in this status in all. */
-  total: number;
-  page: number;
-  pages: number;
-}
-
-/** How much a term says when grouping: nothing for words on most passages, the rarer the more. */
-function grouping(deps: AppDeps) {
-  const { index } = deps.engine;
-  const n = index.passages.length;
-  return {
-    weight: (t: string) => {
-      const df = index.df[t] ?? 0;
-      return df > n / 2 ? 0 : Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    },
-    minSimilarity: deps.config.staffAnswerMinScore,
-  };
-}
-
-/** The open questions, grouped by similar wording, newest group first. */
-export async function openGroups(deps: AppDeps): Promise<Group[]> {
-  return groupSimilar(await deps.store.listEscalations('open'), grouping(deps));
-}
-
-/** One page of a status's escalations for the staff view; open ones grouped by similar wording. */
-export async function listForStaff(deps: AppDeps, status: Escalation['status'] | undefined, page = 1): Promise<StaffList> {
-  const at = Math.max(1, Math.floor(page));
-  const paged = (all: StaffList['items']): StaffList => ({
-    items: all.slice((at - 1) * PAGE_SIZE, at * PAGE_SIZE), total: all.length, page: at, pages: Math.max(1, Math.ceil(all.length / PAGE_SIZE)),
-  });
-  const grouped = async () => (await openGroups(deps)).map((g) => ({ escalation: g.lead, similar: g.others }));
-  if (status === 'open') return paged(await grouped());
-  if (status === undefined) {
-    // Every status, newest first; open ones grouped.
-    const [open, rest] = await Promise.all([grouped(), deps.store.listEscalations()]);
-    const others = rest.filter((e) => e.status !== 'open').map((e) => ({ escalation: e, similar: [] as Escalation[] }));
-    return paged([...open, ...others].sort((a, b) => b.escalation.createdAt - a.escalation.createdAt));
-  }
-  const [rows, counts] = await Promise.all([
-    deps.store.listEscalations(status, { limit: PAGE_SIZE, offset: (at - 1) * PAGE_SIZE }),
-    deps.store.countEscalations(),
-  ]);
-  return { items: rows.map((e) => ({ escalation: e, similar: [] })), total: counts[status], page: at, pages: Math.max(1, Math.ceil(counts[status] / PAGE_SIZE)) };
-}
-
-/** Resolve an escalation (and, with an answer, its still-open similar ones). 404 / 409 as ApiError. */
-export async function resolveForStaff(deps: AppDeps, id: string, body: z.infer<typeof Resolve>) {
-  const e = await deps.store.getEscalation(id);
-  if (!e) throw new ApiError(404, 'No such escalation');
-  if (e.status === 'resolved') throw new ApiError(409, 'Escalation is already resolved');
-  let ids = [id];
-  if (body.answer && e.status === 'open') {
-    // The bot will answer these wordings now, so nobody needs to look at them again.
-    const group = (await openGroups(deps)).find((g) => g.lead.id === id || g.others.some((o) => o.id === id));
-    ids = [id, ...(group ? [group.lead, ...group.others].map((x) => x.id).filter((x) => x !== id) : [])];
-  }
-  const answer = body.answer ? { question: body.question ?? e.question, answer: body.answer, ...(body.sourceUrl ? { sourceUrl: body.sourceUrl } : {}) } : undefined;
-  const result = await deps.store.resolveEscalations(ids, answer);
-  if (!result) throw new ApiError(404, 'No such escalation');
-  deps.staffAnswers.invalidate();
-  return result;
-}
-
 export async function statsForStaff(store: Store, now = Date.now()) {
   const [last7, last30] = await Promise.all([store.stats(now - 7 * DAY), store.stats(now - 30 * DAY)]);
   return { last7Days: last7, last30Days: last30 };
 }
 
-const PageQuery = z.coerce.number({ error: 'page must be a number' }).int('page must be a whole number').min(1, 'page must be 1 or more').max(100_000).optional();
+const parsed = <T>(r: { success: true; data: T } | { success: false; error: { issues: { message: string }[] } }): T => {
+  if (!r.success) throw new ApiError(400, r.error.issues[0]!.message);
+  return r.data;
+};
 
 export function adminApiRoutes(deps: AppDeps, auth: StaffAuth) {
-  const { store, config, staffAnswers } = deps;
+  const { store, config, staff } = deps;
   const app = new Hono();
   app.use('*', auth.api);
 
   app.get('/escalations', async (c) => {
-    const status = StatusQuery.safeParse(c.req.query('status') || undefined);
-    if (!status.success) throw new ApiError(400, status.error.issues[0]!.message);
-    const page = PageQuery.safeParse(c.req.query('page') || undefined);
-    if (!page.success) throw new ApiError(400, page.error.issues[0]!.message);
-    const list = await listForStaff(deps, status.data as Escalation['status'] | undefined, page.data);
+    const status = parsed(StatusQuery.safeParse(c.req.query('status') || undefined)) as Escalation['status'] | undefined;
+    const page = parsed(PageQuery.safeParse(c.req.query('page') || undefined));
+    const list = await staff.list(status, { page, search: c.req.query('q') });
     return c.json({
-      page: list.page, pages: list.pages, total: list.total,
+      page: list.page, pages: list.pages, total: list.total, counts: list.counts,
       items: list.items.map(({ escalation, similar }) => escalationItem(escalation, similar)),
     });
   });
+
+  app.get('/escalations/suggested', async (c) => c.json({ items: await staff.frequent() }));
 
   app.get('/escalations/:id', async (c) => {
     const e = await store.getEscalation(c.req.param('id'));
     if (!e) throw new ApiError(404, 'No such escalation');
     const transcript = (await store.transcript(e.conversationId, 50)).map((t) => ({ ...t, createdAt: iso(t.createdAt) }));
-    return c.json({ ...escalationItem(e), transcript });
+    return c.json({ ...escalationItem(e), transcript, candidates: staff.candidates(e.question) });
   });
 
   app.post('/escalations/:id/resolve', async (c) => {
-    const body = await jsonBody(c, Resolve, config.maxBodyBytes);
-    const { resolved, staffAnswer } = await resolveForStaff(deps, c.req.param('id'), body);
-    return c.json({ resolved, ...(staffAnswer ? { staffAnswer } : {}) });
+    const body = await jsonBody(c, ResolveBody, config.maxBodyBytes);
+    const { resolved, staffAnswer, replies } = await staff.resolve(c.req.param('id'), resolution(body));
+    return c.json({ resolved, repliesQueued: replies, ...(staffAnswer ? { staffAnswer } : {}) });
   });
 
-  app.get('/answers', async (c) => c.json({ items: await store.listStaffAnswers() }));
+  app.get('/answers', async (c) => c.json({ items: await store.listStaffAnswers(), unplaced: staff.unplaced() }));
+
+  app.post('/answers', async (c) => {
+    const b = await jsonBody(c, TeachBody, config.maxBodyBytes);
+    const a = await staff.teach(b.quote ? { question: b.question, quote: b.quote } : { question: b.question, answer: b.answer!, ...(b.sourceUrl ? { sourceUrl: b.sourceUrl } : {}) });
+    return c.json(a, 201);
+  });
 
   app.get('/answers/export', async (c) => {
+    const answers = await store.listStaffAnswers();
+    if (c.req.query('format') === 'yaml') {
+      c.header('Content-Type', 'text/yaml; charset=utf-8');
+      c.header('Content-Disposition', 'attachment; filename="questions.yml"');
+      return c.body(staffAnswersYaml(answers));
+    }
     c.header('Content-Type', 'text/markdown; charset=utf-8');
     c.header('Content-Disposition', 'attachment; filename="staff-answers.md"');
-    return c.body(staffAnswersMarkdown(await store.listStaffAnswers()));
+    return c.body(staffAnswersMarkdown(answers));
   });
 
   app.put('/answers/:id', async (c) => {
-    const id = NumericId.safeParse(c.req.param('id'));
+    const id = numericId(c);
     const change = await jsonBody(c, AnswerChange, config.maxBodyBytes);
-    const updated = id.success ? await store.updateStaffAnswer(id.data, {
+    const updated = await store.updateStaffAnswer(id, {
       ...(change.question ? { question: change.question } : {}),
       ...(change.answer ? { answer: change.answer } : {}),
       ...(change.sourceUrl !== undefined ? { sourceUrl: change.sourceUrl ?? undefined } : {}),
-    }) : undefined;
+    });
     if (!updated) throw new ApiError(404, 'No such staff answer');
-    staffAnswers.invalidate();
+    staff.changed();
     return c.json(updated);
   });
 
+  app.post('/answers/:id/questions', async (c) => {
+    const id = numericId(c);
+    const { question } = await jsonBody(c, QuestionBody, config.maxBodyBytes);
+    if (!(await store.addStaffQuestion(id, question))) throw new ApiError(404, 'No such staff answer');
+    staff.changed();
+    return c.json(await store.getStaffAnswer(id), 201);
+  });
+
   app.delete('/answers/:id', async (c) => {
-    const id = NumericId.safeParse(c.req.param('id'));
-    if (!id.success || !(await store.removeStaffAnswer(id.data))) throw new ApiError(404, 'No such staff answer');
-    staffAnswers.invalidate();
+    if (!(await store.removeStaffAnswer(numericId(c)))) throw new ApiError(404, 'No such staff answer');
+    staff.changed();
+    return c.body(null, 204);
+  });
+
+  app.get('/turns', async (c) => {
+    const page = parsed(PageQuery.safeParse(c.req.query('page') || undefined));
+    const filter = c.req.query('filter');
+    if (filter !== undefined && filter !== 'low' && filter !== 'unhelpful') throw new ApiError(400, 'filter must be low or unhelpful');
+    const log = await staff.log({ page, ...(filter ? { filter } : {}), search: c.req.query('q') });
+    return c.json({ page: log.page, hasMore: log.hasMore, items: log.items.map(turnItem) });
+  });
+
+  app.post('/turns/:id/correct', async (c) => {
+    const id = numericId(c);
+    const body = await jsonBody(c, CorrectBody, config.maxBodyBytes);
+    return c.json(await staff.correct(id, correctionInput(body)), 201);
+  });
+
+  app.get('/corrections', async (c) => c.json({ items: (await store.listCorrections()).map((x) => ({ ...x, createdAt: iso(x.createdAt) })) }));
+
+  app.delete('/corrections/:id', async (c) => {
+    if (!(await store.removeCorrection(numericId(c)))) throw new ApiError(404, 'No such correction');
+    staff.changed();
     return c.body(null, 204);
   });
 
@@ -197,7 +216,7 @@ export function adminApiRoutes(deps: AppDeps, auth: StaffAuth) {
 
   app.get('/outbox', async (c) => c.json({ smtpConfigured: deps.outbox !== undefined, items: (await store.listOutbox()).map(outboxItem) }));
 
-  app.get('/stats', async (c) => c.json(await statsForStaff(store)));
+  app.get('/stats', async (c) => c.json({ ...(await statsForStaff(store)), answeredPerDay: await staff.answeredPerDay() }));
 
   return app;
 }

@@ -13,7 +13,8 @@ import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
 import { tooMany } from '../http/rate-limit.js';
 import { staffAnswersMarkdown } from '../admin/export.js';
-import { adminApiRoutes, listForStaff, outboxItem, resolveForStaff, statsForStaff, type StaffList } from './admin-api.js';
+import { adminApiRoutes, outboxItem, statsForStaff } from './admin-api.js';
+import type { StaffList } from '../service/staff.js';
 import type { Escalation, StaffAnswer, Stats, TranscriptTurn } from '../store/types.js';
 
 const css = `body{font:15px/1.45 system-ui,sans-serif;max-width:60rem;margin:1.5rem auto;padding:0 1rem;color:#1b1f24}
@@ -142,7 +143,7 @@ export function adminRoutes(deps: AppDeps) {
   const auth = deps.staffAuth;
   const app = new Hono();
   if (!auth) return app; // disabled: every admin path falls through to 404
-  const { store, staffAnswers } = deps;
+  const { store, staff } = deps;
   const nonce = (c: Context) => c.get('secureHeadersNonce') ?? '';
 
   app.route('/api/admin', adminApiRoutes(deps, auth));
@@ -180,7 +181,7 @@ export function adminRoutes(deps: AppDeps) {
   app.get('/admin', async (c) => {
     const page = Math.min(100_000, Math.max(1, Number.parseInt(c.req.query('page') ?? '1', 10) || 1));
     const [open, forwarded, resolved, answers, unhelpful, outbox, stats] = await Promise.all([
-      listForStaff(deps, 'open', page), listForStaff(deps, 'forwarded'), listForStaff(deps, 'resolved'),
+      staff.list('open', { page }), staff.list('forwarded'), staff.list('resolved'),
       store.listStaffAnswers(), store.listFeedback(false), store.listOutbox(50), statsForStaff(store),
     ]);
     const shown = [...open.items, ...forwarded.items, ...resolved.items];
@@ -231,7 +232,7 @@ export function adminRoutes(deps: AppDeps) {
     const f = await formBody(c, ResolveForm);
     const answer = f.dismiss ? undefined : f.answer || undefined;
     if (!f.dismiss && !answer) throw new ApiError(400, 'Write an answer, or dismiss the question');
-    await resolveForStaff(deps, c.req.param('id'), { ...(answer ? { answer } : {}), ...(f.sourceUrl ? { sourceUrl: f.sourceUrl } : {}) });
+    await staff.resolve(c.req.param('id'), answer ? { answer, ...(f.sourceUrl ? { sourceUrl: f.sourceUrl } : {}) } : { dismiss: true });
     return c.redirect('/admin', 303);
   });
 
@@ -240,14 +241,14 @@ export function adminRoutes(deps: AppDeps) {
     const id = numericId(c.req.param('id'));
     const updated = id && (await store.updateStaffAnswer(id, { question: f.question, answer: f.answer, sourceUrl: f.sourceUrl || undefined }));
     if (!updated) throw new ApiError(404, 'No such staff answer');
-    staffAnswers.invalidate();
+    staff.changed();
     return c.redirect('/admin', 303);
   });
 
   app.post('/admin/answers/:id/delete', async (c) => {
     const id = numericId(c.req.param('id'));
     if (!id || !(await store.removeStaffAnswer(id))) throw new ApiError(404, 'No such staff answer');
-    staffAnswers.invalidate();
+    staff.changed();
     return c.redirect('/admin', 303);
   });
 

@@ -1,13 +1,14 @@
 // One turn of a conversation, in one place: find the conversation (only ids
-// this service issued continue one), answer from staff knowledge or the
-// pages, record the turn and, when it escalates, open a question for staff.
-// Routes only translate HTTP to this and back.
+// this service issued continue one), make sure the engine has what staff
+// taught, answer, record the turn and, when it escalates, open a question for
+// staff. Also the staff side of the same knowledge: whatever staff change
+// through the admin routes is applied here before the next turn. Routes only
+// translate HTTP to this and back.
 import type { AppConfig } from '../config.js';
 import type { ChatResponse } from '../contract.js';
 import type { TurnMemory } from '../engine/conversation.js';
 import type { Engine } from '../engine/engine.js';
-import type { StaffAnswers } from '../engine/staff-answers.js';
-import { staffReply } from '../engine/staff-reply.js';
+import type { Query } from '../engine/query.js';
 import { clientKey } from '../http/client.js';
 import type { Store } from '../store/types.js';
 
@@ -25,19 +26,43 @@ export interface Assistant {
   turn(input: TurnInput): Promise<ChatResponse>;
   /** The salted hash a client is stored under. */
   clientHash(address: string | undefined): Promise<string>;
+  /** Apply the store's staff knowledge to the engine if it changed (checked at most every refresh interval, at once after knowledgeChanged()). */
+  sync(): Promise<void>;
+  /** Staff knowledge changed in this process: the next sync reloads it. */
+  knowledgeChanged(): void;
+  /** Staff answers pointing at a sentence that is no longer on the pages. */
+  unplaced(): number[];
 }
 
 export interface AssistantParts {
   engine: Engine;
   store: Store;
-  staffAnswers: StaffAnswers;
-  config: Pick<AppConfig, 'openQuestionsPerClient'>;
+  config: Pick<AppConfig, 'openQuestionsPerClient' | 'staffRefreshMs'>;
+  now?: () => number;
 }
 
 const hex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
 
-export function createAssistant({ engine, store, staffAnswers, config }: AssistantParts): Assistant {
+/**
+ * A question's words for grouping open questions on the staff page: each
+ * term with the page words it also means (site vocabulary, WordNet
+ * synonyms), `term~alt~alt`, so that wordings group by meaning without
+ * analysing every question again when the page is shown.
+ */
+export function signature(query: Query): string {
+  return query.terms.filter((t) => !t.fromContext).map((t) => [
+    t.term,
+    ...t.alternatives.filter((a) => a.length === 1).map((a) => a[0]!),
+    ...t.related.filter((r) => r.relation === 'synonym' || r.relation === 'derived').map((r) => r.term),
+  ].join('~')).join(' ');
+}
+
+export function createAssistant({ engine, store, config, now = Date.now }: AssistantParts): Assistant {
   let salt: Promise<string> | undefined;
+  let loaded: string | undefined;
+  let checkedAt = -Infinity;
+  let syncing: Promise<void> | undefined;
+  let unplaced: number[] = [];
 
   async function clientHash(address: string | undefined): Promise<string> {
     salt ??= store.secret('client-key-salt');
@@ -45,23 +70,45 @@ export function createAssistant({ engine, store, staffAnswers, config }: Assista
     return hex(await crypto.subtle.digest('SHA-256', data)).slice(0, 32);
   }
 
+  async function reload(): Promise<void> {
+    const version = await store.staffVersion();
+    checkedAt = now();
+    if (version === loaded) return;
+    const k = await store.staffKnowledge();
+    unplaced = engine.teach(
+      k.answers.map((a) => ({ id: a.id, kind: a.kind, questions: [a.question, ...a.questions], answer: a.answer, ...(a.sourceUrl ? { sourceUrl: a.sourceUrl } : {}) })),
+      k.corrections.map((c) => ({ question: c.question, wrong: c.wrong })),
+    ).unplaced;
+    loaded = k.version;
+  }
+
+  function sync(): Promise<void> {
+    if (now() - checkedAt < config.staffRefreshMs) return Promise.resolve();
+    // One reload at a time; turns arriving meanwhile wait for it.
+    syncing ??= reload().finally(() => { syncing = undefined; });
+    return syncing;
+  }
+
   return {
     clientHash,
+    sync,
+    knowledgeChanged() {
+      checkedAt = -Infinity;
+    },
+    unplaced: () => unplaced,
     async turn({ message, conversationId: given, address }) {
+      await sync();
       // A conversation continues only under an id this service issued:
       // anything else (made up, guessed, purged) starts a new one.
       const known = given ? await store.conversation(given) : undefined;
       const conversationId = known ? given! : crypto.randomUUID();
       const previous = known?.memory as TurnMemory | undefined;
-      // A question staff have answered gets their answer, before the pages:
-      // staff answers exist exactly where the pages fell short.
-      const staff = await staffAnswers.match(message);
-      const reply = staff ? staffReply(engine, staff) : engine.ask(message, { previous });
-      const terms = reply.escalated ? engine.query(message).terms.filter((t) => !t.fromContext).map((t) => t.term).join(' ') : undefined;
+      const reply = engine.ask(message, { previous });
+      const terms = reply.escalated ? signature(engine.query(message)) : undefined;
       const { escalationId } = await store.recordTurn({
         conversationId, question: message, answer: reply.answer,
         escalated: reply.escalated, confidence: reply.confidence, memory: reply.memory,
-        ...(staff ? { staffAnswerId: staff.answer.id } : {}),
+        ...(reply.staffAnswerId !== undefined ? { staffAnswerId: reply.staffAnswerId } : {}),
         ...(reply.escalated ? { terms, clientKey: await clientHash(address) } : {}),
       }, config.openQuestionsPerClient > 0 ? { max: config.openQuestionsPerClient, windowMs: DAY } : undefined);
       return {

@@ -1,7 +1,7 @@
 // Row → record mapping for the SQL schema in migrations/, shared by the SQL
 // adapters (SQLite on Node, D1 on Workers): same tables, same columns, so one
 // mapping. Pure functions, no driver imports, safe to bundle into the Worker.
-import type { Escalation, EscalationStatus, Feedback, OutboxMail, StaffAnswer, TranscriptTurn } from './types.js';
+import type { Correction, Escalation, EscalationStatus, Feedback, LoggedTurn, OutboxMail, StaffAnswer, StaffAnswerKind, TranscriptTurn } from './types.js';
 
 export type Row = Record<string, unknown>;
 
@@ -19,11 +19,14 @@ export const toEscalation = (r: Row): Escalation => ({
   staffAnswerId: opt(r.staff_answer_id),
   contact: r.email ? { email: r.email as string, name: opt(r.name), message: opt(r.message) } : undefined,
   terms: opt(r.terms),
+  repliedAt: opt(r.replied_at),
 });
 
-export const toStaffAnswer = (r: Row): StaffAnswer => ({
+export const toStaffAnswer = (r: Row, questions: string[] = []): StaffAnswer => ({
   id: r.id as number,
+  kind: (opt<StaffAnswerKind>(r.kind) ?? 'answer'),
   question: r.question as string,
+  questions,
   answer: r.answer as string,
   sourceUrl: opt(r.source_url),
   escalationId: opt(r.escalation_id),
@@ -65,3 +68,22 @@ export const toTranscriptTurn = (r: Row): TranscriptTurn => ({
 
 /** Escalations with their contact, for the list and single-row reads. */
 export const ESCALATION_SELECT = 'SELECT e.*, c.email, c.name, c.message FROM escalations e LEFT JOIN contacts c ON c.escalation_id = e.id';
+
+export const toCorrection = (r: Row): Correction => ({
+  id: r.id as number,
+  question: r.question as string,
+  wrong: r.wrong as string,
+  createdAt: r.created_at as number,
+});
+
+export const toLoggedTurn = (r: Row): LoggedTurn => ({
+  id: r.id as number,
+  conversationId: r.conversation_id as string,
+  question: r.question as string,
+  answer: r.answer as string,
+  escalated: r.escalated === 1,
+  confidence: r.confidence as number,
+  staffAnswerId: opt(r.staff_answer_id),
+  helpful: r.helpful === null || r.helpful === undefined ? undefined : r.helpful === 1,
+  createdAt: r.created_at as number,
+});

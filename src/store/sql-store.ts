@@ -7,13 +7,17 @@
 // check their precondition in SQL (WHERE EXISTS …) instead of in JavaScript;
 // that keeps every Store method one atomic step on both platforms.
 import type { D1Database, D1PreparedStatement, D1Result } from './d1-types.js';
-import { ESCALATION_SELECT, toEscalation, toFeedback, toMail, toStaffAnswer, toTranscriptTurn, type Row } from './rows.js';
+import { ESCALATION_SELECT, toCorrection, toEscalation, toFeedback, toLoggedTurn, toMail, toStaffAnswer, toTranscriptTurn, type Row } from './rows.js';
 import { ESCALATION_STATUSES, type EscalationCounts, type Stats, type Store } from './types.js';
 
 /** D1 rejects `undefined` as a parameter; SQL wants NULL. */
 const n = (v: unknown) => (v === undefined ? null : v);
 
 const HOUR = 60 * 60 * 1000;
+
+/** Every edit of staff knowledge bumps this counter, in the same batch as the edit. */
+const BUMP_VERSION = `INSERT INTO meta (key, value) VALUES ('staff-version', '1')
+  ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)`;
 
 const randomHex = (bytes: number) => [...crypto.getRandomValues(new Uint8Array(bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
 
@@ -106,13 +110,13 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
       return { outcome: 'forwarded', escalation, mailed: changes(results[0]) > 0 };
     },
 
-    async resolveEscalations(ids, answer, now = Date.now()) {
+    async resolveEscalations(ids, answer, replies = [], now = Date.now()) {
       const [firstId] = ids;
       if (firstId === undefined) return undefined;
       const statements: D1PreparedStatement[] = [];
       if (answer) {
-        statements.push(sql(`INSERT INTO staff_answers (question, answer, source_url, escalation_id, created_at, updated_at)
-          SELECT ?2, ?3, ?4, ?1, ?5, ?5 WHERE ${exists} RETURNING *`, firstId, answer.question, answer.answer, answer.sourceUrl, now));
+        statements.push(sql(`INSERT INTO staff_answers (question, answer, source_url, escalation_id, created_at, updated_at, kind)
+          SELECT ?2, ?3, ?4, ?1, ?5, ?5, ?6 WHERE ${exists} RETURNING *`, firstId, answer.question, answer.answer, answer.sourceUrl, now, answer.kind ?? 'answer'));
       }
       // The staff answer just inserted (if any) is the newest one for the first id.
       const link = answer ? '(SELECT max(id) FROM staff_answers WHERE escalation_id = ?1)' : 'NULL';
@@ -120,34 +124,146 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
         statements.push(sql(`UPDATE escalations SET status = 'resolved', resolved_at = ?3, staff_answer_id = coalesce(${link}, staff_answer_id)
           WHERE id = ?2 AND ${exists}`, firstId, id, now));
       }
-      const results = await db.batch<Row>(statements);
+      const extra: D1PreparedStatement[] = [];
+      if (answer) {
+        for (const q of answer.questions ?? []) {
+          extra.push(sql(`INSERT INTO staff_answer_questions (answer_id, question, created_at)
+            SELECT (SELECT max(id) FROM staff_answers WHERE escalation_id = ?1), ?2, ?3 WHERE ${exists}`, firstId, q, now));
+        }
+        extra.push(sql(BUMP_VERSION));
+      }
+      // Replies to visitors who left an address: queued only while the contact is there.
+      for (const r of replies) {
+        extra.push(sql(`INSERT INTO outbox (escalation_id, to_address, reply_to_address, reply_to_name, subject, body, status, next_attempt_at, created_at, forget_contact)
+          SELECT ?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?7, ?1 WHERE EXISTS (SELECT 1 FROM contacts WHERE escalation_id = ?1)`,
+        r.escalationId, r.mail.to, r.mail.replyTo?.address, r.mail.replyTo?.name, r.mail.subject, r.mail.text, now));
+      }
+      const results = await db.batch<Row>([...statements, ...extra]);
       const inserted = answer ? results.shift()?.results[0] : undefined;
       const resolved = ids.filter((_, i) => changes(results[i]) > 0);
       if (!resolved.includes(firstId)) return undefined;
-      return { resolved, ...(inserted ? { staffAnswer: toStaffAnswer(inserted) } : {}) };
+      return { resolved, ...(inserted ? { staffAnswer: toStaffAnswer(inserted, answer?.questions ?? []) } : {}) };
     },
 
     async listStaffAnswers() {
-      return (await all('SELECT * FROM staff_answers ORDER BY id')).map(toStaffAnswer);
+      const [rows, questions] = await db.batch<Row>([
+        sql('SELECT * FROM staff_answers ORDER BY id'),
+        sql('SELECT answer_id, question FROM staff_answer_questions ORDER BY id'),
+      ]);
+      const byAnswer = new Map<number, string[]>();
+      for (const q of questions!.results) {
+        const list = byAnswer.get(q.answer_id as number) ?? [];
+        list.push(q.question as string);
+        byAnswer.set(q.answer_id as number, list);
+      }
+      return rows!.results.map((r) => toStaffAnswer(r, byAnswer.get(r.id as number) ?? []));
+    },
+
+    async getStaffAnswer(id) {
+      const [rows, questions] = await db.batch<Row>([
+        sql('SELECT * FROM staff_answers WHERE id = ?', id),
+        sql('SELECT question FROM staff_answer_questions WHERE answer_id = ? ORDER BY id', id),
+      ]);
+      const row = rows!.results[0];
+      return row ? toStaffAnswer(row, questions!.results.map((q) => q.question as string)) : undefined;
     },
 
     async addStaffAnswer(a, now = Date.now()) {
-      const row = await first(`INSERT INTO staff_answers (question, answer, source_url, escalation_id, created_at, updated_at)
-        VALUES (?1, ?2, ?3, NULL, ?4, ?4) RETURNING *`, a.question, a.answer, a.sourceUrl, now);
-      return toStaffAnswer(row!);
+      const statements = [
+        sql(`INSERT INTO staff_answers (question, answer, source_url, escalation_id, created_at, updated_at, kind)
+          VALUES (?1, ?2, ?3, NULL, ?4, ?4, ?5) RETURNING *`, a.question, a.answer, a.sourceUrl, now, a.kind ?? 'answer'),
+        ...(a.questions ?? []).map((q) => sql(`INSERT INTO staff_answer_questions (answer_id, question, created_at)
+          VALUES ((SELECT max(id) FROM staff_answers), ?, ?)`, q, now)),
+        sql(BUMP_VERSION),
+      ];
+      const [row] = await db.batch<Row>(statements);
+      return toStaffAnswer(row!.results[0]!, a.questions ?? []);
     },
 
     async updateStaffAnswer(id, change, now = Date.now()) {
-      // One statement: fields not in `change` keep their value; an explicit
-      // `sourceUrl: undefined` clears the link.
-      const row = await first(`UPDATE staff_answers SET question = coalesce(?2, question), answer = coalesce(?3, answer),
-        source_url = CASE WHEN ?4 THEN ?5 ELSE source_url END, updated_at = ?6 WHERE id = ?1 RETURNING *`,
-      id, change.question, change.answer, 'sourceUrl' in change ? 1 : 0, change.sourceUrl, now);
-      return row ? toStaffAnswer(row) : undefined;
+      // Fields not in `change` keep their value; an explicit `sourceUrl: undefined` clears the link.
+      const [updated] = await db.batch<Row>([
+        sql(`UPDATE staff_answers SET question = coalesce(?2, question), answer = coalesce(?3, answer),
+          source_url = CASE WHEN ?4 THEN ?5 ELSE source_url END, updated_at = ?6 WHERE id = ?1 RETURNING id`,
+        id, change.question, change.answer, 'sourceUrl' in change ? 1 : 0, change.sourceUrl, now),
+        sql(BUMP_VERSION),
+      ]);
+      return updated!.results.length ? this.getStaffAnswer(id) : undefined;
+    },
+
+    async addStaffQuestion(id, question, now = Date.now()) {
+      const [inserted] = await db.batch([
+        sql(`INSERT INTO staff_answer_questions (answer_id, question, created_at) SELECT ?1, ?2, ?3
+          WHERE EXISTS (SELECT 1 FROM staff_answers WHERE id = ?1)`, id, question, now),
+        sql(BUMP_VERSION),
+      ]);
+      return changes(inserted) > 0;
     },
 
     async removeStaffAnswer(id) {
-      return changes(await sql('DELETE FROM staff_answers WHERE id = ?', id).run()) > 0;
+      const results = await db.batch([
+        sql('DELETE FROM staff_answer_questions WHERE answer_id = ?', id),
+        sql('DELETE FROM staff_answers WHERE id = ?', id),
+        sql(BUMP_VERSION),
+      ]);
+      return changes(results[1]) > 0;
+    },
+
+    async addCorrection({ question, wrong }, now = Date.now()) {
+      const [row] = await db.batch<Row>([
+        sql('INSERT INTO staff_corrections (question, wrong, created_at) VALUES (?, ?, ?) RETURNING *', question, wrong, now),
+        sql(BUMP_VERSION),
+      ]);
+      return toCorrection(row!.results[0]!);
+    },
+
+    async listCorrections() {
+      return (await all('SELECT * FROM staff_corrections ORDER BY id')).map(toCorrection);
+    },
+
+    async removeCorrection(id) {
+      const [deleted] = await db.batch([sql('DELETE FROM staff_corrections WHERE id = ?', id), sql(BUMP_VERSION)]);
+      return changes(deleted) > 0;
+    },
+
+    async staffKnowledge() {
+      const version = await this.staffVersion();
+      const [answers, corrections] = await Promise.all([this.listStaffAnswers(), this.listCorrections()]);
+      return { version, answers, corrections };
+    },
+
+    async staffVersion() {
+      const row = await first(`SELECT value FROM meta WHERE key = 'staff-version'`);
+      return (row?.value as string | undefined) ?? '0';
+    },
+
+    async getTurn(id) {
+      const row = await first(`SELECT t.*, (SELECT helpful FROM feedback WHERE turn_id = t.id ORDER BY id DESC LIMIT 1) AS helpful FROM turns t WHERE t.id = ?`, id);
+      return row ? toLoggedTurn(row) : undefined;
+    },
+
+    async recentTurns({ limit, offset = 0, maxConfidence, unhelpful, search }) {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      if (maxConfidence !== undefined) { where.push('t.escalated = 0 AND t.confidence < ?'); params.push(maxConfidence); }
+      if (unhelpful) where.push('f.helpful = 0');
+      if (search) { where.push("lower(t.question) LIKE ? ESCAPE '\\'"); params.push(`%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`); }
+      const rows = await all(`SELECT t.*, f.helpful FROM turns t
+        LEFT JOIN feedback f ON f.turn_id = t.id AND f.id = (SELECT max(id) FROM feedback WHERE turn_id = t.id)
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY t.id DESC LIMIT ? OFFSET ?`, ...params, Math.max(0, Math.floor(limit)), Math.max(0, Math.floor(offset)));
+      return rows.map(toLoggedTurn);
+    },
+
+    async answeredPerDay(since) {
+      const rows = await all(`SELECT strftime('%Y-%m-%d', created_at / 1000, 'unixepoch') AS day, count(*) AS asked, count(*) - coalesce(sum(escalated), 0) AS answered
+        FROM turns WHERE created_at >= ? GROUP BY day ORDER BY day`, since);
+      return rows.map((r) => ({ day: r.day as string, asked: Number(r.asked), answered: Number(r.answered) }));
+    },
+
+    async frequentOpen(since, min) {
+      const rows = await all(`SELECT min(question) AS question, count(*) AS count, group_concat(id) AS ids FROM escalations
+        WHERE status = 'open' AND created_at >= ? GROUP BY lower(trim(question)) HAVING count(*) >= ? ORDER BY count DESC LIMIT 20`, since, min);
+      return rows.map((r) => ({ question: r.question as string, count: Number(r.count), ids: String(r.ids).split(',') }));
     },
 
     async recordFeedback({ conversationId, helpful, comment }, now = Date.now()) {
@@ -173,7 +289,18 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
     },
 
     async markMailSent(id, now = Date.now()) {
-      await sql(`UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ?`, now, id).run();
+      // A reply to a visitor: their address was kept only to send it.
+      const forgotten = `(SELECT forget_contact FROM outbox WHERE id = ?1 AND status = 'pending')`;
+      await db.batch([
+        sql(`UPDATE escalations SET replied_at = ?2 WHERE id = ${forgotten}`, id, now),
+        // The helpdesk's copy named the address too: it goes from the mails already sent.
+        sql(`UPDATE outbox SET reply_to_address = NULL, reply_to_name = NULL,
+          body = replace(body, (SELECT email FROM contacts WHERE escalation_id = ${forgotten}), '(address deleted)')
+          WHERE escalation_id = ${forgotten} AND status = 'sent' AND id <> ?1`, id),
+        sql(`DELETE FROM contacts WHERE escalation_id = ${forgotten}`, id),
+        sql(`UPDATE outbox SET status = 'sent', sent_at = ?2, last_error = NULL, to_address = CASE WHEN forget_contact IS NULL THEN to_address ELSE '(deleted)' END,
+          reply_to_address = CASE WHEN forget_contact IS NULL THEN reply_to_address ELSE NULL END WHERE id = ?1`, id, now),
+      ]);
     },
 
     async markMailFailed(id, error, retryAt) {

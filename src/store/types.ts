@@ -46,6 +46,8 @@ export interface Escalation {
   /** Set when resolved with an answer. */
   staffAnswerId?: number;
   contact?: Contact;
+  /** When the staff answer was mailed to the visitor (their address is deleted then). */
+  repliedAt?: number;
   /** The question's analysed terms (space-separated), when recorded. */
   terms?: string;
 }
@@ -67,11 +69,18 @@ export interface TranscriptTurn {
   createdAt: number;
 }
 
+/** `answer`: text staff wrote; `quote`: a pointer at a sentence of the pages (`answer` holds the verbatim quote). */
+export type StaffAnswerKind = 'answer' | 'quote';
+
 export interface StaffAnswer {
   id: number;
+  kind: StaffAnswerKind;
+  /** The question it was first written for. */
   question: string;
+  /** Other wordings it answers (grouped escalations, later resolutions). */
+  questions: string[];
   answer: string;
-  /** The FAQ page that answers it; the helpdesk is cited when absent. */
+  /** The FAQ page that answers it; the helpdesk is cited when absent (kind 'answer' only). */
   sourceUrl?: string;
   escalationId?: string;
   createdAt: number;
@@ -79,9 +88,48 @@ export interface StaffAnswer {
 }
 
 export interface NewStaffAnswer {
+  kind?: StaffAnswerKind;
   question: string;
+  /** More wordings it answers. */
+  questions?: string[];
   answer: string;
   sourceUrl?: string;
+}
+
+/** "This reply was wrong for this question": it and its close wordings are not answered by that text again. */
+export interface Correction {
+  id: number;
+  question: string;
+  /** The text the wrong reply quoted. */
+  wrong: string;
+  createdAt: number;
+}
+
+/** Everything staff taught, as the engine reads it. */
+export interface StaffKnowledge {
+  /** Changes with every edit: reload when it differs. */
+  version: string;
+  answers: StaffAnswer[];
+  corrections: Correction[];
+}
+
+/** A mail to the visitor who left an address, sent when staff answer their question. */
+export interface VisitorReply {
+  escalationId: string;
+  mail: NewMail;
+}
+
+export interface LoggedTurn {
+  id: number;
+  conversationId: string;
+  question: string;
+  answer: string;
+  escalated: boolean;
+  confidence: number;
+  staffAnswerId?: number;
+  /** The visitor's thumbs, if they gave one. */
+  helpful?: boolean;
+  createdAt: number;
 }
 
 export interface Feedback {
@@ -152,17 +200,39 @@ export interface Store {
    */
   forwardEscalation(id: string, contact: Contact, mail: NewMail, now?: number, quietMs?: number): Promise<ForwardResult>;
   /**
-   * Mark escalations resolved; with an answer, also store a staff answer and
-   * link it to them, atomically. The first id is the one the answer is for.
-   * Undefined when the first id does not exist.
+   * Mark escalations resolved; with an answer, also store a staff answer (its
+   * questions: the first escalation's and the others') and link it to them,
+   * and queue the replies to visitors who left an address — atomically. The
+   * first id is the one the answer is for. Undefined when it does not exist.
    */
-  resolveEscalations(ids: string[], answer?: NewStaffAnswer, now?: number): Promise<{ resolved: string[]; staffAnswer?: StaffAnswer } | undefined>;
+  resolveEscalations(ids: string[], answer?: NewStaffAnswer, replies?: VisitorReply[], now?: number): Promise<{ resolved: string[]; staffAnswer?: StaffAnswer } | undefined>;
 
   listStaffAnswers(): Promise<StaffAnswer[]>;
+  getStaffAnswer(id: number): Promise<StaffAnswer | undefined>;
   addStaffAnswer(answer: NewStaffAnswer, now?: number): Promise<StaffAnswer>;
-  updateStaffAnswer(id: number, change: Partial<NewStaffAnswer>, now?: number): Promise<StaffAnswer | undefined>;
+  updateStaffAnswer(id: number, change: Partial<Omit<NewStaffAnswer, 'questions' | 'kind'>>, now?: number): Promise<StaffAnswer | undefined>;
+  /** Another wording an existing staff answer answers. False when there is no such answer. */
+  addStaffQuestion(id: number, question: string, now?: number): Promise<boolean>;
   /** False when there was no such answer. */
   removeStaffAnswer(id: number): Promise<boolean>;
+
+  addCorrection(input: { question: string; wrong: string }, now?: number): Promise<Correction>;
+  listCorrections(): Promise<Correction[]>;
+  /** False when there was no such correction. */
+  removeCorrection(id: number): Promise<boolean>;
+  /** Staff answers and corrections, with their version. */
+  staffKnowledge(): Promise<StaffKnowledge>;
+  /** Just the version (one cheap read), to tell whether to reload. */
+  staffVersion(): Promise<string>;
+
+  /** One recorded turn, with the visitor's feedback on it. */
+  getTurn(id: number): Promise<LoggedTurn | undefined>;
+  /** Recent turns (answered ones too), newest first, for the staff log. */
+  recentTurns(options: { limit: number; offset?: number; maxConfidence?: number; unhelpful?: boolean; search?: string }): Promise<LoggedTurn[]>;
+  /** Share of questions answered per day (UTC) since `since`. */
+  answeredPerDay(since: number): Promise<{ day: string; asked: number; answered: number }[]>;
+  /** Open questions asked at least `min` times since `since` (same wording, case and spacing ignored). */
+  frequentOpen(since: number, min: number): Promise<{ question: string; count: number; ids: string[] }[]>;
 
   /** Feedback on the conversation's last turn; undefined when the conversation has no turn. */
   recordFeedback(input: { conversationId: string; helpful: boolean; comment?: string }, now?: number): Promise<Feedback | undefined>;
@@ -175,7 +245,10 @@ export interface Store {
    * takes it meanwhile, and a worker that dies mid-send releases it by expiry.
    */
   claimMail(now: number, leaseMs: number, limit: number): Promise<OutboxMail[]>;
-  /** The SMTP server accepted it: never sent again. */
+  /**
+   * The SMTP server accepted it: never sent again. A reply to a visitor
+   * also deletes their contact (the address was kept only to send it).
+   */
   markMailSent(id: number, now?: number): Promise<void>;
   /** Sending failed: try again at `retryAt`. */
   markMailFailed(id: number, error: string, retryAt: number): Promise<void>;

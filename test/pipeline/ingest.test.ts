@@ -49,7 +49,7 @@ describe('ingest', () => {
   it('attaches alternate questions to the sentence holding their quote', () => {
     const passages = ingest(loadKnowledge(LIBRARY_KNOWLEDGE), sentences);
     const opened = passages.find((p) => p.text.includes('opened in 1987'))!;
-    expect(opened.questions).toContainEqual({ question: 'How old is the library?', sentence: 1 });
+    expect(opened.questions).toContainEqual({ question: 'How old is the library?', sentence: 1, quote: expect.stringContaining('1987') });
   });
 
   it('fails the build when an alternate question quotes text no page has', () => {

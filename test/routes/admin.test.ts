@@ -99,7 +99,8 @@ describe('staff review', () => {
     const c = (await ask('who is the ceo')).escalationId;
     const d = (await ask('What are the membership fees?')).escalationId;
     const resolve = (id: string, body: unknown) => json(`/api/admin/escalations/${id}/resolve`, postJson(body, auth));
-    expect((await resolve('no-such-id', {})).status).toBe(404);
+    expect((await resolve('no-such-id', { dismiss: true })).status).toBe(404);
+    expect((await resolve(c, {})).status).toBe(400);
     expect((await resolve(c, { answer: '' })).status).toBe(400);
     expect((await resolve(c, { answer: 42 })).status).toBe(400);
     expect((await resolve(c, { answer: 'x', sourceUrl: 'javascript:alert(1)' })).status).toBe(400);
@@ -111,8 +112,8 @@ describe('staff review', () => {
     expect((await resolve(c, { answer: 'again' })).status).toBe(409);
     const reply = await ask("Who's the CEO?");
     expect(reply).toMatchObject({ escalated: false, answer: 'From the OMA helpdesk: Seth Newberry is the General Manager.', sources: [{ url: 'https://omaspecworks.org/about/' }] });
-    const dismissed = await resolve(d, {});
-    expect(dismissed.body).toEqual({ resolved: [d] });
+    const dismissed = await resolve(d, { dismiss: true });
+    expect(dismissed.body).toEqual({ resolved: [d], repliesQueued: 0 });
     expect((await ask('What are the membership fees?')).escalated).toBe(true);
   });
 

@@ -1,8 +1,9 @@
 // The whole staff loop over HTTP, on a real SQLite file and a real SMTP
 // server on loopback: an unanswerable question escalates, the visitor leaves
 // an address, the helpdesk gets the mail, staff see it (only with the token),
-// resolve it with an answer, and the bot answers the question with it from
-// then on — also after a restart on the same database file.
+// resolve it with an answer, the visitor gets that answer by mail (and their
+// address is deleted once it is sent), and the bot answers the question with
+// it from then on — also after a restart on the same database file.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,7 +81,25 @@ describe('escalation → helpdesk mail → staff answer → bot answer', () => {
       const resolved = await first.json(`/api/admin/escalations/${escalationId}/resolve`, postJson({ answer }, auth));
       expect(resolved.status).toBe(200);
       expect(resolved.body.resolved).toEqual([escalationId]);
+      expect(resolved.body.repliesQueued).toBe(1);
       expect((await first.json('/api/admin/escalations?status=forwarded', { headers: auth })).body.items).toEqual([]);
+
+      // 4b. The visitor gets the answer by mail, Reply-To the helpdesk, their question quoted…
+      await until(() => smtp.received.length === 2);
+      const reply = smtp.received[1]!;
+      expect(reply.to).toEqual(['ann@example.com']);
+      expect(header(reply.raw, 'Reply-To')).toContain('helpdesk@omaorg.org');
+      expect(body(reply.raw)).toContain('> What are the membership fees?');
+      expect(body(reply.raw)).toContain(answer.slice(0, 40));
+      // …and once it is sent, their address is gone from the store.
+      let closed = await first.store.getEscalation(escalationId);
+      for (let i = 0; i < 100 && closed?.contact; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        closed = await first.store.getEscalation(escalationId);
+      }
+      expect(closed?.contact).toBeUndefined();
+      expect(closed?.repliedAt).toEqual(expect.any(Number));
+      expect(JSON.stringify(await first.store.listOutbox())).not.toContain('ann@example.com');
 
       // 5. The bot now answers the same question, and a rewording, with it — cited as the helpdesk.
       for (const message of ['What are the membership fees?', 'membership fee?']) {
@@ -103,7 +122,7 @@ describe('escalation → helpdesk mail → staff answer → bot answer', () => {
       expect(after.body.escalated).toBe(false);
       expect(after.body.answer).toContain('Membership fees depend on the membership level');
       expect(await second.outbox.runOnce()).toEqual({ sent: 0, failed: 0 });
-      expect(smtp.received).toHaveLength(1);
+      expect(smtp.received).toHaveLength(2);
     } finally {
       await second.close();
       await smtp.close();

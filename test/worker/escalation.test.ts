@@ -52,7 +52,7 @@ describe('escalation, contact and staff answers on Workers', () => {
 
   it('rejects bad admin input with JSON errors', async () => {
     expect(await call('/api/admin/escalations?status=bogus', { headers: auth })).toMatchObject({ status: 400, body: { error: expect.any(String) } });
-    expect((await call('/api/admin/escalations/00000000-0000-0000-0000-000000000000/resolve', { body: {}, headers: auth })).status).toBe(404);
+    expect((await call('/api/admin/escalations/00000000-0000-0000-0000-000000000000/resolve', { body: { dismiss: true }, headers: auth })).status).toBe(404);
   });
 
   it('serves the staff page behind the token, with the questions and figures from D1', async () => {
