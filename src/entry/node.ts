@@ -10,7 +10,7 @@ import { clientBehindProxies } from '../http/client.js';
 import { createOutbox, redact, senderAddress } from '../mail/outbox.js';
 import { createSmtpMailer } from '../mail/smtp.js';
 import { nlp } from '../nlp/analyse.js';
-import { readFreshIndex } from '../pipeline/read-index.js';
+import { indexPathFor, readFreshIndex } from '../pipeline/read-index.js';
 import { applyRetention } from '../service/retention.js';
 import { parseSettings, SettingsError, type Settings } from '../settings.js';
 import { openSqliteStore } from '../store/sqlite.js';
@@ -29,7 +29,9 @@ try {
 }
 
 const knowledgeDir = resolve(env.KNOWLEDGE_DIR ?? 'knowledge');
-const indexPath = resolve(env.INDEX_PATH ?? 'build/index.json');
+// Each knowledge folder has its own index (build/index.json for knowledge/),
+// so another KNOWLEDGE_DIR never gets this one's.
+const indexPath = resolve(env.INDEX_PATH ?? indexPathFor(knowledgeDir));
 
 // The build pipeline (and its parsers) is loaded only when the index is
 // stale: a fresh index makes a faster cold start (dist is built with code splitting).
