@@ -28,7 +28,7 @@ export type { AppDeps, AppParts } from './deps.js';
 const unknownClient: ClientOf = (c) => ({ https: new URL(c.req.url).protocol === 'https:' });
 
 export function createApp(parts: AppParts) {
-  const config = mergeConfig(parts.config, { helpdeskEmail: parts.engine.options.helpdeskEmail });
+  const config = mergeConfig(parts.config, { helpdeskEmail: parts.engine.options.helpdeskEmail, origin: parts.engine.index.site.origin });
   const client = parts.client ?? unknownClient;
   const staffAnswers = parts.staffAnswers ?? createStaffAnswers(parts.engine.index, parts.store, {
     minScore: config.staffAnswerMinScore,
