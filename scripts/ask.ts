@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { createEngine } from '../src/engine/engine.js';
 import { indexPathFor, loadOrBuildIndex } from '../src/pipeline/index-file.js';
+import { knowledgeProblem } from './lib/knowledge-problem.js';
 import type { TurnMemory } from '../src/engine/conversation.js';
 
 // Piped into head/grep: stop quietly when the reader goes away.
@@ -19,7 +20,7 @@ if (questions.length === 0) {
   console.error('usage: npm run ask -- [--explain] [--knowledge DIR] "question" ["follow-up" …]');
   process.exit(2);
 }
-const { index } = await loadOrBuildIndex(knowledge, indexPathFor(knowledge));
+const { index } = await loadOrBuildIndex(knowledge, indexPathFor(knowledge)).catch(knowledgeProblem);
 const engine = createEngine(index);
 let previous: TurnMemory | undefined;
 for (const q of questions) {

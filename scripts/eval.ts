@@ -14,6 +14,7 @@ import { openSqliteStore } from '../src/store/sqlite.js';
 import { indexPathFor, loadOrBuildIndex } from '../src/pipeline/index-file.js';
 import { runEval, shortfalls, summaryLine, type ChatReply, type EvalSet } from '../src/eval/grade.js';
 import { EVAL_MINIMUMS } from '../src/eval/minimums.js';
+import { knowledgeProblem } from './lib/knowledge-problem.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : undefined; };
@@ -26,7 +27,7 @@ let fetcher: (path: string, init: RequestInit) => Promise<Response>;
 if (url) fetcher = (path, init) => fetch(`${url.replace(/\/$/, '')}${path}`, init);
 else {
   const knowledge = resolve(opt('knowledge') ?? process.env.KNOWLEDGE_DIR ?? 'knowledge');
-  const { index } = await loadOrBuildIndex(knowledge, indexPathFor(knowledge));
+  const { index } = await loadOrBuildIndex(knowledge, indexPathFor(knowledge)).catch(knowledgeProblem);
   // In-process grading is one client asking many questions: no limits.
   const app = createApp({ engine: createEngine(index), store: openSqliteStore(':memory:'), config: { rateLimitPerMinute: 0, openQuestionsPerClient: 0 } });
   fetcher = async (path, init) => app.request(path, init);

@@ -29,7 +29,7 @@ export type { AppDeps, AppParts } from './deps.js';
 const unknownClient: ClientOf = (c) => ({ https: new URL(c.req.url).protocol === 'https:' });
 
 export function createApp(parts: AppParts) {
-  const config = mergeConfig(parts.config, { helpdeskEmail: parts.engine.options.helpdeskEmail });
+  const config = mergeConfig(parts.config, { helpdeskEmail: parts.engine.options.helpdeskEmail, origin: parts.engine.index.site.origin });
   const client = parts.client ?? unknownClient;
   // Each app teaches its own engine what its store's staff taught (two apps
   // over one index, as in tests, must not share one store's answers).

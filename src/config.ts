@@ -30,13 +30,18 @@ export interface AppConfig {
   sessionHours: number;
   /** How often the store is asked whether staff knowledge changed elsewhere (another process or isolate), in ms. Default 3000; changes made through this process apply at once. */
   staffRefreshMs: number;
-  /** Origins allowed to call the API from a browser (CORS), e.g. the site embedding the widget. Default none. */
+  /**
+   * Origins allowed to call the API from a browser (CORS): the pages that
+   * embed the widget. Default: the site's own origin (knowledge/site.yml)
+   * and its www/non-www twin (siteOrigins); set to name others (it replaces
+   * the default, so list the site too if it embeds the widget).
+   */
   allowedOrigins: string[];
   /** Put visitors' message text in the request log. Default false (logs are kept and shipped; messages may hold personal data). */
   logMessages: boolean;
   /** Token for the staff page and /api/admin (Bearer for the API, a sign-in form for the page). Unset: admin routes are disabled (404). */
   adminToken?: string;
-  /** Public base URL of this service (e.g. https://faq.omaorg.org), for the staff-page link in helpdesk mail. Default '' (relative link). */
+  /** Public base URL of this service (e.g. https://faq.example.org), for the staff-page link in helpdesk mail. Default '' (relative link). */
   publicUrl: string;
   /** Transcripts, feedback and sent mails older than this many days are deleted. Default 90; 0 keeps everything. */
   retentionDays: number;
@@ -44,7 +49,7 @@ export interface AppConfig {
   groupSimilarity: number;
 }
 
-export const DEFAULT_CONFIG: Omit<AppConfig, 'helpdeskEmail'> = {
+export const DEFAULT_CONFIG: Omit<AppConfig, 'helpdeskEmail' | 'allowedOrigins'> = {
   maxMessageChars: 1000,
   maxBodyBytes: 64 * 1024,
   rateLimitPerMinute: 30,
@@ -52,17 +57,34 @@ export const DEFAULT_CONFIG: Omit<AppConfig, 'helpdeskEmail'> = {
   openQuestionsPerClient: 20,
   sessionHours: 12,
   staffRefreshMs: 3000,
-  allowedOrigins: [],
   logMessages: false,
   publicUrl: '',
   retentionDays: 90,
   groupSimilarity: 0.75,
 };
 
-/** Defaults, then what the deployment set (undefined values mean "not set"). */
-export function mergeConfig(overrides: Partial<AppConfig> = {}, site: { helpdeskEmail: string }): AppConfig {
+/**
+ * Where a site's own pages are served from: its origin and the www/non-www
+ * twin (same scheme and port), which sites commonly answer on both. Not for
+ * a host without a dot (localhost) or an IP address.
+ */
+export function siteOrigins(origin: string): string[] {
+  const url = new URL(origin);
+  const host = url.hostname;
+  if (!host.includes('.') || /^[\d.]+$/.test(host) || host.startsWith('[')) return [url.origin];
+  const twin = new URL(url.origin);
+  twin.hostname = host.startsWith('www.') ? host.slice(4) : `www.${host}`;
+  return [url.origin, twin.origin];
+}
+
+/**
+ * Defaults, then the site's (knowledge/site.yml: its helpdesk and its own
+ * origins for CORS), then what the deployment set (undefined values mean
+ * "not set"). Node and Workers both get here through createApp.
+ */
+export function mergeConfig(overrides: Partial<AppConfig> = {}, site: { helpdeskEmail: string; origin: string }): AppConfig {
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
-  return { ...DEFAULT_CONFIG, ...site, ...defined };
+  return { ...DEFAULT_CONFIG, helpdeskEmail: site.helpdeskEmail, allowedOrigins: siteOrigins(site.origin), ...defined };
 }
 
 /** The app options a deployment sets through its environment (Node) or bindings (Workers). */

@@ -40,7 +40,7 @@ const SPECS = {
   DATABASE_PATH: { expected: 'a file path', parse: trimmed.min(1) },
   MIGRATIONS_DIR: { expected: 'a folder path', parse: trimmed.min(1) },
   SQLITE_SYNCHRONOUS: { expected: 'NORMAL or FULL', parse: trimmed.toUpperCase().pipe(z.enum(['NORMAL', 'FULL'])) },
-  /** Helpdesk address named in escalations. Default from knowledge (site) or helpdesk@omaorg.org. */
+  /** Helpdesk address named in escalations. Default: knowledge/site.yml's helpdesk. */
   HELPDESK_EMAIL: { expected: 'an e-mail address such as helpdesk@example.org', parse: email },
   /** Sender of mail. Default: the FAQ assistant's own name at the helpdesk's domain. */
   MAIL_FROM: { expected: 'an e-mail address such as faq-assistant@example.org', parse: email },
@@ -64,6 +64,15 @@ const SPECS = {
   ALLOWED_ORIGINS: {
     expected: 'a comma-separated list of origins such as https://www.example.org,https://example.org ("*" is not allowed: name the sites that embed the widget)',
     parse: origins,
+  },
+  /**
+   * The site moved: the origin the database belongs to (recorded on its first
+   * start), which it then records as belonging to site.yml's origin instead.
+   * Without it a database of another site is refused.
+   */
+  ALLOW_SITE_CHANGE: {
+    expected: 'the origin the database belongs to, such as https://old.example.org (set only when the site moved)',
+    parse: trimmed.regex(/^https?:\/\/[^/*\s]+\/?$/).refine((u) => URL.canParse(u)).transform((u) => new URL(u).origin),
   },
   LOG_MESSAGES: { expected: 'true or false', parse: bool },
   /** Behind reverse proxies: true (one) or the number of proxy hops whose X-Forwarded-For/-Proto is believed. */

@@ -2,52 +2,88 @@
 // the app from its parts and serves it. Platform code lives here only.
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createApp } from '../app.js';
 import { configFromSettings } from '../config.js';
 import { createEngine } from '../engine/engine.js';
+import type { BuiltIndex } from '../engine/types.js';
 import { clientBehindProxies } from '../http/client.js';
 import { createOutbox, redact, senderAddress } from '../mail/outbox.js';
 import { createSmtpMailer } from '../mail/smtp.js';
 import { nlp } from '../nlp/analyse.js';
-import { readFreshIndex } from '../pipeline/read-index.js';
+import { indexPathFor, readFreshIndex } from '../pipeline/read-index.js';
 import { applyRetention } from '../service/retention.js';
+import { refuseOtherSite } from '../service/site-guard.js';
 import { parseSettings, SettingsError, type Settings } from '../settings.js';
 import { openSqliteStore } from '../store/sqlite.js';
 
 const logJson = (level: string, msg: string, detail?: Record<string, unknown>) =>
   console[level === 'error' || level === 'warn' ? 'error' : 'log'](JSON.stringify({ level, msg, ...detail }));
 
-// A bad setting stops start-up with one line naming it — no stack trace.
+// What stops start-up — a bad setting, a knowledge file missing or wrong,
+// another site's database — is said in one line, exit status 1, no stack trace.
+function stop(line: string): never {
+  console.error(line.replace(/\s*\n\s*/g, ' '));
+  process.exit(1);
+}
+
 let env: Settings;
 try {
   env = parseSettings(process.env);
 } catch (err) {
   if (!(err instanceof SettingsError)) throw err;
-  console.error(err.message);
-  process.exit(1);
+  stop(err.message);
 }
 
 const knowledgeDir = resolve(env.KNOWLEDGE_DIR ?? 'knowledge');
-const indexPath = resolve(env.INDEX_PATH ?? 'build/index.json');
+// Each knowledge folder has its own index (build/index.json for knowledge/),
+// so another KNOWLEDGE_DIR never gets this one's.
+const indexPath = resolve(env.INDEX_PATH ?? indexPathFor(knowledgeDir));
+// Without its knowledge folder a prebuilt index is served as it is (a
+// deployment may ship only dist/ and build/); a KNOWLEDGE_DIR that was asked
+// for by name must be there.
+if (env.KNOWLEDGE_DIR && !existsSync(knowledgeDir)) {
+  stop(`KNOWLEDGE_DIR=${env.KNOWLEDGE_DIR}: ${knowledgeDir} does not exist; it must be a folder holding site.yml and pages/`);
+}
 
 // The build pipeline (and its parsers) is loaded only when the index is
 // stale: a fresh index makes a faster cold start (dist is built with code splitting).
 const prebuilt = readFreshIndex(knowledgeDir, indexPath);
-const { index, rebuilt } = prebuilt
-  ? { index: prebuilt, rebuilt: false }
-  : await (await import('../pipeline/index-file.js')).loadOrBuildIndex(knowledgeDir, indexPath);
+let loaded: { index: BuiltIndex; rebuilt: boolean };
+try {
+  loaded = prebuilt
+    ? { index: prebuilt, rebuilt: false }
+    : await (await import('../pipeline/index-file.js')).loadOrBuildIndex(knowledgeDir, indexPath);
+} catch (err) {
+  // By name: importing the class would load the parsers on every start.
+  if ((err as Error)?.name !== 'KnowledgeError') throw err;
+  stop((err as Error).message);
+}
+const { index, rebuilt } = loaded;
 const engine = createEngine(index, {
   ...(env.HELPDESK_EMAIL ? { helpdeskEmail: env.HELPDESK_EMAIL } : {}),
   ...(env.ANSWER_THRESHOLD !== undefined ? { threshold: env.ANSWER_THRESHOLD } : {}),
 });
-nlp(); // load the language model before the first visitor waits for it
 // The store: SQLite at DATABASE_PATH (folder and schema created on start).
 const databasePath = resolve(env.DATABASE_PATH ?? 'data/faq.db');
 const store = openSqliteStore(databasePath, {
   ...(env.MIGRATIONS_DIR ? { migrationsDir: resolve(env.MIGRATIONS_DIR) } : {}),
   ...(env.SQLITE_SYNCHRONOUS === 'FULL' ? { synchronous: 'FULL' as const } : {}),
 });
+// The database belongs to the site it first served (src/service/site-guard.ts).
+const refusal = await refuseOtherSite(store, {
+  origin: index.site.origin,
+  movedFrom: env.ALLOW_SITE_CHANGE,
+  database: `the database ${databasePath}`,
+  fresh: `set DATABASE_PATH to a new file, or delete ${databasePath} (with its -wal and -shm files) to start over`,
+  log: (msg) => logJson('warn', msg),
+});
+if (refusal) {
+  await store.close?.();
+  stop(refusal);
+}
+nlp(); // load the language model before the first visitor waits for it
 const config = configFromSettings(env);
 const helpdeskEmail = env.HELPDESK_EMAIL ?? engine.options.helpdeskEmail;
 // Helpdesk mail: only with SMTP_URL; without it mails wait in the outbox and

@@ -10,6 +10,7 @@ import { createD1RateLimiter } from '../http/rate-limit-d1.js';
 import { createHttpMailer } from '../mail/http.js';
 import { createOutbox, redact, senderAddress, type Outbox } from '../mail/outbox.js';
 import { applyRetention } from '../service/retention.js';
+import { refuseOtherSite } from '../service/site-guard.js';
 import { parseSettings, SettingsError, type Settings } from '../settings.js';
 import { createSqlStore } from '../store/sql-store.js';
 import type { D1Database } from '../store/d1-types.js';
@@ -37,6 +38,8 @@ export interface Env {
   /** Secrets: the HTTP mail API (see src/mail/http.ts); without both, mails wait in the outbox. */
   MAIL_API_URL?: string;
   MAIL_API_TOKEN?: string;
+  /** The site moved: the origin the D1 database belonged to, handed over to site.yml's origin (see src/service/site-guard.ts). */
+  ALLOW_SITE_CHANGE?: string;
 }
 
 /** The part of the Workers ExecutionContext used here. */
@@ -65,6 +68,8 @@ interface Instance {
   outbox?: Outbox;
   /** Outbox runs started by this request's kick(), to keep alive with waitUntil. */
   runs: Set<Promise<unknown>>;
+  /** The database's site, checked on the isolate's first request: the refusal line, or undefined. */
+  site?: Promise<string | undefined>;
 }
 
 /** A Worker whose settings are bad answers every request with this, and logs why once. */
@@ -127,14 +132,43 @@ function instanceFor(env: Env): Instance | Broken {
   return it;
 }
 
-const misconfigured = () => new Response(JSON.stringify({ error: 'The service is misconfigured; its log says which setting to fix' }), {
+/**
+ * The D1 database belongs to the site it first served (src/service/site-guard.ts):
+ * checked once per isolate, on its first request; the refusal is logged once.
+ * A failed check (D1 unreachable) is tried again by the next request.
+ */
+function siteRefusal(it: Instance): Promise<string | undefined> {
+  it.site ??= refuseOtherSite(it.store, {
+    origin: (index as unknown as BuiltIndex).site.origin,
+    movedFrom: it.settings.ALLOW_SITE_CHANGE,
+    database: 'the D1 database bound as DB',
+    fresh: 'create a D1 database for it (wrangler d1 create NAME) and put its database_id in wrangler.toml',
+    log: (msg) => logJson('warn', msg),
+  }).then((refusal) => {
+    if (refusal) logJson('error', refusal);
+    return refusal;
+  }, (err: unknown) => {
+    it.site = undefined;
+    throw err;
+  });
+  return it.site;
+}
+
+const unavailable = (error: string) => new Response(JSON.stringify({ error }), {
   status: 503, headers: { 'content-type': 'application/json' },
 });
+const misconfigured = () => unavailable('The service is misconfigured; its log says what to fix');
 
 export default {
   async fetch(request: Request, env: Env, ctx: Ctx): Promise<Response> {
     const it = instanceFor(env);
     if ('broken' in it) return misconfigured();
+    try {
+      if (await siteRefusal(it)) return misconfigured();
+    } catch (err) {
+      logJson('error', 'cannot check which site the database belongs to', { error: redact(String(err)) });
+      return unavailable('The service cannot reach its database; please try again in a moment');
+    }
     const response = await it.app.fetch(request, env, ctx as never);
     // Keep a mail delivery started by this request alive after the response.
     if (it.runs.size > 0) {
@@ -149,6 +183,8 @@ export default {
   async scheduled(_controller: unknown, env: Env, ctx: Ctx): Promise<void> {
     const it = instanceFor(env);
     if ('broken' in it) return;
+    // Never send another site's mail or purge its data.
+    if (await siteRefusal(it)) return;
     ctx.waitUntil((async () => {
       if (it.outbox) {
         const result = await it.outbox.runOnce();

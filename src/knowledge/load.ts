@@ -4,8 +4,9 @@
 // Required: pages/*.md (at least one page, front matter with a title) and
 // site.yml (name, origin, helpdesk). Optional, with general defaults:
 // messages.yml, smalltalk.yml; optional site knowledge: questions.yml,
-// vocabulary.yml, links.yml. A problem is one error naming the file and what
-// it must hold.
+// vocabulary.yml, links.yml. A problem is one error, on one line, naming the
+// file, what is wrong and what the file must hold (the Node server prints it
+// as its only line before exiting).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import matter from 'gray-matter';
@@ -24,7 +25,7 @@ export class KnowledgeError extends Error {
 
 /** What each file must hold, for the error when it is missing or wrong. */
 export const KNOWLEDGE_FILES = {
-  'site.yml': { required: true, holds: 'the site\'s name, origin (https://…) and helpdesk e-mail address, e.g.\n  name: Example Org\n  origin: https://www.example.org\n  helpdesk: help@example.org' },
+  'site.yml': { required: true, holds: 'the site\'s name, origin and helpdesk e-mail address, e.g. "name: Example Org", "origin: https://www.example.org", "helpdesk: help@example.org" (optional: title, greeting, urls)' },
   'pages/': { required: true, holds: 'the site\'s pages as markdown files (*.md) with front matter giving at least a title' },
   'messages.yml': { required: false, holds: 'texts around the quotes (escalated, link, staffAnswer, helpdeskTitle, helpdeskUrl) and the chat widget\'s texts (widget: {send, thinking, …}); defaults apply to what it leaves out' },
   'smalltalk.yml': { required: false, holds: 'a list of small-talk intents (intent, phrases, reply); they replace the built-in ones of the same name' },
@@ -32,6 +33,12 @@ export const KNOWLEDGE_FILES = {
   'vocabulary.yml': { required: false, holds: 'site words: aliases (groups of forms) and synonyms (visitor word → page words)' },
   'links.yml': { required: false, holds: 'pages known by title and address only: a list of {title, url, questions}' },
 } as const;
+
+/** Zod's issues as one line: "origin: origin must be …; helpdesk: …". */
+function issues(error: z.ZodError): string {
+  const at = (path: PropertyKey[]) => path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
+  return error.issues.map((i) => (i.path.length ? `${at(i.path)}: ${i.message}` : i.message)).join('; ');
+}
 
 function readYaml(dir: string, name: keyof typeof KNOWLEDGE_FILES): unknown {
   const path = join(dir, name);
@@ -42,15 +49,17 @@ function readYaml(dir: string, name: keyof typeof KNOWLEDGE_FILES): unknown {
   try {
     return parseYaml(readFileSync(path, 'utf8')) ?? undefined;
   } catch (err) {
-    throw new KnowledgeError(`${path} is not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+    throw new KnowledgeError(`${path} is not valid YAML (${(err as Error).message.split('\n')[0]!.replace(/:$/, '')}): it must hold ${KNOWLEDGE_FILES[name].holds}`);
   }
 }
 
 function yamlFile<T extends z.ZodType>(dir: string, name: keyof typeof KNOWLEDGE_FILES, schema: T, fallback: unknown): z.infer<T> {
-  const data = readYaml(dir, name) ?? fallback;
+  const read = readYaml(dir, name);
+  if (read === undefined && KNOWLEDGE_FILES[name].required) throw new KnowledgeError(`${join(dir, name)} is empty: it must hold ${KNOWLEDGE_FILES[name].holds}`);
+  const data = read ?? fallback;
   const result = schema.safeParse(data);
   if (!result.success) {
-    throw new KnowledgeError(`${join(dir, name)}: ${z.prettifyError(result.error)}\n  It must hold ${KNOWLEDGE_FILES[name].holds}`);
+    throw new KnowledgeError(`${join(dir, name)}: ${issues(result.error)}. It must hold ${KNOWLEDGE_FILES[name].holds}`);
   }
   return result.data;
 }
@@ -69,17 +78,20 @@ export function loadSite(dir: string): SiteSettings {
 }
 
 export function loadKnowledge(dir: string): KnowledgeSource {
+  if (!existsSync(dir)) throw new KnowledgeError(`${dir} does not exist: a knowledge folder holds site.yml and pages/ (see README, "Make it yours")`);
   const site = loadSite(dir);
   const pagesDir = join(dir, 'pages');
   const pages: SourcePage[] = markdownFiles(pagesDir).map((path) => {
     const { data, content } = matter(readFileSync(path, 'utf8'));
     const front = PageFrontMatter.safeParse(data);
-    if (!front.success) throw new KnowledgeError(`${path}: front matter needs a title: ${z.prettifyError(front.error)}`);
+    if (!front.success) throw new KnowledgeError(`${path}: its front matter needs a title (${issues(front.error)})`);
     const rel = relative(pagesDir, path).split(/[\\/]/).join('/');
     const url = absoluteUrl(pagePath({ path: rel, url: front.data.url, slug: front.data.slug }, site.urls), site.origin);
     return { file: relative(dir, path), title: front.data.title, url, markdown: content };
   });
-  if (pages.length === 0) throw new KnowledgeError(`${pagesDir} has no pages: it must hold ${KNOWLEDGE_FILES['pages/'].holds}`);
+  if (pages.length === 0) {
+    throw new KnowledgeError(`${pagesDir}/ ${existsSync(pagesDir) ? 'has no pages' : 'is missing'}: it must hold ${KNOWLEDGE_FILES['pages/'].holds}`);
+  }
   const messages = yamlFile(dir, 'messages.yml', Messages.partial(), {});
   const links = yamlFile(dir, 'links.yml', z.array(LinkEntry), []).map((l) => ({ ...l, url: absoluteUrl(l.url, site.origin) }));
   return {

@@ -5,7 +5,9 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export function knowledgeMtime(dir: string): number {
-  let newest = 0;
+  // The folder itself too: deleting or renaming a top-level file (site.yml,
+  // messages.yml) changes only the folder's time.
+  let newest = statSync(dir).mtimeMs;
   for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
     newest = Math.max(newest, statSync(join(dir, f)).mtimeMs);
   }

@@ -19,7 +19,7 @@ export const PageFrontMatter = z.object({
 export const SiteSettings = z.object({
   /** The organisation's name, as visitors know it. */
   name: z.string({ error: 'name is required (the organisation\'s name)' }).min(1),
-  /** The site's origin, e.g. https://omaspecworks.org: every source link is made absolute with it. */
+  /** The site's origin, e.g. https://www.example.org: every source link is made absolute with it. */
   origin: z.url({ protocol: /^https?$/, error: 'origin must be the site\'s origin, such as https://www.example.org' }).transform((u) => new URL(u).origin),
   /** Where escalated questions go. */
   helpdesk: z.email({ error: 'helpdesk must be an e-mail address' }),

@@ -1,11 +1,13 @@
 // Reading and writing the prebuilt index file (Node only: build script and
 // Node entry). Rebuilds when knowledge/ is newer than the file.
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { loadKnowledge } from '../knowledge/load.js';
 import { readFreshIndex } from './read-index.js';
 import { buildIndex } from './build.js';
 import type { BuiltIndex } from '../engine/types.js';
+
+export { indexPathFor } from './read-index.js';
 
 export async function writeIndex(knowledgeDir: string, indexPath: string): Promise<BuiltIndex> {
   const index = await buildIndex(loadKnowledge(knowledgeDir));
@@ -24,10 +26,4 @@ export async function loadOrBuildIndex(knowledgeDir: string, indexPath: string):
   const fresh = readFreshIndex(knowledgeDir, indexPath);
   if (fresh) return { index: fresh, rebuilt: false };
   return { index: await writeIndex(knowledgeDir, indexPath), rebuilt: true };
-}
-
-/** Where the index of a knowledge folder is kept: build/index.json for knowledge/, a file of its own for any other folder. */
-export function indexPathFor(knowledgeDir: string): string {
-  const dir = resolve(knowledgeDir);
-  return dir === resolve('knowledge') ? resolve('build/index.json') : resolve('build', `index-${dir.replace(/[^\w]+/g, '_').slice(-80)}.json`);
 }

@@ -4,6 +4,7 @@
 // its page, section heading and a stable #anchor so answers can link to it.
 import { Lexer, type Token, type Tokens } from 'marked';
 import GithubSlugger from 'github-slugger';
+import { KnowledgeError } from '../knowledge/load.js';
 import type { KnowledgeSource, SourcePage } from '../knowledge/schema.js';
 
 export interface Link {
@@ -160,7 +161,7 @@ export function ingest(source: KnowledgeSource, split: SentenceSplitter): Passag
   for (const group of source.questions) {
     const quote = group.quote.toLowerCase();
     const target = passages.find((p) => p.kind === 'text' && p.text.toLowerCase().includes(quote));
-    if (!target) throw new Error(`questions.yml: quote not found in any page: "${group.quote}"`);
+    if (!target) throw new KnowledgeError(`questions.yml: quote not found in any page: "${group.quote}". Each quote must be part of a sentence on a page, as written there`);
     const sentence = Math.max(0, target.sentences.findIndex((s) => s.toLowerCase().includes(quote)));
     for (const question of group.questions) target.questions.push({ question, sentence, quote: group.quote });
   }

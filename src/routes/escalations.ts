@@ -21,7 +21,7 @@ const Contact = z.object({
   email: z.string({ error: 'email must be a string' }).trim().pipe(EmailAddress),
   // A name goes into a mail header (Reply-To): one line, no control or
   // invisible characters, and not an address (a display name such as
-  // "helpdesk@omaorg.org" would make the visitor look like the helpdesk).
+  // "helpdesk@example.org" would make the visitor look like the helpdesk).
   name: z.string({ error: 'name must be a string' }).transform((s) => cleanText(s).trim())
     .pipe(z.string().max(100, 'name must be at most 100 characters')
       .regex(/^[^\p{Cc}\p{Zl}\p{Zp}]*$/u, 'name must be a single line')

@@ -332,6 +332,18 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
       return row!.results[0]!.value as string;
     },
 
+    async claimSite(origin, movedFrom) {
+      // One batch: two services starting at once against an empty database
+      // cannot both record their own site. `= NULL` never holds, so without
+      // movedFrom a recorded site is never replaced.
+      const [, row] = await db.batch<Row>([
+        sql(`INSERT INTO meta (key, value) VALUES ('site:origin', ?1)
+          ON CONFLICT (key) DO UPDATE SET value = ?1 WHERE meta.value = ?2`, origin, movedFrom),
+        sql(`SELECT value FROM meta WHERE key = 'site:origin'`),
+      ]);
+      return row!.results[0]!.value as string;
+    },
+
     async stats(since, top = 5): Promise<Stats> {
       // One batch, so the counts and the top list see the same data.
       const [counts, topRows] = await db.batch<Row>([

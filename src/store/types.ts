@@ -264,6 +264,14 @@ export interface Store {
   /** A random value the store makes once and keeps (e.g. the salt of client keys). */
   secret(name: string): Promise<string>;
 
+  /**
+   * The site (its origin) this database belongs to: records `origin` the
+   * first time, or in place of `movedFrom` when that is the one recorded (the
+   * site moved); otherwise leaves the record alone. Returns the origin
+   * recorded after the call, so the caller can refuse another site's data.
+   */
+  claimSite(origin: string, movedFrom?: string): Promise<string>;
+
   /** Questions asked since `since`. */
   stats(since: number, top?: number): Promise<Stats>;
   /**

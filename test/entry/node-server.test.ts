@@ -2,9 +2,10 @@
 // runs it, with its 128 MB heap): what only a real socket and a real process
 // can show — bodies refused while they stream in without the process growing,
 // settings refused with one line, proxies believed only with TRUST_PROXY,
-// graceful shutdown on SIGTERM.
+// graceful shutdown on SIGTERM, one database per site, knowledge problems
+// said in one line.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -175,5 +176,109 @@ describe('shutdown', () => {
     expect(await exited).toBe(0);
     expect(s.output()).toContain('"msg":"shutting down"');
     await expect(fetch(`${s.url}/healthz`)).rejects.toThrow();
+  });
+});
+
+/** Start-up that must fail: the server's stderr, which must be one line and no stack trace. */
+function refusedStart(env: Record<string, string>): string {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/entry/node.ts'], {
+    env: { ...process.env, DATABASE_PATH: join(dir, 'never.db'), INDEX_PATH: join(dir, 'never-index.json'), HOST: '127.0.0.1', PORT: '1', ...env },
+    encoding: 'utf8', timeout: 60_000,
+  });
+  expect(r.stdout).not.toContain('listening');
+  expect(r.status).toBe(1);
+  expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  const lines = r.stderr.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  return lines[0]!;
+}
+
+/** A copy of a test organisation's knowledge under the temp folder, to change freely. */
+function knowledgeCopy(name: string, from: string): string {
+  const to = join(dir, name);
+  cpSync(from, to, { recursive: true });
+  return to;
+}
+
+describe('one database per site', () => {
+  const MUSEUM = 'https://www.aldermoormuseum.org';
+  const COWORK = 'https://www.brightworkcommons.com';
+  const museum = knowledgeCopy('museum', 'test/fixtures/holdout/town-museum/knowledge');
+  const cowork = knowledgeCopy('cowork', 'test/fixtures/holdout/coworking-space/knowledge');
+  const db = join(dir, 'one-site.db');
+  const as = (knowledge: string, env: Record<string, string> = {}) =>
+    ({ KNOWLEDGE_DIR: knowledge, INDEX_PATH: `${knowledge}.index.json`, DATABASE_PATH: db, ...env });
+  const ask = async (s: Server, message: string) =>
+    (await (await fetch(`${s.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message }) })).json()) as { answer: string; escalated: boolean };
+  const stop = async (s: Server) => {
+    const exited = new Promise((done) => s.child.once('exit', done));
+    s.child.kill('SIGTERM');
+    await exited;
+  };
+
+  it('is recorded on the first start; another site\'s knowledge is refused with one line naming both origins and the way out', async () => {
+    const s = await start(as(museum));
+    expect((await ask(s, 'Hello')).answer).toContain('Aldermoor');
+    await stop(s);
+    const line = refusedStart(as(cowork));
+    expect(line).toContain(`The database ${db} belongs to ${MUSEUM}, but the knowledge (site.yml) is for ${COWORK}`);
+    expect(line).toContain('set DATABASE_PATH to a new file');
+    expect(line).toContain(`delete ${db}`);
+    expect(line).toContain(`ALLOW_SITE_CHANGE=${MUSEUM}`);
+  });
+
+  it('takes the same site with changed pages', async () => {
+    appendFileSync(join(museum, 'pages', 'visit.md'), '\n## Cake\n\nThe Weighhouse Café bakes a plum cake from an old Aldermoor recipe every Saturday.\n');
+    const s = await start(as(museum));
+    const reply = await ask(s, 'Does the café have plum cake?');
+    expect(reply.escalated).toBe(false);
+    expect(reply.answer).toContain('plum cake from an old Aldermoor recipe');
+    await stop(s);
+  });
+
+  it('ALLOW_SITE_CHANGE must name the recorded origin; then the database belongs to the new one', async () => {
+    expect(refusedStart(as(cowork, { ALLOW_SITE_CHANGE: 'https://elsewhere.example' }))).toContain(`belongs to ${MUSEUM}`);
+    expect(refusedStart(as(cowork, { ALLOW_SITE_CHANGE: 'https://www.aldermoormuseum.org/visit' }))).toMatch(/^Bad setting ALLOW_SITE_CHANGE=.*the origin the database belongs to/);
+    const s = await start(as(cowork, { ALLOW_SITE_CHANGE: `${MUSEUM}/` }));
+    expect(s.output()).toContain(`ALLOW_SITE_CHANGE=${MUSEUM} is set`);
+    await stop(s);
+    // The setting is spent: the database is the co-working space's now.
+    expect(refusedStart(as(museum, { ALLOW_SITE_CHANGE: MUSEUM }))).toContain(`belongs to ${COWORK}, but the knowledge (site.yml) is for ${MUSEUM}`);
+  });
+});
+
+describe('knowledge problems stop start-up with one line naming the file', () => {
+  const broken = (name: string, change: (k: string) => void) => {
+    const k = knowledgeCopy(`broken-${name}`, 'test/fixtures/holdout/town-museum/knowledge');
+    change(k);
+    return { KNOWLEDGE_DIR: k, INDEX_PATH: join(dir, `broken-${name}.json`) };
+  };
+  const cases: [string, (k: string) => void, RegExp][] = [
+    ['site.yml missing', (k) => rmSync(join(k, 'site.yml')), /broken-no-site\/site\.yml is missing: it must hold the site's name, origin and helpdesk/],
+    ['site.yml without an origin', (k) => writeFileSync(join(k, 'site.yml'), 'name: Museum\nhelpdesk: a@museum.example\n'), /site\.yml: origin: .*It must hold/],
+    ['pages/ missing', (k) => rmSync(join(k, 'pages'), { recursive: true }), /pages\/ is missing: it must hold the site's pages as markdown files/],
+    ['a page without a title', (k) => writeFileSync(join(k, 'pages', 'x.md'), '---\nurl: /x\n---\nText.\n'), /pages\/x\.md: its front matter needs a title/],
+    ['a bad optional file (messages.yml)', (k) => writeFileSync(join(k, 'messages.yml'), 'widget:\n  sned: Go\n'), /messages\.yml: widget: Unrecognized key: "sned"\. It must hold/],
+    ['questions.yml quoting no page', (k) => writeFileSync(join(k, 'questions.yml'), '- quote: not on any page\n  questions: [Why?]\n'), /questions\.yml: quote not found in any page: "not on any page"/],
+  ];
+  for (const [name, change, line] of cases) {
+    it(name, () => {
+      const slug = name === 'site.yml missing' ? 'no-site' : name.replace(/\W+/g, '-');
+      expect(refusedStart(broken(slug, change))).toMatch(line);
+    });
+  }
+
+  it('a KNOWLEDGE_DIR that does not exist', () => {
+    expect(refusedStart({ KNOWLEDGE_DIR: join(dir, 'no-such-knowledge') })).toBe(`KNOWLEDGE_DIR=${join(dir, 'no-such-knowledge')}: ${join(dir, 'no-such-knowledge')} does not exist; it must be a folder holding site.yml and pages/`);
+  });
+
+  it('site.yml deleted after the index was built', async () => {
+    const k = knowledgeCopy('deleted-later', 'test/fixtures/holdout/town-museum/knowledge');
+    const env = { KNOWLEDGE_DIR: k, INDEX_PATH: join(dir, 'deleted-later.json'), DATABASE_PATH: join(dir, 'deleted-later.db') };
+    const s = await start(env);
+    s.child.kill('SIGTERM');
+    await new Promise((done) => s.child.once('exit', done));
+    rmSync(join(k, 'site.yml'));
+    expect(refusedStart(env)).toMatch(/deleted-later\/site\.yml is missing/);
   });
 });

@@ -1,6 +1,7 @@
 // Security headers on every response, a strict CSP on pages, no framing,
 // and CORS only for the configured origins.
 import { describe, expect, it } from 'vitest';
+import { siteOrigins } from '../../src/config.js';
 import { postJson, testApp } from './app-fixture.js';
 
 const site = 'https://www.omaspecworks.org';
@@ -58,8 +59,35 @@ describe('CORS', () => {
     }
   });
 
-  it('with no ALLOWED_ORIGINS, no origin is granted', async () => {
-    const res = await testApp().request('/api/chat', postJson({ message: 'hello' }, { origin: site }));
-    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+  it('with no ALLOWED_ORIGINS, the site\'s own origin (site.yml) and its www twin are granted, nothing else', async () => {
+    const plain = testApp();
+    for (const origin of ['https://omaspecworks.org', 'https://www.omaspecworks.org']) {
+      const res = await plain.request('/api/chat', postJson({ message: 'hello' }, { origin }));
+      expect(res.headers.get('access-control-allow-origin')).toBe(origin);
+    }
+    for (const origin of ['http://omaspecworks.org', 'https://omaspecworks.org:8443', 'https://docs.omaspecworks.org', 'https://evil.example']) {
+      const res = await plain.request('/api/chat', postJson({ message: 'hello' }, { origin }));
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    }
+  });
+
+  it('ALLOWED_ORIGINS replaces the default; an empty list grants no origin', async () => {
+    expect((await app.request('/api/chat', postJson({ message: 'hello' }, { origin: 'https://omaspecworks.org' }))).headers.get('access-control-allow-origin')).toBeNull();
+    const none = testApp({ allowedOrigins: [] });
+    expect((await none.request('/api/chat', postJson({ message: 'hello' }, { origin: site }))).headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('siteOrigins', () => {
+  it.each([
+    ['https://omaspecworks.org', ['https://omaspecworks.org', 'https://www.omaspecworks.org']],
+    ['https://www.aldermoormuseum.org', ['https://www.aldermoormuseum.org', 'https://aldermoormuseum.org']],
+    ['http://example.org:8080', ['http://example.org:8080', 'http://www.example.org:8080']],
+    ['https://help.example.co.uk', ['https://help.example.co.uk', 'https://www.help.example.co.uk']],
+    ['http://localhost:1313', ['http://localhost:1313']],
+    ['http://127.0.0.1:8080', ['http://127.0.0.1:8080']],
+    ['http://[::1]:8080', ['http://[::1]:8080']],
+  ])('%s → %j', (origin, expected) => {
+    expect(siteOrigins(origin)).toEqual(expected);
   });
 });

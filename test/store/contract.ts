@@ -121,6 +121,22 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
       expect(await store.secret('other')).not.toBe(a);
     });
 
+    it('records the site it belongs to once, and replaces it only when told which site moved', async () => {
+      await open();
+      expect(await store.claimSite('https://www.example.org')).toBe('https://www.example.org');
+      // New content for the same site, or another site: the record stays.
+      expect(await store.claimSite('https://www.example.org')).toBe('https://www.example.org');
+      expect(await store.claimSite('https://museum.example')).toBe('https://www.example.org');
+      // A move names the site it moves from; naming another changes nothing.
+      expect(await store.claimSite('https://museum.example', 'https://elsewhere.example')).toBe('https://www.example.org');
+      expect(await store.claimSite('https://example.org', 'https://www.example.org')).toBe('https://example.org');
+      expect(await store.claimSite('https://www.example.org')).toBe('https://example.org');
+      // It is not one of the store's secrets, and retention never purges it.
+      expect(await store.secret('site:origin')).toMatch(/^[0-9a-f]{64}$/);
+      await store.purge(Date.now() + 1_000);
+      expect(await store.claimSite('https://other.example')).toBe('https://example.org');
+    });
+
     it('lists escalations newest first, filtered by status', async () => {
       await open();
       const ids: string[] = [];

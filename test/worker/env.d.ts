@@ -9,7 +9,6 @@ declare module 'cloudflare:test' {
     DB: D1Database;
     TEST_MIGRATIONS: D1Migration[];
     ADMIN_TOKEN: string;
-    HELPDESK_EMAIL: string;
   };
   /** The Worker under test (src/entry/worker.ts), called in-process. */
   export const SELF: { fetch(input: string | Request, init?: RequestInit): Promise<Response> };
