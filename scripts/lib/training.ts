@@ -152,15 +152,19 @@ const authored = (d: Decision) => d.group === 'oma';
  */
 export function utility(ds: Decision[], t: number, target: number): number {
   const cost = target / (1 - target);
-  const plain = ds.filter((d) => !authored(d));
+  // (When only the authored site is there — leaving the plain sites out is not
+  // a fold, but the function stays defined — its own utility counts.)
+  const plain = ds.some((d) => !authored(d)) ? ds.filter((d) => !authored(d)) : ds;
   const quoted = plain.filter((d) => d.score >= t);
   const right = quoted.filter((d) => d.right).length;
   return (right - cost * (quoted.length - right)) / (plain.length || 1);
 }
 
-/** Whether the authored site keeps its minimums at threshold t. */
+/** Whether the authored site keeps its minimums at threshold t (trivially, when it is not among the sets). */
 function authoredKept(ds: Decision[], t: number): { ok: boolean; slack: number } {
-  const f = figures(ds.filter(authored), t);
+  const own = ds.filter(authored);
+  if (own.length === 0) return { ok: true, slack: 0 };
+  const f = figures(own, t);
   return { ok: f.answer >= AUTHORED_MINIMUMS.answer && f.escalate >= AUTHORED_MINIMUMS.escalate, slack: Math.min(f.answer - AUTHORED_MINIMUMS.answer, f.escalate - AUTHORED_MINIMUMS.escalate) };
 }
 

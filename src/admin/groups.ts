@@ -23,32 +23,46 @@ export interface Grouping {
 /** Groups one question is compared with at most (the most recent ones sharing a word). */
 const MAX_CANDIDATES = 40;
 
-const termsOf = (e: Escalation) => [...new Set((e.terms ?? '').split(' ').filter(Boolean))];
+/**
+ * A question's stored words (src/service/assistant.ts `signature`): each token
+ * is a term with the page words it also means, `term~alt~alt`.
+ */
+interface Word { term: string; means: string[] }
+const wordsOf = (e: Escalation): Word[] => {
+  const seen = new Set<string>();
+  return (e.terms ?? '').split(' ').filter(Boolean).flatMap((token) => {
+    const [term, ...means] = token.split('~');
+    if (!term || seen.has(term)) return [];
+    seen.add(term);
+    return [{ term, means: [term, ...means] }];
+  });
+};
 
-/** Weighted share of `a`'s terms that `b` has. */
-function coverage(a: string[], b: Set<string>, weight: (t: string) => number): number {
+/** Weighted share of `a`'s words that `b` has, a word matching through what either also means. */
+function coverage(a: Word[], b: Word[], weight: (t: string) => number): number {
+  const theirs = new Set(b.flatMap((w) => w.means));
   let total = 0;
   let covered = 0;
-  for (const t of a) {
-    const w = weight(t);
-    total += w;
-    if (b.has(t)) covered += w;
+  for (const w of a) {
+    const x = weight(w.term);
+    total += x;
+    if (w.means.some((m) => theirs.has(m))) covered += x;
   }
   return total > 0 ? covered / total : 0;
 }
 
 /** Both ways: "membership fees" and "membership fees for universities" are not the same question. */
-export function termSimilarity(a: string[], b: string[], weight: (t: string) => number): number {
-  return Math.min(coverage(a, new Set(b), weight), coverage(b, new Set(a), weight));
+export function termSimilarity(a: Word[], b: Word[], weight: (t: string) => number): number {
+  return Math.min(coverage(a, b, weight), coverage(b, a, weight));
 }
 
 /** Group newest-first escalations by their stored terms. */
 export function groupSimilar(list: Escalation[], g: Grouping): Group[] {
-  const groups: { group: Group; terms: string[] }[] = [];
-  const byTerm = new Map<string, number[]>(); // term → indexes into groups, newest last
+  const groups: { group: Group; terms: Word[] }[] = [];
+  const byTerm = new Map<string, number[]>(); // word (or what it also means) → indexes into groups, newest last
   for (const e of list) {
-    const terms = termsOf(e);
-    const specific = terms.filter((t) => g.weight(t) > 0);
+    const terms = wordsOf(e);
+    const specific = terms.filter((w) => g.weight(w.term) > 0).flatMap((w) => w.means);
     const seen = new Set<number>();
     for (const t of specific) {
       const postings = byTerm.get(t) ?? [];
