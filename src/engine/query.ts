@@ -1,7 +1,10 @@
 // Question → Query: the analysed terms with their weights, typo corrections,
 // synonym expansions and the question's focus (what kind of fact it asks for).
 import { analyse, mendQuestionWord, questionPart, type Analysis, type Term } from '../nlp/analyse.js';
-import { ADDRESS_KINDS, ASPECT_NOUNS, CONTACT_VERBS, ENTITY_NOUNS, FOCUS_NOUNS, LIGHT_VERBS, PLACE_NAMES, KEY_POS, POS_WEIGHT, YES_NO_OPENERS, type Focus } from '../nlp/english.js';
+import {
+  ADDRESS_KINDS, ASPECT_NOUNS, CONTACT_VERBS, ENTITY_NOUNS, FOCUS_NOUNS, FUTURE_WORDS, LIGHT_VERBS, MONEY_FOLLOWERS, OPENER_NOISE, PLACE_NAMES,
+  KEY_POS, POS_WEIGHT, TIME_AMOUNTS, WRAPPERS, YES_NO_OPENERS, type Focus,
+} from '../nlp/english.js';
 import { CODE_RELATION, type BuiltIndex, type Relation } from './types.js';
 import { closestTerm } from './fuzzy.js';
 
@@ -44,21 +47,6 @@ export function idf(index: BuiltIndex, term: string): number {
   // BM25's idf: a word on most passages ("OMA") says far less than a rare one.
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
-
-/** Polite openers that wrap a question ("could you tell me …", "can you please explain …"). */
-const WRAPPERS = [
-  ['could', 'you'], ['can', 'you'], ['would', 'you'], ['will', 'you'], ['please'], ['do', 'you', 'know'],
-  ['i', 'would', 'like', 'to', 'know'], ['i', 'want', 'to', 'know'], ['i', "'d", 'like', 'to', 'know'],
-  ['tell', 'me'], ['give', 'me'], ['any', 'idea'], ['no', 'idea'], ['explain'], ['describe'], ['define'], ['let', 'me', 'know'], ['i', 'wonder'], ['i', 'was', 'wondering'],
-];
-const OPENER_NOISE = new Set(['hi', 'hello', 'hey', 'so', 'and', 'but', 'ok', 'okay', 'please', 'just', 'also', 'kindly', 'me']);
-
-/** After "how much", words that keep it a price question ("how much is / does / for …"). */
-const MONEY_FOLLOWERS = new Set(['is', 'are', 'was', 'does', 'do', 'did', 'would', 'will', 'should', 'could', 'can', 'for', 'to', 'money', 'it', 'they', 'this', 'that', 'a', 'an', 'the', 'per', 'each', 'cost', 'costs', 'per']);
-/** After "how much", amounts of time ("how much notice / time"). */
-const TIME_AMOUNTS = new Set(['time', 'notice', 'warning', 'longer']);
-
-const FUTURE_WORDS = new Set(['next', 'upcoming', 'future', 'planned', 'forthcoming', 'soon']);
 
 const isWord = (x: string) => /[\p{L}\p{N}]/u.test(x);
 
@@ -124,13 +112,16 @@ export function detectFocus(words: string[], terms: Term[]): Focus {
   // fees" (a few words, no question word): the noun names what is asked.
   const keywordQuery = w.length - i <= 5 && !YES_NO_OPENERS.has(first) && !['what', "what's", 'whats', 'how', 'is', 'are', 'i', "i'm", 'im', 'my', 'we', 'our'].includes(first);
   // The head of an English noun phrase comes last: "out of hours *number*", "launch *date*".
+  // Read from the words, not only the terms: some focus nouns ("name",
+  // "amount") are stop words to the tagger.
+  const termAt = new Map(terms.map((t) => [t.at, t.term]));
   let focusNoun: Focus | undefined;
-  for (const t of terms) {
-    const f = FOCUS_NOUNS[t.term];
+  words.forEach((word, k) => {
+    const f = FOCUS_NOUNS[termAt.get(k) ?? ''] ?? FOCUS_NOUNS[word] ?? FOCUS_NOUNS[word.replace(/s$/, '')];
     // "a 14 year old" gives an age, it does not ask for a date.
-    if (f === 'date' && t.term === 'year' && words[t.at + 1] === 'old') continue;
+    if (f === 'date' && /^years?$/.test(word) && words[k + 1] === 'old') return;
     if (f) focusNoun = f;
-  }
+  });
   if (focusNoun && (asksWhich || keywordQuery)) return focusNoun;
   // "Which companies …", "what organisations …": names are asked for.
   for (let k = 0; k < w.length - 1; k++) {
@@ -140,6 +131,9 @@ export function detectFocus(words: string[], terms: Term[]): Focus {
     if (terms.some((t) => ENTITY_NOUNS.has(t.term) && words[t.at] === next)) return 'names';
   }
   if (YES_NO_OPENERS.has(first)) return 'yesno';
+  // "I am 5 months pregnant, do I pay?": the question is the last clause.
+  const lastComma = words.lastIndexOf(',');
+  if (lastComma > 0 && YES_NO_OPENERS.has(words[lastComma + 1] ?? '')) return 'yesno';
   if (first === 'what' || first === "what's" || first === 'whats' || first === 'define' || first === 'meaning' || wrapped || w.includes('what')) return 'definition';
   return 'open';
 }

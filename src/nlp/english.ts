@@ -27,15 +27,13 @@ export const CONTACT_VERBS = new Set(['ask', 'contact', 'talk', 'speak', 'write'
 
 /** Nouns that name the focus itself ("which year", "what fee"): asked for, not looked up. */
 export const FOCUS_NOUNS: Record<string, Focus> = {
-  year: 'date', date: 'date', when: 'date', day: 'date', month: 'date', time: 'date', hour: 'date', hours: 'date',
-  cost: 'money', price: 'money', fee: 'money', charge: 'money', much: 'money', pay: 'money', rate: 'money',
-  subscription: 'money', dues: 'money',
-  number: 'count', many: 'count', count: 'count', amount: 'count',
-  who: 'person', whom: 'person', whose: 'person', person: 'person', name: 'person',
-  where: 'place', location: 'place', address: 'place', city: 'place', country: 'place',
+  year: 'date', date: 'date', day: 'date', month: 'date', time: 'date', hour: 'date', hours: 'date',
+  cost: 'money', price: 'money', fee: 'money', charge: 'money', pay: 'money', rate: 'money', subscription: 'money',
+  number: 'count', count: 'count', amount: 'count',
+  person: 'person', name: 'person',
+  location: 'place', address: 'place', city: 'place', country: 'place',
   link: 'place', url: 'place', webpage: 'place',
   version: 'count',
-  long: 'duration', often: 'duration', soon: 'duration', quickly: 'duration',
 };
 
 /** Modifiers that make "address" an electronic one ("email address"): the modifier carries the meaning. */
@@ -89,7 +87,7 @@ export const QUESTION_WORDS = ['what', 'when', 'where', 'which', 'who', 'how', '
  */
 export const ENTITY_NOUNS = new Set([
   'company', 'organization', 'organisation', 'firm', 'vendor', 'manufacturer', 'operator', 'business',
-  'corporation', 'alliance', 'group', 'body', 'country', 'city', 'person', 'people', 'member', 'partner',
+  'corporation', 'alliance', 'group', 'body', 'people', 'member', 'partner',
 ]);
 
 /** Auxiliaries that open a yes/no question. */
@@ -111,3 +109,20 @@ export const POS_WEIGHT: Record<string, number> = {
 
 /** Parts of speech whose absence from the best passage means the question asks something else. */
 export const KEY_POS = new Set(['PROPN', 'NOUN', 'NUM', 'X', 'SYM']);
+
+/** Polite openers that wrap a question ("could you tell me …", "can you please explain …"). */
+export const WRAPPERS = [
+  ['could', 'you'], ['can', 'you'], ['would', 'you'], ['will', 'you'], ['please'], ['do', 'you', 'know'],
+  ['i', 'would', 'like', 'to', 'know'], ['i', 'want', 'to', 'know'], ['i', "'d", 'like', 'to', 'know'],
+  ['tell', 'me'], ['give', 'me'], ['any', 'idea'], ['no', 'idea'], ['explain'], ['describe'], ['define'], ['let', 'me', 'know'], ['i', 'wonder'], ['i', 'was', 'wondering'],
+];
+/** Words before a question that carry nothing ('hi, so, …'). */
+export const OPENER_NOISE = new Set(['hi', 'hello', 'hey', 'so', 'and', 'but', 'ok', 'okay', 'please', 'just', 'also', 'kindly', 'me']);
+
+/** After "how much", words that keep it a price question ("how much is / does / for …"). */
+export const MONEY_FOLLOWERS = new Set(['is', 'are', 'was', 'does', 'do', 'did', 'would', 'will', 'should', 'could', 'can', 'for', 'to', 'money', 'it', 'they', 'this', 'that', 'a', 'an', 'the', 'per', 'each', 'cost', 'costs', 'per']);
+/** After "how much", amounts of time ("how much notice / time"). */
+export const TIME_AMOUNTS = new Set(['time', 'notice', 'warning', 'longer']);
+
+/** Words that put a question in the future ('the next meeting'): a past date does not answer it. */
+export const FUTURE_WORDS = new Set(['next', 'upcoming', 'future', 'planned', 'forthcoming', 'soon']);
