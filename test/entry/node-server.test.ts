@@ -2,7 +2,7 @@
 // runs it, with its 128 MB heap): what only a real socket and a real process
 // can show — bodies refused while they stream in without the process growing,
 // settings refused with one line, proxies believed only with TRUST_PROXY,
-// graceful shutdown on SIGTERM.
+// graceful shutdown on SIGTERM, and the hourly retention job.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, SERVER_NODE_FLAGS } from '../../scripts/lib/server.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
 
 const TOKEN = 'node-server-test-token-0123456789abcdef';
 const dir = mkdtempSync(join(tmpdir(), 'faq-node-'));
@@ -21,10 +22,10 @@ afterAll(() => {
 
 interface Server { url: string; child: ChildProcess; output: () => string }
 
-async function start(env: Record<string, string> = {}): Promise<Server> {
+async function start(env: Record<string, string> = {}, preload: string[] = []): Promise<Server> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'src/entry/node.ts'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', ...preload.flatMap((p) => ['--import', p]), 'src/entry/node.ts'], {
     env: { ...process.env, DATABASE_PATH: join(dir, `db-${port}.db`), INDEX_PATH: join(dir, 'index.json'), ADMIN_TOKEN: TOKEN, ...env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -175,5 +176,37 @@ describe('shutdown', () => {
     expect(await exited).toBe(0);
     expect(s.output()).toContain('"msg":"shutting down"');
     await expect(fetch(`${s.url}/healthz`)).rejects.toThrow();
+  });
+});
+
+describe('retention on the real server', () => {
+  const DAY = 24 * 60 * 60 * 1000;
+  async function leaveTraces(path: string, tag: string, ageDays: number) {
+    const store = openSqliteStore(path);
+    const at = Date.now() - ageDays * DAY;
+    const conversationId = `conv-retention-${tag}`;
+    const { escalationId } = await store.recordTurn({ conversationId, question: `Who is the CEO? (${tag})`, answer: 'passing on', escalated: true, confidence: 0 }, undefined, at);
+    await store.forwardEscalation(escalationId!, { email: `${tag}@example.com` }, { to: 'helpdesk@omaorg.org', subject: tag, text: 't' }, at);
+    await store.close!();
+    return { conversationId, escalationId: escalationId! };
+  }
+  const exists = async (path: string, escalationId: string) => {
+    const store = openSqliteStore(path);
+    try { return (await store.getEscalation(escalationId)) !== undefined; } finally { await store.close!(); }
+  };
+
+  it('purges what is older than RETENTION_DAYS at start and then every hour, keeping what is newer', async () => {
+    const path = join(dir, 'retention.db');
+    const before = await leaveTraces(path, 'before-start', 40);
+    const recent = await leaveTraces(path, 'recent', 10);
+    // One hour is 3 s in this server (test/entry/short-hour.mjs).
+    const s = await start({ DATABASE_PATH: path, RETENTION_DAYS: '30', SHORT_HOUR_MS: '3000' }, ['./test/entry/short-hour.mjs']);
+    // At start: gone by the time the server answers, long before the first "hour".
+    expect(await exists(path, before.escalationId)).toBe(false);
+    // Left while the server runs: gone at the next hourly run.
+    const later = await leaveTraces(path, 'while-running', 31);
+    await expect.poll(() => exists(path, later.escalationId), { timeout: 10_000, interval: 200 }).toBe(false);
+    expect(await exists(path, recent.escalationId)).toBe(true);
+    expect(s.output().match(/"msg":"retention purge"/g)).toHaveLength(2);
   });
 });
