@@ -2,15 +2,18 @@
 // runs it, with its 128 MB heap): what only a real socket and a real process
 // can show — bodies refused while they stream in without the process growing,
 // settings refused with one line, proxies believed only with TRUST_PROXY,
-// graceful shutdown on SIGTERM, and the hourly retention job.
+// graceful shutdown on SIGTERM; HELPDESK_EMAIL and ANSWER_THRESHOLD taking
+// effect, a stale index rebuilt at start, and the hourly retention job.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, SERVER_NODE_FLAGS } from '../../scripts/lib/server.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
+import { body as mailBody, startSmtp } from '../helpers/smtp.js';
+import { LIBRARY_KNOWLEDGE } from '../helpers/knowledge.js';
 
 const TOKEN = 'node-server-test-token-0123456789abcdef';
 const dir = mkdtempSync(join(tmpdir(), 'faq-node-'));
@@ -176,6 +179,74 @@ describe('shutdown', () => {
     expect(await exited).toBe(0);
     expect(s.output()).toContain('"msg":"shutting down"');
     await expect(fetch(`${s.url}/healthz`)).rejects.toThrow();
+  });
+});
+
+describe('settings that change what visitors get', () => {
+  const chat = async (s: Server, message: string) => (await (await fetch(`${s.url}/api/chat`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message }),
+  })).json()) as { answer: string; escalated: boolean; confidence: number; escalationId?: string; sources: { url: string }[] };
+
+  it('HELPDESK_EMAIL: the escalation names it, the widget shows it, and the helpdesk mail goes there (over SMTP)', async () => {
+    const smtp = await startSmtp();
+    try {
+      const s = await start({ HELPDESK_EMAIL: 'support@example.org', SMTP_URL: smtp.url, OUTBOX_INTERVAL_MS: '200' });
+      const reply = await chat(s, 'What are the membership fees?');
+      expect(reply.escalated).toBe(true);
+      expect(reply.answer).toContain('helpdesk at support@example.org');
+      expect(reply.answer).not.toContain('omaorg.org');
+      expect(reply.sources).toEqual([{ title: expect.any(String), url: 'mailto:support@example.org' }]);
+      const config = (await (await fetch(`${s.url}/api/widget/config`)).json()) as { helpdesk: string };
+      expect(config.helpdesk).toBe('support@example.org');
+      const contact = await fetch(`${s.url}/api/escalations/${reply.escalationId}/contact`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ann@example.com' }),
+      });
+      expect(contact.status).toBe(202);
+      await expect.poll(() => smtp.received.length, { timeout: 10_000 }).toBe(1);
+      expect(smtp.received[0]).toMatchObject({ to: ['support@example.org'], from: 'support+faq-assistant@example.org' });
+      expect(mailBody(smtp.received[0]!.raw)).toContain('What are the membership fees?');
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  // By default (threshold ≈0.45) the launch question is answered (confidence
+  // ≈0.94) and the fees question escalated (≈0.14): test/routes/chat.test.ts.
+  it('ANSWER_THRESHOLD=0.99: a question answered by default is escalated instead', async () => {
+    const s = await start({ ANSWER_THRESHOLD: '0.99' });
+    const reply = await chat(s, 'When was OMA SpecWorks launched?');
+    expect(reply.confidence).toBeGreaterThan(0.5);
+    expect(reply.confidence).toBeLessThan(0.99);
+    expect(reply).toMatchObject({ escalated: true, escalationId: expect.any(String) });
+    expect(reply.answer).not.toContain('Launched in 2018');
+  });
+
+  it('ANSWER_THRESHOLD=0.05: a question escalated by default is answered instead', async () => {
+    const s = await start({ ANSWER_THRESHOLD: '0.05' });
+    const reply = await chat(s, 'What are the membership fees?');
+    expect(reply.confidence).toBeGreaterThanOrEqual(0.05);
+    expect(reply.confidence).toBeLessThan(0.45);
+    expect(reply.escalated).toBe(false);
+    expect(reply.escalationId).toBeUndefined();
+  });
+});
+
+describe('the prebuilt index on the real server', () => {
+  it('is rebuilt at start when the knowledge changed after it, and used as it is when fresh', async () => {
+    const knowledge = join(dir, 'library-knowledge');
+    cpSync(LIBRARY_KNOWLEDGE, knowledge, { recursive: true });
+    const indexPath = join(dir, 'library-index.json');
+    // An index of this version but from other pages, written before the knowledge.
+    writeFileSync(indexPath, readFileSync('build/index.json', 'utf8'));
+    utimesSync(indexPath, 1_600_000_000, 1_600_000_000);
+    const env = { KNOWLEDGE_DIR: knowledge, INDEX_PATH: indexPath };
+    const first = await start(env);
+    expect(first.output()).toContain('"indexRebuilt":true');
+    const reply = (await (await fetch(`${first.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"message":"When was the library opened?"}' })).json()) as { answer: string };
+    expect(reply.answer).toContain('1987');
+    first.child.kill('SIGTERM');
+    const second = await start(env);
+    expect(second.output()).toContain('"indexRebuilt":false');
   });
 });
 
