@@ -20,8 +20,9 @@ export default defineConfig({
   ],
   test: {
     include: ['test/worker/**/*.test.ts'],
-    // Node side, before workerd starts: the index and widget the Worker bundles.
-    globalSetup: ['./test/setup/build-index.ts', './test/setup/build-widget.ts'],
+    // Node side, before workerd starts: the index and widget the Worker
+    // bundles, and a real HTTP mail API on 127.0.0.1 (inject('mailApiUrl')).
+    globalSetup: ['./test/setup/build-index.ts', './test/setup/build-widget.ts', './test/setup/mail-api.ts'],
     setupFiles: ['./test/worker/setup.ts'],
     testTimeout: 30_000,
     // The Worker logs one JSON line per request; show it only for failures.

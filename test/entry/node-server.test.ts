@@ -3,14 +3,18 @@
 // can show — bodies refused while they stream in without the process growing,
 // settings refused with one line, proxies believed only with TRUST_PROXY,
 // graceful shutdown on SIGTERM, one database per site, knowledge problems
-// said in one line.
+// said in one line; HELPDESK_EMAIL and ANSWER_THRESHOLD taking effect, a
+// stale index rebuilt at start, and the hourly retention job.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, SERVER_NODE_FLAGS } from '../../scripts/lib/server.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
+import { body as mailBody, startSmtp } from '../helpers/smtp.js';
+import { LIBRARY_KNOWLEDGE } from '../helpers/knowledge.js';
 
 const TOKEN = 'node-server-test-token-0123456789abcdef';
 const dir = mkdtempSync(join(tmpdir(), 'faq-node-'));
@@ -22,10 +26,10 @@ afterAll(() => {
 
 interface Server { url: string; child: ChildProcess; output: () => string }
 
-async function start(env: Record<string, string> = {}): Promise<Server> {
+async function start(env: Record<string, string> = {}, preload: string[] = []): Promise<Server> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'src/entry/node.ts'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', ...preload.flatMap((p) => ['--import', p]), 'src/entry/node.ts'], {
     env: { ...process.env, DATABASE_PATH: join(dir, `db-${port}.db`), INDEX_PATH: join(dir, 'index.json'), ADMIN_TOKEN: TOKEN, ...env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -280,5 +284,105 @@ describe('knowledge problems stop start-up with one line naming the file', () =>
     await new Promise((done) => s.child.once('exit', done));
     rmSync(join(k, 'site.yml'));
     expect(refusedStart(env)).toMatch(/deleted-later\/site\.yml is missing/);
+  });
+});
+
+describe('settings that change what visitors get', () => {
+  const chat = async (s: Server, message: string) => (await (await fetch(`${s.url}/api/chat`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message }),
+  })).json()) as { answer: string; escalated: boolean; confidence: number; escalationId?: string; sources: { url: string }[] };
+
+  it('HELPDESK_EMAIL: the escalation names it, the widget shows it, and the helpdesk mail goes there (over SMTP)', async () => {
+    const smtp = await startSmtp();
+    try {
+      const s = await start({ HELPDESK_EMAIL: 'support@example.org', SMTP_URL: smtp.url, OUTBOX_INTERVAL_MS: '200' });
+      const reply = await chat(s, 'What are the membership fees?');
+      expect(reply.escalated).toBe(true);
+      expect(reply.answer).toContain('helpdesk at support@example.org');
+      expect(reply.answer).not.toContain('omaorg.org');
+      expect(reply.sources).toEqual([{ title: expect.any(String), url: 'mailto:support@example.org' }]);
+      const config = (await (await fetch(`${s.url}/api/widget/config`)).json()) as { helpdesk: string };
+      expect(config.helpdesk).toBe('support@example.org');
+      const contact = await fetch(`${s.url}/api/escalations/${reply.escalationId}/contact`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ann@example.com' }),
+      });
+      expect(contact.status).toBe(202);
+      await expect.poll(() => smtp.received.length, { timeout: 10_000 }).toBe(1);
+      expect(smtp.received[0]).toMatchObject({ to: ['support@example.org'], from: 'support+faq-assistant@example.org' });
+      expect(mailBody(smtp.received[0]!.raw)).toContain('What are the membership fees?');
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  // By default (threshold ≈0.45) the launch question is answered (confidence
+  // ≈0.94) and the fees question escalated (≈0.14): test/routes/chat.test.ts.
+  it('ANSWER_THRESHOLD=0.99: a question answered by default is escalated instead', async () => {
+    const s = await start({ ANSWER_THRESHOLD: '0.99' });
+    const reply = await chat(s, 'When was OMA SpecWorks launched?');
+    expect(reply.confidence).toBeGreaterThan(0.5);
+    expect(reply.confidence).toBeLessThan(0.99);
+    expect(reply).toMatchObject({ escalated: true, escalationId: expect.any(String) });
+    expect(reply.answer).not.toContain('Launched in 2018');
+  });
+
+  it('ANSWER_THRESHOLD=0.05: a question escalated by default is answered instead', async () => {
+    const s = await start({ ANSWER_THRESHOLD: '0.05' });
+    const reply = await chat(s, 'What are the membership fees?');
+    expect(reply.confidence).toBeGreaterThanOrEqual(0.05);
+    expect(reply.confidence).toBeLessThan(0.45);
+    expect(reply.escalated).toBe(false);
+    expect(reply.escalationId).toBeUndefined();
+  });
+});
+
+describe('the prebuilt index on the real server', () => {
+  it('is rebuilt at start when the knowledge changed after it, and used as it is when fresh', async () => {
+    const knowledge = join(dir, 'library-knowledge');
+    cpSync(LIBRARY_KNOWLEDGE, knowledge, { recursive: true });
+    const indexPath = join(dir, 'library-index.json');
+    // An index of this version but from other pages, written before the knowledge.
+    writeFileSync(indexPath, readFileSync('build/index.json', 'utf8'));
+    utimesSync(indexPath, 1_600_000_000, 1_600_000_000);
+    const env = { KNOWLEDGE_DIR: knowledge, INDEX_PATH: indexPath };
+    const first = await start(env);
+    expect(first.output()).toContain('"indexRebuilt":true');
+    const reply = (await (await fetch(`${first.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"message":"When was the library opened?"}' })).json()) as { answer: string };
+    expect(reply.answer).toContain('1987');
+    first.child.kill('SIGTERM');
+    const second = await start(env);
+    expect(second.output()).toContain('"indexRebuilt":false');
+  });
+});
+
+describe('retention on the real server', () => {
+  const DAY = 24 * 60 * 60 * 1000;
+  async function leaveTraces(path: string, tag: string, ageDays: number) {
+    const store = openSqliteStore(path);
+    const at = Date.now() - ageDays * DAY;
+    const conversationId = `conv-retention-${tag}`;
+    const { escalationId } = await store.recordTurn({ conversationId, question: `Who is the CEO? (${tag})`, answer: 'passing on', escalated: true, confidence: 0 }, undefined, at);
+    await store.forwardEscalation(escalationId!, { email: `${tag}@example.com` }, { to: 'helpdesk@omaorg.org', subject: tag, text: 't' }, at);
+    await store.close!();
+    return { conversationId, escalationId: escalationId! };
+  }
+  const exists = async (path: string, escalationId: string) => {
+    const store = openSqliteStore(path);
+    try { return (await store.getEscalation(escalationId)) !== undefined; } finally { await store.close!(); }
+  };
+
+  it('purges what is older than RETENTION_DAYS at start and then every hour, keeping what is newer', async () => {
+    const path = join(dir, 'retention.db');
+    const before = await leaveTraces(path, 'before-start', 40);
+    const recent = await leaveTraces(path, 'recent', 10);
+    // One hour is 3 s in this server (test/entry/short-hour.mjs).
+    const s = await start({ DATABASE_PATH: path, RETENTION_DAYS: '30', SHORT_HOUR_MS: '3000' }, ['./test/entry/short-hour.mjs']);
+    // At start: gone by the time the server answers, long before the first "hour".
+    expect(await exists(path, before.escalationId)).toBe(false);
+    // Left while the server runs: gone at the next hourly run.
+    const later = await leaveTraces(path, 'while-running', 31);
+    await expect.poll(() => exists(path, later.escalationId), { timeout: 10_000, interval: 200 }).toBe(false);
+    expect(await exists(path, recent.escalationId)).toBe(true);
+    expect(s.output().match(/"msg":"retention purge"/g)).toHaveLength(2);
   });
 });

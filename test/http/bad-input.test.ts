@@ -1,9 +1,12 @@
 // Bad and odd input to POST /api/chat: every problem is a JSON {"error"} with
 // the right 4xx, never a 500 or a stack trace; odd but valid text is answered.
 import { describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../../src/store/sqlite.js';
 import { postJson, testApp } from './app-fixture.js';
 
-const app = testApp();
+// A real SQLite store (in memory), kept here so tests can look at what was stored.
+const store = openSqliteStore(':memory:');
+const app = testApp({}, { store });
 const chat = (init: RequestInit) => app.request('/api/chat', init);
 
 async function expectError(res: Response, status: number, pattern: RegExp) {
@@ -74,7 +77,7 @@ describe('odd but valid text is answered normally', () => {
   const ask = async (message: string) => {
     const res = await chat(postJson({ message }));
     expect(res.status).toBe(200);
-    return (await res.json()) as { answer: string; escalated: boolean; conversationId: string };
+    return (await res.json()) as { answer: string; escalated: boolean; conversationId: string; escalationId?: string };
   };
 
   it('control characters are stripped, the question still understood', async () => {
@@ -83,27 +86,55 @@ describe('odd but valid text is answered normally', () => {
     expect(noisy.answer).toBe(plain.answer);
     expect(noisy.escalated).toBe(false);
   });
-  it('emoji, RTL text, combining marks, lone surrogates, zero-width chars', async () => {
-    for (const message of ['👋🏽 hello', 'מה זה OMA?', 'Ẓ̴̡͔̈́a̶l̷g̸o̵ text', 'bad \ud800 surrogate', 'zero\u200bwidth', '\ufeffBOM first']) {
-      const reply = await ask(message);
-      expect(typeof reply.answer).toBe('string');
-      expect(reply.answer.length).toBeGreaterThan(0);
+  const stored = (conversationId: string) => store.db.prepare('SELECT question FROM turns WHERE conversation_id = ?').all(conversationId) as { question: string }[];
+  const ESCALATED = "I couldn't find this on our pages, so I'm passing your question to the helpdesk at helpdesk@omaorg.org. Leave your e-mail address and they will reply to you.";
+
+  it('emoji, RTL text, combining marks, lone surrogates, zero-width chars: answered, and stored as sent (invisible and unencodable characters cleaned)', async () => {
+    const cases: [sent: string, kept: string][] = [
+      ['מה זה OMA?', 'מה זה OMA?'],
+      ['Ẓ̴̡͔̈́a̶l̷g̸o̵ text', 'Ẓ̴̡͔̈́a̶l̷g̸o̵ text'],
+      ['bad \ud800 surrogate', 'bad \ufffd surrogate'],
+      ['zero\u200bwidth', 'zerowidth'],
+      ['\ufeffBOM first', 'BOM first'],
+    ];
+    for (const [sent, kept] of cases) {
+      const reply = await ask(sent);
+      // Not something the pages answer: the visitor gets the helpdesk, not an error or a guess.
+      expect(reply, sent).toMatchObject({ escalated: true, answer: ESCALATED });
+      expect(stored(reply.conversationId), sent).toEqual([{ question: kept }]);
     }
+    // An emoji does not hide a greeting.
+    const hello = await ask('👋🏽 hello');
+    expect(hello).toMatchObject({ escalated: false, answer: expect.stringMatching(/^Hello! I can answer questions about OMA SpecWorks/) });
+    expect(stored(hello.conversationId)).toEqual([{ question: '👋🏽 hello' }]);
   });
-  it('SQL-looking and template-looking text is just text', async () => {
+
+  it('SQL-looking and template-looking text is just text: stored and shown as sent, nothing run', async () => {
     const probes = [
       "'; DROP TABLE escalations; --",
       "1' OR '1'='1",
+      "Robert'); DELETE FROM turns WHERE ('1'='1",
       '{{7*7}} ${7*7} <%= 7*7 %> #{7*7}',
       '<script>alert(1)</script>',
       '../../../../etc/passwd',
     ];
+    const tables = () => (store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    const before = tables();
+    expect(before).toEqual(expect.arrayContaining(['conversations', 'escalations', 'turns', 'outbox', 'contacts', 'feedback', 'staff_answers']));
+    const turnsBefore = (store.db.prepare('SELECT count(*) AS n FROM turns').get() as { n: number }).n;
     for (const message of probes) {
-      const reply = await ask(message);
-      expect(reply.answer).not.toContain('49');
-      expect(reply.answer).not.toContain('<script>');
+      const reply = await ask(message) as { escalated: boolean; answer: string; conversationId: string; escalationId?: string };
+      // The fixed escalation text: nothing of the probe is evaluated or echoed.
+      expect(reply, message).toMatchObject({ escalated: true, answer: ESCALATED, escalationId: expect.any(String) });
+      // Stored byte for byte, as the question staff will see.
+      expect(stored(reply.conversationId), message).toEqual([{ question: message }]);
+      expect((await store.getEscalation(reply.escalationId!))?.question, message).toBe(message);
     }
+    // Every table is still there, and every earlier turn with them.
+    expect(tables()).toEqual(before);
+    expect((store.db.prepare('SELECT count(*) AS n FROM turns').get() as { n: number }).n).toBe(turnsBefore + probes.length);
+    expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
     // and the service still answers real questions afterwards
-    expect((await ask('When was OMA SpecWorks launched?')).escalated).toBe(false);
+    expect((await ask('When was OMA SpecWorks launched?')).answer).toMatch(/^Launched in 2018, OMA SpecWorks joins together/);
   });
 });

@@ -39,6 +39,57 @@ describe('rate limit on POST /api/chat', () => {
   });
 });
 
+describe('rate limit on the routes that send mail or store feedback', () => {
+  // Each contact queues a helpdesk mail and each feedback is a row: without a
+  // limit one client could flood the helpdesk's inbox or the staff page.
+  async function escalated(app: ReturnType<typeof testApp>, client: string) {
+    const res = await app.request('/api/chat', postJson({ message: 'What are the membership fees?' }, { 'x-test-client': client }));
+    return (await res.json()) as { escalationId: string; conversationId: string };
+  }
+
+  it('POST /api/escalations/:id/contact answers 429 with Retry-After once a client has used its budget', async () => {
+    const app = testApp({ rateLimitPerMinute: 3 }, { client: byHeader });
+    const { escalationId } = await escalated(app, 'mailer');
+    const contact = (client: string) => app.request(`/api/escalations/${escalationId}/contact`, postJson({ email: 'ann@example.com' }, { 'x-test-client': client }));
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await contact('mailer')).status);
+    expect(statuses).toEqual([202, 202, 202, 429]);
+    // 3 a minute: the next slot is 20 s after the first request.
+    const limited = await contact('mailer');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(19);
+    expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(20);
+    expect(await limited.json()).toEqual({ error: expect.stringMatching(/too many requests/i) });
+    // Another client still gets through.
+    expect((await contact('other')).status).toBe(202);
+  });
+
+  it('an unknown escalation id costs budget too (guessing ids is limited)', async () => {
+    const app = testApp({ rateLimitPerMinute: 2 }, { client: byHeader });
+    const guess = (i: number) => app.request(`/api/escalations/00000000-0000-4000-8000-00000000000${i}/contact`, postJson({ email: 'ann@example.com' }, { 'x-test-client': 'guesser' }));
+    expect([(await guess(1)).status, (await guess(2)).status, (await guess(3)).status]).toEqual([404, 404, 429]);
+  });
+
+  it('POST /api/feedback answers 429 with Retry-After once a client has used its budget', async () => {
+    const app = testApp({ rateLimitPerMinute: 3 }, { client: byHeader });
+    const { conversationId } = await escalated(app, 'rater');
+    const rate = (client: string) => app.request('/api/feedback', postJson({ conversationId, helpful: false }, { 'x-test-client': client }));
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await rate('rater')).status);
+    expect(statuses).toEqual([201, 201, 201, 429]);
+    expect(Number((await rate('rater')).headers.get('retry-after'))).toBeGreaterThanOrEqual(19);
+    expect((await rate('other')).status).toBe(201);
+  });
+
+  it('chat, contact and feedback are counted apart: asking a lot does not block leaving an address', async () => {
+    const app = testApp({ rateLimitPerMinute: 2 }, { client: byHeader });
+    const { escalationId, conversationId } = await escalated(app, 'busy');
+    expect((await ask(app, 'busy')).status).toBe(200);
+    expect((await ask(app, 'busy')).status).toBe(429);
+    expect((await app.request(`/api/escalations/${escalationId}/contact`, postJson({ email: 'ann@example.com' }, { 'x-test-client': 'busy' }))).status).toBe(202);
+    expect((await app.request('/api/feedback', postJson({ conversationId, helpful: true }, { 'x-test-client': 'busy' }))).status).toBe(201);
+  });
+});
+
 describe('memory limiter', () => {
   it('lets one more request through every window/limit, and says when', () => {
     let t = 0;
@@ -89,6 +140,19 @@ describe('X-Forwarded-For (only used when TRUST_PROXY is set)', () => {
     expect((await from('203.0.113.1')).status).toBe(200);
     expect((await from('203.0.113.1')).status).toBe(429);
     expect((await from('203.0.113.2')).status).toBe(200);
+    // X-Forwarded-Proto decides whether the staff cookie is Secure; only the
+    // entry the trusted proxy wrote counts, not one the client put before it.
+    const token = 'proxy-test-token-0123456789abcdef';
+    const staff = testApp({ adminToken: token }, { client });
+    const signIn = (proto?: string) => staff.request('/admin/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost', ...(proto ? { 'x-forwarded-proto': proto } : {}) },
+      body: new URLSearchParams({ token }).toString(),
+    });
+    expect((await signIn('https')).headers.get('set-cookie')).toMatch(/; Secure/);
+    expect((await signIn('http, https')).headers.get('set-cookie')).toMatch(/; Secure/);
+    expect((await signIn('https, http')).headers.get('set-cookie')).not.toMatch(/; Secure/);
+    expect((await signIn()).headers.get('set-cookie')).not.toMatch(/; Secure/);
   });
 });
 

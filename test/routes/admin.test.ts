@@ -1,6 +1,7 @@
 // The staff side: token checks on the API and the page, grouping of similar
 // questions, resolving, staff answers (edit, remove, export), feedback,
 // outbox state and figures; every bad input gets a JSON 4xx.
+import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { postJson, testApp } from '../http/app-fixture.js';
@@ -178,5 +179,82 @@ describe('staff review', () => {
     expect((await form(`/admin/answers/${a!.id}/delete`, {})).status).toBe(303);
     expect((await form(`/admin/answers/${a!.id}/delete`, {})).status).toBe(404);
     expect(await store.listStaffAnswers()).toEqual([]);
+  });
+});
+
+describe('the staff page shows what visitors typed as text, never as markup', () => {
+  // A visitor's question, name, note and feedback reach the staff member's
+  // browser, signed in next to visitors' addresses: markup in them must be
+  // shown, not run. The page is parsed as a browser would (linkedom) and
+  // must contain no element a visitor wrote.
+  const markup = (tag: string) => `<img src=x onerror="alert('${tag}')"><script>alert('${tag}')</script>`;
+
+  it('escapes markup in questions (open, similar, forwarded, in transcripts and figures), contact names and notes, and feedback', async () => {
+    const { app, ask, json } = setup();
+    const asked = await ask(`${markup('question')} What are the membership fees?`);
+    expect(asked.escalated).toBe(true);
+    const similar = await ask(`${markup('similar')} membership fees?`);
+    const forwarded = await ask(`${markup('forwarded')} Who is the CEO?`);
+    expect((await json(`/api/escalations/${forwarded.escalationId}/contact`, postJson({ email: 'ann@example.com', name: `<b>Ann</b> ${markup('name')}`, message: markup('note') }))).status).toBe(202);
+    const answered = await ask('When was OMA SpecWorks launched?');
+    expect((await json('/api/feedback', postJson({ conversationId: answered.conversationId, helpful: false, comment: markup('comment') }))).status).toBe(201);
+
+    const res = await app.request('/admin', { headers: auth });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const { document } = parseHTML(html);
+    // Nothing a visitor typed became an element or an attribute.
+    expect(document.querySelectorAll('img, b')).toHaveLength(0);
+    expect(document.querySelectorAll('script')).toHaveLength(0);
+    expect(html).not.toMatch(/<(img|script|b)\b/i);
+    // …and all of it is there to read, as the visitor wrote it.
+    const text = document.body.textContent!;
+    for (const tag of ['question', 'similar', 'forwarded', 'name', 'note', 'comment']) expect(text).toContain(markup(tag));
+    expect(text).toContain('<b>Ann</b>');
+    expect(similar.escalated).toBe(true);
+  });
+
+  it('escapes markup in staff answers shown in the edit forms', async () => {
+    const { app, store } = setup();
+    await store.addStaffAnswer({ question: `Q ${markup('staff-q')}`, answer: `A </textarea>${markup('staff-a')}`, sourceUrl: 'https://example.org/"><script>x</script>' });
+    const html = await (await app.request('/admin', { headers: auth })).text();
+    const { document } = parseHTML(html);
+    expect(document.querySelectorAll('img, script')).toHaveLength(0);
+    // The answer stays inside its textarea (one form, one textarea), escaped.
+    expect(document.querySelectorAll('textarea')).toHaveLength(1);
+    expect(html).toContain('>A &lt;/textarea&gt;&lt;img src=x onerror=&quot;alert(&#39;staff-a&#39;)&quot;&gt;&lt;script&gt;');
+    expect(document.querySelector<HTMLInputElement>('input[name=sourceUrl]')!.getAttribute('value')).toBe('https://example.org/"><script>x</script>');
+    expect(document.querySelector<HTMLInputElement>('input[name=question]')!.getAttribute('value')).toBe(`Q ${markup('staff-q')}`);
+  });
+});
+
+describe('GET /admin/answers.md', () => {
+  it('downloads the staff answers as markdown for a signed-in member of staff, never cached', async () => {
+    const { app, store } = setup();
+    await store.addStaffAnswer({ question: 'Who is the CEO?', answer: 'Seth Newberry is the General Manager.', sourceUrl: 'https://omaspecworks.org/about/' });
+    await store.addStaffAnswer({ question: 'What are the\nmembership fees?', answer: 'They depend on the level.' });
+    const res = await app.request('/admin/answers.md', { headers: auth });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const md = await res.text();
+    expect(md).toMatch(/^# Answers from the helpdesk\n/);
+    expect(md).toContain('2 answer(s)');
+    expect(md).toContain('## Who is the CEO?\n\nSeth Newberry is the General Manager.\n\nSource: <https://omaspecworks.org/about/>\n');
+    expect(md).toContain('## What are the membership fees?\n\nThey depend on the level.\n');
+    expect(md.indexOf('Who is the CEO?')).toBeLessThan(md.indexOf('membership fees'));
+  });
+
+  it('is the same download with a session cookie, and 401 without one', async () => {
+    const { app, store } = setup();
+    await store.addStaffAnswer({ question: 'Who is the CEO?', answer: 'The General Manager.' });
+    const anon = await app.request('/admin/answers.md');
+    expect(anon.status).toBe(401);
+    expect(await anon.json()).toEqual({ error: expect.stringMatching(/sign in/i) });
+    const login = await app.request('/admin/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' }, body: new URLSearchParams({ token: TOKEN }).toString() });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const res = await app.request('/admin/answers.md', { headers: { cookie } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('## Who is the CEO?\n\nThe General Manager.');
   });
 });

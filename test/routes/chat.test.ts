@@ -1,5 +1,7 @@
 // The fixed HTTP contract of POST /api/chat, as the widget and the grader use it.
 import { describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../../src/store/sqlite.js';
+import { engineFor, SITE_KNOWLEDGE } from '../helpers/knowledge.js';
 import { postJson, testApp } from '../http/app-fixture.js';
 
 const app = testApp();
@@ -20,7 +22,22 @@ describe('POST /api/chat', () => {
     }]);
     expect(body.confidence).toBeGreaterThan(0.5);
     expect(body.confidence).toBeLessThanOrEqual(1);
-    expect(Array.isArray(body.suggestions)).toBe(true);
+    // No other passage comes close to this one: no "did you mean" chips.
+    expect(body.suggestions).toEqual([]);
+  });
+
+  it('offers other questions as chips only when the pages answer them, each with a different answer', async () => {
+    const first = await chat({ message: 'Tell me what OMA SpecWorks is' });
+    const suggestions = first.body.suggestions as string[];
+    expect(suggestions).toHaveLength(3);
+    expect(new Set(suggestions).size).toBe(3);
+    expect(suggestions).not.toContain('Tell me what OMA SpecWorks is');
+    for (const s of suggestions) {
+      const { body } = await chat({ message: s });
+      expect(body.escalated, s).toBe(false);
+      expect(body.answer, s).not.toBe(first.body.answer);
+      expect(body.sources, s).toEqual([expect.objectContaining({ url: expect.stringMatching(/^https:\/\/omaspecworks\.org\//) })]);
+    }
   });
 
   it('keeps the conversation: a follow-up in the same conversation is resolved', async () => {
@@ -32,19 +49,43 @@ describe('POST /api/chat', () => {
     expect(follow.body.answer).toContain('OMA SpecWorks');
   });
 
-  it('escalates to the configured helpdesk what the pages do not say', async () => {
-    const custom = testApp({ helpdeskEmail: 'support@example.org' });
+  it('escalates what the pages do not say to the configured helpdesk, by name, and mails that helpdesk', async () => {
+    // Configured as a deployment does (src/entry/node.ts, worker.ts):
+    // HELPDESK_EMAIL reaches both the engine (what the bot says) and the app
+    // (where the mail goes). The real server's env is tested in
+    // test/entry/node-server.test.ts.
+    const store = openSqliteStore(':memory:');
+    const custom = testApp({ helpdeskEmail: 'support@example.org' }, { engine: engineFor(SITE_KNOWLEDGE, { helpdeskEmail: 'support@example.org' }), store });
     const res = await custom.request('/api/chat', postJson({ message: 'What are the membership fees?' }));
     const body = (await res.json()) as Record<string, unknown>;
-    expect(body.escalated).toBe(true);
-    expect(body.answer).toContain('helpdesk');
-    expect(body.escalationId).toBeTruthy();
+    expect(body).toMatchObject({
+      escalated: true,
+      answer: "I couldn't find this on our pages, so I'm passing your question to the helpdesk at support@example.org. Leave your e-mail address and they will reply to you.",
+      sources: [{ title: 'OMA helpdesk', url: 'mailto:support@example.org' }],
+      escalationId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
+    expect(await store.getEscalation(body.escalationId as string)).toMatchObject({ question: 'What are the membership fees?', status: 'open' });
+    await custom.request(`/api/escalations/${body.escalationId}/contact`, postJson({ email: 'ann@example.com' }));
+    expect((await store.listOutbox()).map((m) => m.to)).toEqual(['support@example.org']);
   });
 
-  it('replies to small talk without escalating', async () => {
-    const { body } = await chat({ message: 'thanks a lot' });
-    expect(body).toMatchObject({ escalated: false, sources: [] });
-    expect((body.answer as string).length).toBeGreaterThan(0);
+  it('without a configured helpdesk names the knowledge set\'s own', async () => {
+    const { body } = await chat({ message: 'What are the membership fees?' });
+    expect(body.answer).toContain('the helpdesk at helpdesk@omaorg.org.');
+    expect(body.sources).toEqual([{ title: 'OMA helpdesk', url: 'mailto:helpdesk@omaorg.org' }]);
+  });
+
+  it('replies to small talk from the knowledge\'s small-talk replies, without escalating', async () => {
+    expect((await chat({ message: 'thanks a lot' })).body).toMatchObject({
+      escalated: false, sources: [], suggestions: [], answer: "You're welcome! Is there anything else you would like to know?",
+    });
+    const hello = (await chat({ message: 'Hello there!' })).body;
+    expect(hello).toMatchObject({
+      escalated: false,
+      answer: 'Hello! I can answer questions about OMA SpecWorks and its IPR policy. What would you like to know?',
+      suggestions: ['What is OMA SpecWorks?', 'What is LwM2M?', 'Do members share one IPR policy?'],
+    });
+    expect(hello.escalationId).toBeUndefined();
   });
 });
 

@@ -6,6 +6,7 @@ import { serve } from '@hono/node-server';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromiumPath, chromiumProblem } from '../../scripts/prereqs.mjs';
 import { createApp } from '../../src/app.js';
 import type { AppConfig } from '../../src/config.js';
 import type { Engine } from '../../src/engine/engine.js';
@@ -13,10 +14,19 @@ import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/types.js';
 import { testEngine } from '../http/app-fixture.js';
 
-export const launchChromium = (): Promise<Browser> => chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+/**
+ * Chromium at CHROMIUM_PATH or /usr/bin/chromium. Missing, the widget tests
+ * fail — never skip — with one line saying what to install (the same line
+ * `npm test` stops with before running anything: scripts/prereqs.mjs).
+ */
+export async function launchChromium(): Promise<Browser> {
+  const problem = chromiumProblem();
+  if (problem) throw new Error(problem);
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}
 
 export const listen = (server: Server, host: string) => new Promise<number>((done) => {
   server.listen(0, host, () => done((server.address() as AddressInfo).port));
