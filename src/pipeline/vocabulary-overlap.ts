@@ -1,0 +1,22 @@
+// Which of a site's vocabulary synonyms general English (the WordNet lexicon
+// built from the same pages) already bridges: those entries add nothing a new
+// site would not get anyway, so a vocabulary can stay site words only.
+import { CODE_RELATION, type BuiltIndex, type Relation } from '../engine/types.js';
+
+export interface Overlap {
+  /** The visitor's phrase, as analysed (lemmas). */
+  visitor: string;
+  /** The page terms it was mapped to, each with the WordNet relation that already links them. */
+  covered: { page: string; relation: Relation }[];
+}
+
+/** Synonym entries every one of whose single-word alternatives the lexicon already links. */
+export function coveredSynonyms(index: BuiltIndex): Overlap[] {
+  const out: Overlap[] = [];
+  for (const [visitor, alternatives] of Object.entries(index.synonyms)) {
+    const lex = new Map(index.lexicon[visitor] ?? []);
+    const covered = alternatives.map((alt) => (alt.length === 1 && lex.has(alt[0]!) ? { page: alt[0]!, relation: CODE_RELATION[lex.get(alt[0]!)!]! } : undefined));
+    if (covered.every((c) => c !== undefined)) out.push({ visitor, covered: covered as Overlap['covered'] });
+  }
+  return out;
+}
