@@ -7,7 +7,7 @@
 // fact asked for (a date, a number, a price, a name) is stated. How much each
 // of these counts is a parameter fitted by `npm run train` (model.ts), not a
 // number set here; what stays here is the logic.
-import { LIGHT_VERBS, TEMPORAL, WHERE_CUES, type Focus } from '../nlp/english.js';
+import { AGENT_NOUNS, LIGHT_VERBS, TEMPORAL, WHERE_CUES, type Focus } from '../nlp/english.js';
 import type { Query, QueryTerm } from './query.js';
 import type { PassageData, SentenceData } from './types.js';
 import { DEFAULT_PARAMS, type Params } from './model.js';
@@ -162,7 +162,8 @@ export function focusMet(focus: Focus, s: SentenceData, p: PassageData, asked: S
     case 'date': return s.entities.includes('DATE') || s.entities.includes('TIME') || YEAR.test(s.text) || CLOCK.test(s.text) || WEEKDAY.test(s.text) || MONTH.test(s.text) || hasTemporalWord(s);
     case 'money': return s.entities.includes('MONEY') || CURRENCY.test(s.text);
     case 'count': return s.entities.includes('CARDINAL') || /\d/.test(s.text);
-    case 'person': return s.names.length > 0;
+    // "Who …": a name, or a person or body that acts ("a board of trustees").
+    case 'person': return s.names.length > 0 || s.terms.some((t) => AGENT_NOUNS.has(t));
     // Names beyond those asked about, and not ones on most pages ("IPR").
     case 'names': return s.names.some((n) => !asked.has(n) && !common(n));
     case 'contact': return s.entities.includes('EMAIL') || PHONE.test(s.text) || p.links.some((l) => l.url.startsWith('mailto:') || l.url.startsWith('tel:'));

@@ -126,3 +126,27 @@ export const TIME_AMOUNTS = new Set(['time', 'notice', 'warning', 'longer']);
 
 /** Words that put a question in the future ('the next meeting'): a past date does not answer it. */
 export const FUTURE_WORDS = new Set(['next', 'upcoming', 'future', 'planned', 'forthcoming', 'soon']);
+
+/**
+ * Verbs that visitors use interchangeably for one kind of event, though
+ * WordNet files them under different senses. A visitor's word reaches the
+ * page's word (as a synonym) when the page uses it as a verb.
+ */
+export const EVENT_VERB_CLASSES: readonly (readonly string[])[] = [
+  // Coming into being: "when did the club start?" is answered by "the club was formed in 1873".
+  ['start', 'found', 'establish', 'form', 'launch', 'create', 'begin', 'inaugurate', 'incorporate'],
+  // Being in charge: "who oversees the museum?" is answered by "it is governed by a board of trustees".
+  ['govern', 'oversee', 'run', 'manage', 'lead', 'head', 'direct', 'supervise', 'chair', 'control'],
+];
+
+/**
+ * Nouns for people and bodies that act: "who …?" is answered by "a board of
+ * trustees" or "our head coach" as well as by a name.
+ */
+export const AGENT_NOUNS = new Set([
+  'board', 'committee', 'trustee', 'council', 'team', 'staff', 'volunteer', 'director', 'chair', 'chairman',
+  'chairperson', 'chairwoman', 'secretary', 'manager', 'officer', 'president', 'treasurer', 'captain', 'coach',
+  'owner', 'partner', 'governor', 'leader', 'coordinator', 'administrator', 'founder', 'dentist', 'doctor',
+  'nurse', 'teacher', 'lecturer', 'professor', 'curator', 'librarian', 'instructor', 'steward', 'warden',
+  'panel', 'trust', 'charity', 'company', 'department', 'office', 'authority', 'ombudsman',
+]);

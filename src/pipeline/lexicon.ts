@@ -9,6 +9,7 @@
 // the Worker. Which channel counts how much is fitted (see src/engine/model.ts).
 import WordPOS from 'wordpos';
 import { RELATION_CODE, type LexiconData, type Relation } from '../engine/types.js';
+import { EVENT_VERB_CLASSES } from '../nlp/english.js';
 
 /** WordNet parts of speech: n, v, a (adjectives and satellites), r. */
 export type WordnetPos = 'n' | 'v' | 'a' | 'r';
@@ -118,6 +119,14 @@ export async function buildLexicon(pageTerms: Map<string, Set<WordnetPos>>): Pro
           level = next;
         }
       }
+    }
+  }
+  // General English WordNet keeps apart (english.ts): the other verbs of a
+  // page verb's class reach it as synonyms.
+  for (const verbs of EVENT_VERB_CLASSES) {
+    for (const page of verbs) {
+      if (!pageTerms.get(page)?.has('v')) continue;
+      for (const visitor of verbs) add(visitor, page, 'synonym');
     }
   }
   const data: LexiconData = {};

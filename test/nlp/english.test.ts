@@ -3,7 +3,7 @@
 // is edited by mistake) fails a test named after it.
 import { describe, expect, it } from 'vitest';
 import {
-  ANAPHORA, ASPECT_NOUNS, CHAT_SPELLINGS, CONTACT_VERBS, ENTITY_NOUNS, FILLER, FOCUS_NOUNS, FOLLOW_UP_OPENERS, FUTURE_WORDS,
+  AGENT_NOUNS, ANAPHORA, ASPECT_NOUNS, EVENT_VERB_CLASSES, CHAT_SPELLINGS, CONTACT_VERBS, ENTITY_NOUNS, FILLER, FOCUS_NOUNS, FOLLOW_UP_OPENERS, FUTURE_WORDS,
   LIGHT_VERBS, TEMPORAL, TIME_AMOUNTS, WHERE_CUES, WRAPPERS, YES_NO_OPENERS, type Focus,
 } from '../../src/nlp/english.js';
 import { analyse, mendQuestionWord } from '../../src/nlp/analyse.js';
@@ -13,6 +13,7 @@ import { focusMet } from '../../src/engine/score.js';
 import { sentenceData } from '../../src/engine/sentence-data.js';
 import type { PassageData } from '../../src/engine/types.js';
 import { indexOf, LIBRARY_KNOWLEDGE, SITE_KNOWLEDGE } from '../helpers/knowledge.js';
+import { buildLexicon } from '../../src/pipeline/lexicon.js';
 
 const index = indexOf(SITE_KNOWLEDGE);
 const focusOf = (q: string) => buildQuery(index, q).focus;
@@ -128,5 +129,28 @@ describe('ASPECT_NOUNS: "the <aspect> of X" names the kind of answer, not the su
 describe('LIGHT_VERBS: verbs that frame a claim rather than make it', () => {
   it.each([...LIGHT_VERBS])('"%s" is never a key term', (verb) => {
     for (const t of buildQuery(index, `when does it ${verb} the IPR policy?`).terms) if (t.term === verb) expect(t.key).toBe(false);
+  });
+});
+
+describe('AGENT_NOUNS: a person or body that acts answers "who"', () => {
+  it.each([...AGENT_NOUNS])('a sentence naming a "%s" answers "who"', (noun) => {
+    const p = passage(`The collection is looked after by the ${noun} every day.`);
+    expect(focusMet('person', p.sentences[0]!, p)).toBe(true);
+  });
+  it('a sentence with neither a name nor an agent does not', () => {
+    const p = passage('The collection is looked after every day.');
+    expect(focusMet('person', p.sentences[0]!, p)).toBe(false);
+  });
+});
+
+describe('EVENT_VERB_CLASSES: verbs of one event reach each other when the page uses one as a verb', () => {
+  const cases = EVENT_VERB_CLASSES.flatMap((verbs) => verbs.map((page) => [page, verbs.find((v) => v !== page)!] as const));
+  it.each(cases)('a page verb "%s" is reached by a visitor\'s "%s"', async (page, visitor) => {
+    const lexicon = await buildLexicon(new Map([[page, new Set(['v' as const])]]));
+    expect(lexicon[visitor]).toContainEqual([page, 's']);
+  });
+  it('a page noun of the same spelling is not ("an application form")', async () => {
+    const lexicon = await buildLexicon(new Map([['form', new Set(['n' as const])]]));
+    expect(lexicon.start?.some(([page]) => page === 'form') ?? false).toBe(false);
   });
 });
