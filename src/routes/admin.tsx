@@ -16,6 +16,7 @@ import type { AppDeps } from '../deps.js';
 import { ApiError, errorBody } from '../http/errors.js';
 import { tooMany } from '../http/rate-limit.js';
 import { staffAnswersMarkdown } from '../admin/export.js';
+import { frequentByGroup } from '../admin/groups.js';
 import { AnswerForm, CorrectForm, DoneQuery, formBody, LoginForm, numericId, PageQuery, query, ResolveForm, WordingForm } from '../admin/forms.js';
 import { doneMessage, itemHref, turnHref, type Tab } from '../admin/page/format.js';
 import { ErrorPage, Login, Shell, type TabCounts } from '../admin/page/layout.js';
@@ -88,7 +89,8 @@ export function adminRoutes(deps: AppDeps) {
   app.get('/admin', async (c) => {
     const { tab, page: at, q, filter } = query(c, PageQuery);
     if (tab === 'open' || tab === 'forwarded' || tab === 'resolved') {
-      const [list, suggestions] = await Promise.all([staff.list(tab, { page: at, search: q }), tab === 'open' ? staff.frequent() : []]);
+      const [list, frequent] = await Promise.all([staff.list(tab, { page: at, search: q }), tab === 'open' && at === 1 && !q ? staff.frequent() : []]);
+      const suggestions = frequent.length ? frequentByGroup(frequent, await staff.openGroups()) : [];
       return page(c, 'Inbox', tab, <Inbox tab={tab} list={list} q={q} suggestions={suggestions} />);
     }
     if (tab === 'log') {

@@ -9,7 +9,7 @@ export interface Day { day: string; asked: number; answered: number }
 
 const W = 640;
 const H = 180;
-const LEFT = 36;
+const LEFT = 48;
 const TOP = 10;
 const PLOT = 140; // plot height: 100 % is TOP, 0 % is TOP + PLOT
 
@@ -33,9 +33,10 @@ export const AnsweredChart: FC<{ days: Day[] }> = ({ days }) => {
         {days.map((d, i) => {
           const x = +(LEFT + i * step + (step - bar) / 2).toFixed(1);
           const share = d.asked ? d.answered / d.asked : 0;
-          const top = d.asked ? +y(share).toFixed(1) : TOP + PLOT - 2;
+          // A day with questions and none answered still shows a stub (red), like a day without any (grey).
+          const top = Math.min(+y(share).toFixed(1), TOP + PLOT - 2);
           return (
-            <rect class={d.asked ? 'bar' : 'bar none'} x={x} y={top} width={+bar.toFixed(1)} height={+(TOP + PLOT - top).toFixed(1)} rx={2} data-day={d.day}>
+            <rect class={!d.asked ? 'bar none' : d.answered ? 'bar' : 'bar zero'} x={x} y={top} width={+bar.toFixed(1)} height={+(TOP + PLOT - top).toFixed(1)} rx={2} data-day={d.day}>
               <title>{d.day}: {d.asked ? `${d.answered} of ${d.asked} answered (${pct(share)})` : 'no questions'}</title>
             </rect>
           );
@@ -43,7 +44,7 @@ export const AnsweredChart: FC<{ days: Day[] }> = ({ days }) => {
         <text x={LEFT} y={H - 8}>{days[0]?.day.slice(5)}</text>
         <text x={W} y={H - 8} text-anchor="end">{days.at(-1)?.day.slice(5)}</text>
       </svg>
-      <figcaption class="muted small">Share of questions answered from the pages or staff answers, per day (UTC). Grey: no questions that day.</figcaption>
+      <figcaption class="muted small">Share of questions answered from the pages or staff answers, per day (UTC). Grey: no questions that day; red: none answered.</figcaption>
     </figure>
   );
 };

@@ -5,6 +5,7 @@
 // tab, questions asked three times or more this week come first as suggestions.
 import type { FC } from 'hono/jsx';
 import type { Escalation } from '../../store/types.js';
+import type { Frequent } from '../groups.js';
 import type { StaffList } from '../../service/staff.js';
 import { clip, iso, itemHref, when, type Tab } from './format.js';
 import { Pager, Search } from './layout.js';
@@ -17,14 +18,14 @@ const TITLES: Record<InboxTab, { title: string; about: string }> = {
   resolved: { title: 'Resolved', about: 'Answered or dismissed.' },
 };
 
-export interface Suggestion { question: string; count: number; ids: string[] }
+export type Suggestion = Frequent;
 
 export const Suggestions: FC<{ items: Suggestion[] }> = ({ items }) => (items.length ? (
   <section class="suggest" aria-labelledby="suggested">
     <h2 id="suggested">Asked 3 times or more this week</h2>
     <ul>
       {items.slice(0, 8).map((s) => (
-        <li><a href={itemHref(s.ids[0]!)}>{clip(s.question, 90)}</a> <span class="badge">× {s.count}</span></li>
+        <li><a href={itemHref(s.ids[0]!)}>{clip(s.question, 90)}</a> <span class="badge">{s.count} open</span></li>
       ))}
     </ul>
   </section>

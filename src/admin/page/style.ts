@@ -14,7 +14,8 @@ a{color:var(--accent)}a:hover{text-decoration-thickness:2px}
 .brand{font-weight:600;letter-spacing:.01em}.brand span{font-weight:400;opacity:.75}
 .top button{background:none;border:1px solid #57606a;color:#fff;border-radius:6px;padding:.25rem .7rem;font:inherit;cursor:pointer}
 .tabs{border-bottom:1px solid var(--line);background:var(--soft)}
-.tabs ul{display:flex;gap:.25rem;list-style:none;margin:0;padding:0;overflow-x:auto}
+.tabs ul{display:flex;flex-wrap:wrap;gap:0 .25rem;list-style:none;margin:0 auto;padding:0 1rem}
+.tabs li:first-child a{margin-left:-.8rem}
 .tabs a{display:flex;align-items:center;gap:.4rem;padding:.7rem .8rem;color:var(--fg);text-decoration:none;border-bottom:2px solid transparent;white-space:nowrap}
 .tabs a:hover{background:#eaeef2}.tabs a[aria-current=page]{border-bottom-color:var(--accent);font-weight:600}
 .count{display:inline-block;min-width:1.6em;padding:0 .45em;border-radius:1em;background:#d0d7de;font-size:.8rem;font-weight:600;text-align:center;line-height:1.5}
@@ -68,7 +69,7 @@ td.num,th.num{text-align:right;white-space:nowrap}
 .kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.8rem}
 .kpi .big{font-size:1.6rem;font-weight:700;margin:.1rem 0}
 .chart{width:100%;max-width:44rem;height:auto;display:block}
-.chart .bar{fill:var(--accent)}.chart .none{fill:#d0d7de}.chart .grid{stroke:#d8dee4}.chart text{font-size:11px;fill:#57606a}
+.chart .bar{fill:var(--accent)}.chart .none{fill:#d0d7de}.chart .zero{fill:var(--bad)}.chart .grid{stroke:#d8dee4}.chart text{font-size:11px;fill:#57606a}
 .row{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
 details>summary{cursor:pointer;color:var(--accent)}
 .login{max-width:26rem;margin:4rem auto}.login input{width:100%}
