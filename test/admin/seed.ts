@@ -66,6 +66,8 @@ export async function seedMonth(store: Store, now = Date.now()): Promise<void> {
         escalated: unanswered, confidence: unanswered ? 0.1 : 0.6 + ((i * 17) % 40) / 100,
       }, undefined, now - d * DAY + i * 60_000);
       if (escalationId) escalated.push(escalationId);
+      // Now and then a visitor did not like the answer.
+      if (!unanswered && i === 1 && d % 4 === 0) await store.recordFeedback({ conversationId: `seed-${d}-${i}`, helpful: false, comment: 'I wanted the month' }, now - d * DAY + i * 60_000 + 5_000);
     }
   }
   // Those were dealt with long ago: the open ones are the 200.

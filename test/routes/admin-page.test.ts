@@ -31,9 +31,9 @@ function setup() {
   return { app, store, ask, get, post };
 }
 
-const texts = (d: Document, selector: string) => [...d.querySelectorAll(selector)].map((e) => e.textContent!.trim());
-const hrefs = (d: Document, selector: string) => [...d.querySelectorAll(selector)].map((e) => e.getAttribute('href')!);
-const tab = (d: Document, name: string) => [...d.querySelectorAll('nav.tabs a')].find((a) => a.textContent!.startsWith(name))!;
+const texts = (d: Document, selector: string) => Array.from(d.querySelectorAll(selector)).map((e) => e.textContent!.trim());
+const hrefs = (d: Document, selector: string) => Array.from(d.querySelectorAll(selector)).map((e) => e.getAttribute('href')!);
+const tab = (d: Document, name: string) => Array.from(d.querySelectorAll('nav.tabs a')).find((a) => a.textContent!.startsWith(name))!;
 
 describe('the inbox with 200 open questions', () => {
   const s = setup();
@@ -54,7 +54,7 @@ describe('the inbox with 200 open questions', () => {
     // Grouped: rows count the wordings they stand for; 42 questions in 200 wordings.
     expect(document.querySelectorAll('.inbox .n').length).toBeGreaterThan(10);
     expect(document.body.textContent).toContain('42 groups');
-    const biggest = [...document.querySelectorAll('.inbox li')].find((li) => /membership fees/i.test(li.querySelector('.q')!.textContent!))!;
+    const biggest = Array.from(document.querySelectorAll('.inbox li')).find((li) => /membership fees/i.test(li.querySelector('.q')!.textContent!))!;
     expect(biggest.querySelector('.n')!.textContent).toMatch(/^23/);
     expect(biggest.querySelector('.also')!.textContent).toMatch(/Also asked as “.*” and \d+ more/);
     expect(html).toMatch(/Page 1 of 2/);
@@ -114,7 +114,7 @@ describe('the inbox with 200 open questions', () => {
     const { document, html } = await s.get('/admin?tab=figures');
     const svg = document.querySelector('svg.chart')!;
     expect(svg.getAttribute('role')).toBe('img');
-    const bars = [...svg.querySelectorAll('rect.bar')];
+    const bars = Array.from(svg.querySelectorAll('rect.bar'));
     expect(bars).toHaveLength(30);
     const days = bars.map((b) => b.getAttribute('data-day'));
     expect(days.at(-1)).toBe(new Date().toISOString().slice(0, 10));
@@ -175,7 +175,7 @@ describe('the log', () => {
     const log = await get('/admin?tab=log');
     const link = hrefs(log.document, 'table.log a[href^="/admin/turns/"]')[0]!;
     const turn = await get(link);
-    const quotes = [...turn.document.querySelectorAll<HTMLInputElement>('form input[name=quote]')].map((i) => i.getAttribute('value')!);
+    const quotes = Array.from(turn.document.querySelectorAll<HTMLInputElement>('form input[name=quote]')).map((i) => i.getAttribute('value')!);
     const better = quotes.find((q) => !wrong.answer.includes(q.slice(0, 40)))!;
     expect(better).toBeTruthy();
     const res = await post(`${link}/correct`, { quote: better });
@@ -194,7 +194,7 @@ describe('the item view', () => {
     const item = await get(`/admin/items/${asked.escalationId}`);
     expect(item.status).toBe(200);
     expect(texts(item.document, 'h1')).toEqual(['Is LwM2M free to use?']);
-    const buttons = [...item.document.querySelectorAll('.cands form')];
+    const buttons = Array.from(item.document.querySelectorAll('.cands form'));
     expect(buttons.length).toBeGreaterThan(1);
     const first = buttons[0]!;
     expect(first.getAttribute('method')).toBe('post');
@@ -322,7 +322,7 @@ describe('accessibility of every view', () => {
       expect(document.querySelector('main#main'), path).not.toBeNull();
       expect(document.querySelectorAll('h1'), path).toHaveLength(1);
       expect(document.querySelectorAll('nav.tabs [aria-current=page]').length, path).toBe(1);
-      for (const input of document.querySelectorAll('input:not([type=hidden]), textarea')) {
+      for (const input of Array.from(document.querySelectorAll('input:not([type=hidden]), textarea'))) {
         const id = input.getAttribute('id');
         const labelled = (id && document.querySelector(`label[for="${id}"]`)) || input.getAttribute('aria-label');
         expect(labelled, `${path}: ${input.outerHTML}`).toBeTruthy();

@@ -41,12 +41,12 @@ export const Log: FC<{ items: LoggedTurn[]; page: number; hasMore: boolean; filt
         <tbody>
           {items.map((t) => (
             <tr>
-              <td class="small muted"><time datetime={iso(t.createdAt)}>{when(t.createdAt)}</time></td>
+              <td class="small muted when"><time datetime={iso(t.createdAt)}>{when(t.createdAt)}</time></td>
               <td><strong>{clip(t.question, 160)}</strong></td>
-              <td class="small" data-label="Reply">{clip(t.answer, 180)}</td>
+              <td class="small" data-label="Reply">{t.escalated ? <span class="muted">Passed to the helpdesk</span> : clip(t.answer, 180)}</td>
               <td class="num" data-label="Confidence"><Confidence t={t} /></td>
               <td data-label="Feedback"><Feedback helpful={t.helpful} /></td>
-              <td><a href={turnHref(t.id)}>Mark wrong<span class="sr">: {clip(t.question, 60)}</span></a></td>
+              <td><a href={turnHref(t.id)}>{t.escalated ? 'Answer it' : 'Mark wrong'}<span class="sr">: {clip(t.question, 60)}</span></a></td>
             </tr>
           ))}
         </tbody>

@@ -63,7 +63,7 @@ blockquote{margin:.2rem 0 .4rem;padding:.1rem 0 .1rem .8rem;border-left:3px soli
 dl.facts{display:grid;grid-template-columns:auto 1fr;gap:.3rem 1rem;margin:.8rem 0}dl.facts dt{color:var(--muted)}dl.facts dd{margin:0;overflow-wrap:anywhere}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.5rem .6rem;border-bottom:1px solid var(--line);vertical-align:top}
 th{font-size:.8rem;text-transform:uppercase;letter-spacing:.03em;color:var(--muted);background:var(--soft)}
-td.num,th.num{text-align:right;white-space:nowrap}
+td.num,th.num{text-align:right;white-space:nowrap}td.when{white-space:nowrap}
 .filters{display:flex;gap:.3rem;flex-wrap:wrap}.filters a{padding:.2rem .7rem;border:1px solid var(--line);border-radius:1em;text-decoration:none;color:var(--fg)}
 .filters a[aria-current=page]{background:var(--fg);border-color:var(--fg);color:#fff}
 .kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.8rem}
@@ -74,6 +74,7 @@ td.num,th.num{text-align:right;white-space:nowrap}
 details>summary{cursor:pointer;color:var(--accent)}
 .login{max-width:26rem;margin:4rem auto}.login input{width:100%}
 @media (max-width:700px){
+ .tabs ul{gap:0;padding:0 .5rem}.tabs a{padding:.5rem .5rem;font-size:.92rem}.tabs li:first-child a{margin-left:0}
  .cols{grid-template-columns:1fr}
  .search{max-width:none}
  table.log thead{display:none}table.log,table.log tbody,table.log tr,table.log td{display:block;width:100%}

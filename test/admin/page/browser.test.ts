@@ -94,6 +94,8 @@ describe('the staff page with 200 open questions', () => {
     await page.goto(`${origins.api}/admin?tab=figures`);
     expect(await page.locator('svg.chart rect.bar').count()).toBe(30);
     await shot(page, 'staff-figures-1280');
+    await page.goto(`${origins.api}/admin?tab=log`);
+    await shot(page, 'staff-log-1280', false);
     await w.context.close();
     expect(w.errors).toEqual([]);
   }, 60_000);
@@ -111,6 +113,7 @@ describe('the staff page with 200 open questions', () => {
     await shot(page, 'staff-item-390', false);
     await page.goto(`${origins.api}/admin?tab=log`);
     expect(await fits()).toBe(true);
+    await shot(page, 'staff-log-390', false);
     await w.context.close();
     expect(w.errors).toEqual([]);
   }, 60_000);
