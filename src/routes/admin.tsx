@@ -123,7 +123,9 @@ export function adminRoutes(deps: AppDeps) {
     const id = numericId(c.req.param('id'));
     const t = id && (await store.getTurn(id));
     if (!t) throw new ApiError(404, 'No such question in the log');
-    return page(c, t.question, 'log', <Turn t={t} candidates={staff.candidates(t.question)} />);
+    // The sentences it could have quoted instead (not the one it did).
+    const candidates = staff.candidates(t.question).filter((x) => t.escalated || !t.answer.includes(x.quote));
+    return page(c, t.question, 'log', <Turn t={t} candidates={candidates} />);
   });
 
   app.post('/admin/escalations/:id/resolve', async (c) => {

@@ -19,7 +19,7 @@ const Answer: FC<{ a: StaffAnswer; unplaced: boolean }> = ({ a, unplaced }) => (
     {a.questions.length ? (
       <>
         <p class="small muted">Also answers:</p>
-        <ul class="small">{a.questions.map((q) => <li>{q}</li>)}</ul>
+        <ul class="small alts">{a.questions.map((q) => <li>{q}</li>)}</ul>
       </>
     ) : null}
     <details>
@@ -35,7 +35,7 @@ const Answer: FC<{ a: StaffAnswer; unplaced: boolean }> = ({ a, unplaced }) => (
       </form>
     </details>
     <div class="row">
-      <form method="post" action={`/admin/answers/${a.id}/questions`} class="row">
+      <form method="post" action={`/admin/answers/${a.id}/questions`} class="row grow">
         <label class="sr" for={`w-${a.id}`}>Another wording it answers</label>
         <input id={`w-${a.id}`} type="text" name="question" placeholder="Another wording it answers" maxlength={500} required />
         <button type="submit">Add wording</button>
@@ -54,7 +54,7 @@ export const Answers: FC<{ items: StaffAnswer[]; total: number; page: number; pa
       </div>
       <Search tab="answers" q={q} label="Search answers" />
     </div>
-    {items.length ? <ul class="cands">{items.map((a) => <Answer a={a} unplaced={unplaced.has(a.id)} />)}</ul>
+    {items.length ? <ul class="answers">{items.map((a) => <Answer a={a} unplaced={unplaced.has(a.id)} />)}</ul>
       : <p class="empty">{q ? 'No answer matches that search.' : 'No staff answers yet: resolve an open question to add one.'}</p>}
     <Pager tab="answers" page={page} pages={pages} q={q} summary={`${total} answer${total === 1 ? '' : 's'}`} />
   </>

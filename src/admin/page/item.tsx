@@ -48,9 +48,11 @@ const ContactNote: FC<{ e: Escalation }> = ({ e }) => {
       <strong>{c.name ? `${c.name} ` : ''}&lt;{c.email}&gt;</strong> left an address{e.forwardedAt ? ` on ${when(e.forwardedAt)}` : ''}.
       {c.message ? <blockquote>{c.message}</blockquote> : null}
       <p class="small">
-        {e.status === 'resolved'
-          ? 'The reply is mailed to this address; the address is deleted once it is delivered.'
-          : 'When you answer, the reply is mailed to this address and the address is deleted once it is delivered.'}
+        {e.status !== 'resolved'
+          ? 'When you answer, the reply is mailed to this address and the address is deleted once it is delivered.'
+          : e.staffAnswerId
+            ? 'The reply is mailed to this address; the address is deleted once it is delivered.'
+            : 'Dismissed: no reply is mailed. The address is deleted with the question after the retention period.'}
       </p>
     </div>
   );

@@ -70,7 +70,8 @@ td.num,th.num{text-align:right;white-space:nowrap}td.when{white-space:nowrap}
 .kpi .big{font-size:1.6rem;font-weight:700;margin:.1rem 0}
 .chart{width:100%;max-width:44rem;height:auto;display:block}
 .chart .bar{fill:var(--accent)}.chart .none{fill:#d0d7de}.chart .zero{fill:var(--bad)}.chart .grid{stroke:#d8dee4}.chart text{font-size:11px;fill:#57606a}
-.row{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
+.row{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}.row.grow{flex:1 1 18rem}.row.grow input{flex:1;width:auto;min-width:0}
+.answers{list-style:none;padding:0;margin:0}.answers .card h2{margin:0 0 .2rem}.answers details{margin:.4rem 0 .8rem}.alts{margin:.2rem 0 .6rem}
 details>summary{cursor:pointer;color:var(--accent)}
 .login{max-width:26rem;margin:4rem auto}.login input{width:100%}
 @media (max-width:700px){
