@@ -86,3 +86,29 @@ export function groupSimilar(list: Escalation[], g: Grouping): Group[] {
   }
   return groups.map((x) => x.group);
 }
+
+export interface Frequent { question: string; count: number; ids: string[] }
+
+/**
+ * Wordings asked often (same words, three times or more) merged by the group
+ * of meaning they fall in: one suggestion per question, counting every open
+ * wording of it, named by its most asked wording (a tidy one if there is a
+ * tie: capital first, question mark last, shortest).
+ */
+export function frequentByGroup(frequent: Frequent[], groups: Group[]): Frequent[] {
+  const groupOf = new Map<string, Group>();
+  for (const g of groups) for (const e of [g.lead, ...g.others]) groupOf.set(e.id, g);
+  const tidy = (f: Frequent) => f.count * 1000 + (/^[A-Z].*\?$/.test(f.question) ? 500 : 0) - f.question.length;
+  const merged = new Map<Group | string, { best: Frequent; ids: string[] }>();
+  for (const f of frequent) {
+    const key = groupOf.get(f.ids[0] ?? '') ?? f.question;
+    const had = merged.get(key);
+    if (!had) merged.set(key, { best: f, ids: [...f.ids] });
+    else merged.set(key, { best: tidy(f) > tidy(had.best) ? f : had.best, ids: [...had.ids, ...f.ids] });
+  }
+  return [...merged].map(([key, { best, ids }]) => {
+    if (typeof key === 'string') return { question: best.question, count: ids.length, ids };
+    const all = [key.lead, ...key.others].map((e) => e.id);
+    return { question: best.question, count: all.length, ids: [best.ids[0]!, ...all.filter((id) => id !== best.ids[0])] };
+  }).sort((a, b) => b.count - a.count);
+}

@@ -88,7 +88,7 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
 
   // The passages answered from: the index's, plus what staff taught (teach()).
   let passages: readonly PassageData[] = index.passages;
-  let corrections: { question: PassageData['questions'][number]; wrong: string[] }[] = [];
+  let corrections: { question: PassageData['questions'][number]; wrong: string[]; escalate?: boolean }[] = [];
   let taughtIds: number[] = [];
   const searchDoc = (p: PassageData): SearchDoc => ({
     id: p.id,
@@ -140,12 +140,14 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
       .sort((a, b) => b.rank - a.rank);
   }
 
-  /** Staff said this text does not answer this question (or one worded closely): it does not. */
+  /** Staff said this text (or, it should have escalated, any text) does not answer this question or one worded closely: it does not. */
   function corrected(query: Query, scored: PassageScore, params: Params): void {
     if (corrections.length === 0) return;
     const said = loose(scored.passage.kind === 'staff' ? scored.passage.text : scored.passage.sentences[scored.best.index]!.text);
     for (const c of corrections) {
-      if (!c.wrong.some((w) => w.includes(said) || said.includes(w))) continue;
+      // "Should have escalated" stops the pages' text; what staff taught since (an answer, a quote) still answers.
+      const stopped = c.escalate ? scored.passage.staffId === undefined : c.wrong.some((w) => w.includes(said) || said.includes(w));
+      if (!stopped) continue;
       const pseudo = { questions: [c.question] } as unknown as PassageData;
       if (!alternateMatch(query, pseudo, (t) => (index.df[t] ?? 0) <= index.passages.length / 2, expand, params.alternate.sameQuestion)) continue;
       scored.confidence = 0;

@@ -5,7 +5,8 @@
 // - a pointer at a sentence of the pages ("this quote answers it") adds the
 //   wordings as alternate questions of that sentence;
 // - a correction ("this reply was wrong for this question") stops the text
-//   it quoted from answering that question and its close wordings.
+//   it quoted from answering that question and its close wordings; one that
+//   says it should have escalated stops every text from answering them.
 // Pure: the caller (the engine) swaps its live passages and search documents.
 import type { AliasTable } from '../nlp/analyse.js';
 import { sentenceData } from './sentence-data.js';
@@ -25,6 +26,8 @@ export interface TaughtCorrection {
   question: string;
   /** The text the wrong reply quoted. */
   wrong: string;
+  /** No reply answers it (it should have escalated), not only `wrong`. */
+  escalate?: boolean;
 }
 
 export interface Taught {
@@ -32,7 +35,7 @@ export interface Taught {
   /** Passage ids changed or added, whose search documents must be (re)indexed. */
   changed: number[];
   /** The wrong reply's verbatim pieces (a reply may join clauses with "…"). */
-  corrections: { question: PassageData['questions'][number]; wrong: string[] }[];
+  corrections: { question: PassageData['questions'][number]; wrong: string[]; escalate?: boolean }[];
   /** Quote answers whose quote is no longer on the pages. */
   unplaced: number[];
 }
@@ -94,6 +97,7 @@ export function applyTaught(base: readonly PassageData[], aliases: AliasTable, a
     corrections: corrections.map((c) => ({
       question: entry(c.question, 0),
       wrong: loose(c.wrong).split('…').map((x) => x.trim()).filter((x) => x.length >= 12),
+      ...(c.escalate ? { escalate: true } : {}),
     })),
     unplaced,
   };

@@ -1,143 +1,35 @@
 /** @jsxImportSource hono/jsx */
-// The staff page: GET /admin, server-rendered with hono/jsx, no client script.
-// Staff sign in with ADMIN_TOKEN through a form that starts a server-side
-// session (an HttpOnly, SameSite=Strict cookie holding a random id, so no
-// other site can post these forms on their behalf); forms post back here and
-// redirect. The JSON API lives in
-// admin-api.ts. Without ADMIN_TOKEN none of this is mounted (404).
+// The staff page, server-rendered with hono/jsx, no client script: GET /admin
+// (tabs open, forwarded, resolved, log, answers, figures, chosen with query
+// parameters: ?tab=…&page=…&q=…&filter=…), one question at
+// /admin/items/:id, one reply of the log at /admin/turns/:id. Forms post
+// back and redirect (303) to the same item or tab with ?done=… for the
+// confirmation. Staff sign in with ADMIN_TOKEN through a form that starts a
+// server-side session (an HttpOnly, SameSite=Strict cookie holding a random
+// id); every form post also passes the same-origin check (app.ts). This file
+// only translates HTTP: the work is the staff service's, the markup is in
+// src/admin/page/. Without ADMIN_TOKEN none of this is mounted (404).
 import { Hono, type Context } from 'hono';
-import type { FC, PropsWithChildren } from 'hono/jsx';
-import { raw } from 'hono/html';
-import { z } from 'zod';
+import { HTTPException } from 'hono/http-exception';
+import type { Child } from 'hono/jsx';
 import type { AppDeps } from '../deps.js';
-import { ApiError } from '../http/errors.js';
+import { ApiError, errorBody } from '../http/errors.js';
 import { tooMany } from '../http/rate-limit.js';
 import { staffAnswersMarkdown } from '../admin/export.js';
+import { frequentByGroup } from '../admin/groups.js';
+import { AnswerForm, CorrectForm, DoneQuery, formBody, LoginForm, numericId, PageQuery, query, ResolveForm, WordingForm } from '../admin/forms.js';
+import { doneMessage, itemHref, turnHref, type Tab } from '../admin/page/format.js';
+import { ErrorPage, Login, Shell, type TabCounts } from '../admin/page/layout.js';
+import { Inbox } from '../admin/page/inbox.js';
+import { Item } from '../admin/page/item.js';
+import { Log, Turn } from '../admin/page/log.js';
+import { Answers } from '../admin/page/answers.js';
+import { Figures } from '../admin/page/figures.js';
+import { PAGE_SIZE, type CorrectionInput, type Resolution } from '../service/staff.js';
 import { adminApiRoutes, outboxItem, statsForStaff } from './admin-api.js';
-import type { StaffList } from '../service/staff.js';
-import type { Escalation, StaffAnswer, Stats, TranscriptTurn } from '../store/types.js';
 
-const css = `body{font:15px/1.45 system-ui,sans-serif;max-width:60rem;margin:1.5rem auto;padding:0 1rem;color:#1b1f24}
-h2{margin-top:2rem;border-bottom:1px solid #d0d7de}li{margin:.6rem 0}textarea,input[type=text],input[type=url],input[type=password]{width:100%;box-sizing:border-box}
-.muted{color:#57606a}.item{border:1px solid #d0d7de;border-radius:6px;padding:.6rem .8rem;margin:.6rem 0}table{border-collapse:collapse}td,th{padding:.2rem .6rem;border-bottom:1px solid #eee;text-align:left}
-.row{display:flex;gap:.5rem;align-items:center}.warn{color:#9a6700}`;
-
-const when = (ms?: number) => (ms ? new Date(ms).toISOString().slice(0, 16).replace('T', ' ') : '');
-
-const Layout: FC<PropsWithChildren<{ nonce: string; title: string }>> = ({ nonce, title, children }) => (
-  <>{raw('<!doctype html>')}<html lang="en">
-    <head>
-      <meta charset="utf-8" />
-      <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <meta name="robots" content="noindex" />
-      <title>{title}</title>
-      <style nonce={nonce}>{css}</style>
-    </head>
-    <body>{children}</body>
-  </html></>
-);
-
-const Login: FC<{ error?: string }> = ({ error }) => (
-  <main>
-    <h1>FAQ assistant — staff sign-in</h1>
-    {error ? <p class="warn">{error}</p> : null}
-    <form method="post" action="/admin/login">
-      <label>Admin token <input type="password" name="token" autocomplete="current-password" required /></label>
-      <p><button type="submit">Sign in</button></p>
-    </form>
-  </main>
-);
-
-const Figures: FC<{ label: string; s: Stats }> = ({ label, s }) => (
-  <div class="item">
-    <strong>{label}</strong>: {s.asked} questions, {s.answered} answered ({Math.round(s.answeredRate * 100)} %), {s.escalated} escalated.
-    {s.topUnanswered.length ? (
-      <ol>{s.topUnanswered.map((t) => <li>{t.question} <span class="muted">× {t.count}</span></li>)}</ol>
-    ) : null}
-  </div>
-);
-
-const Transcript: FC<{ turns: TranscriptTurn[] }> = ({ turns }) => (
-  <details>
-    <summary>Conversation ({turns.length} turns)</summary>
-    {turns.map((t) => (
-      <p><strong>Visitor:</strong> {t.question}<br /><strong>Assistant:</strong> {t.answer}</p>
-    ))}
-  </details>
-);
-
-const EscalationCard: FC<{ e: Escalation; similar: Escalation[]; turns: TranscriptTurn[] }> = ({ e, similar, turns }) => (
-  <div class="item" id={`e-${e.id}`}>
-    <div><strong>{e.question}</strong> <span class="muted">{when(e.createdAt)} · {e.status}</span></div>
-    {similar.length ? <div class="muted">Also asked as: {similar.map((s) => `“${s.question}”`).join(', ')}</div> : null}
-    {e.contact ? (
-      <div>Contact: {e.contact.name ? `${e.contact.name} ` : ''}&lt;{e.contact.email}&gt;{e.contact.message ? ` — “${e.contact.message}”` : ''}</div>
-    ) : null}
-    <Transcript turns={turns} />
-    {e.status !== 'resolved' ? (
-      <form method="post" action={`/admin/escalations/${e.id}/resolve`}>
-        <label>Answer (the bot will use it for this and similar questions)<textarea name="answer" rows={3} /></label>
-        <label>FAQ page to cite (optional) <input type="url" name="sourceUrl" placeholder="https://…" /></label>
-        <div class="row">
-          <button type="submit">Answer and resolve</button>
-          <button type="submit" name="dismiss" value="1">Dismiss</button>
-        </div>
-      </form>
-    ) : null}
-  </div>
-);
-
-const Pager: FC<{ list: StaffList }> = ({ list }) => (list.pages > 1 ? (
-  <nav class="row" aria-label="Open questions pages">
-    {list.page > 1 ? <a href={`/admin?page=${list.page - 1}`}>← Newer</a> : null}
-    <span class="muted">Page {list.page} of {list.pages}</span>
-    {list.page < list.pages ? <a href={`/admin?page=${list.page + 1}`}>Older →</a> : null}
-  </nav>
-) : null);
-
-const AnswerCard: FC<{ a: StaffAnswer }> = ({ a }) => (
-  <div class="item">
-    <form method="post" action={`/admin/answers/${a.id}`}>
-      <label>Question <input type="text" name="question" value={a.question} required /></label>
-      <label>Answer <textarea name="answer" rows={3} required>{a.answer}</textarea></label>
-      <label>FAQ page (optional) <input type="url" name="sourceUrl" value={a.sourceUrl ?? ''} /></label>
-      <div class="row"><button type="submit">Save</button> <span class="muted">updated {when(a.updatedAt)}</span></div>
-    </form>
-    <form method="post" action={`/admin/answers/${a.id}/delete`}><button type="submit">Remove</button></form>
-  </div>
-);
-
-const form = (field: string, max: number) => z.string().trim().max(max, `${field} must be at most ${max} characters`);
-const ResolveForm = z.object({
-  answer: form('answer', 4000).optional(),
-  sourceUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'sourceUrl must be an http(s) URL' })]).optional(),
-  dismiss: z.string().optional(),
-});
-const AnswerForm = z.object({
-  question: form('question', 500).min(1, 'question must not be empty'),
-  answer: form('answer', 4000).min(1, 'answer must not be empty'),
-  sourceUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'sourceUrl must be an http(s) URL' })]).optional(),
-});
-
-async function formBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
-  const type = c.req.header('content-type') ?? '';
-  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) throw new ApiError(415, 'Expected a form (application/x-www-form-urlencoded or multipart/form-data)');
-  let fields: Record<string, unknown>;
-  try {
-    fields = await c.req.parseBody();
-  } catch (err) {
-    // Size is capped before this (bodyLimit); what fails here is a malformed body.
-    if (err instanceof ApiError) throw err;
-    throw new ApiError(400, 'The form could not be read');
-  }
-  const result = schema.safeParse(fields);
-  if (!result.success) throw new ApiError(400, result.error.issues[0]?.message ?? 'invalid form');
-  return result.data;
-}
-
-const numericId = (s: string) => (/^\d{1,12}$/.test(s) ? Number(s) : undefined);
-
-const LoginForm = z.object({ token: z.string().max(1000).optional() });
+/** A browser asking for a page (not the JSON API): errors and sign-in come as HTML. */
+const wantsHtml = (c: Context) => !c.req.path.startsWith('/api/') && (c.req.header('accept') ?? '').includes('text/html');
 
 export function adminRoutes(deps: AppDeps) {
   const auth = deps.staffAuth;
@@ -148,6 +40,15 @@ export function adminRoutes(deps: AppDeps) {
 
   app.route('/api/admin', adminApiRoutes(deps, auth));
 
+  // A refused page or form is a page for a browser, JSON otherwise (as the
+  // rest of the app); anything unexpected goes on to the app's handler (500).
+  app.onError((err, c) => {
+    if (!(err instanceof HTTPException) || err.status >= 500) throw err;
+    if (err.status === 413) c.header('Connection', 'close');
+    if (wantsHtml(c)) return c.html(<ErrorPage nonce={nonce(c)} status={err.status} message={err.message} />, err.status);
+    return c.json(errorBody(err.message), err.status);
+  });
+
   // Pages never cached: they hold visitors' addresses.
   app.use('/admin/*', async (c, next) => { await next(); c.header('Cache-Control', 'no-store'); });
   app.use('/admin', async (c, next) => { await next(); c.header('Cache-Control', 'no-store'); });
@@ -156,7 +57,7 @@ export function adminRoutes(deps: AppDeps) {
     const { token: given } = await formBody(c, LoginForm);
     const result = await auth.signIn(c, given);
     if (typeof result === 'object') return tooMany(c, result.limited);
-    if (result !== 'ok') return c.html(<Layout nonce={nonce(c)} title="Sign in"><Login error="Wrong token." /></Layout>, 401);
+    if (result !== 'ok') return c.html(<Login nonce={nonce(c)} error="Wrong token." />, 401);
     return c.redirect('/admin', 303);
   });
 
@@ -165,9 +66,7 @@ export function adminRoutes(deps: AppDeps) {
     const result = await auth.check(c);
     if (result === 'ok') return next();
     if (typeof result === 'object') return tooMany(c, result.limited);
-    if (c.req.method === 'GET' && c.req.path === '/admin') {
-      return c.html(<Layout nonce={nonce(c)} title="Sign in"><Login /></Layout>, 401);
-    }
+    if (c.req.method === 'GET' && (c.req.path === '/admin' || wantsHtml(c))) return c.html(<Login nonce={nonce(c)} />, 401);
     throw new ApiError(401, 'Sign in on /admin first');
   };
   app.use('/admin', guard);
@@ -178,63 +77,86 @@ export function adminRoutes(deps: AppDeps) {
     return c.redirect('/admin', 303);
   });
 
+  const counts = async (): Promise<TabCounts> => {
+    const [n, answers] = await Promise.all([store.countEscalations(), store.listStaffAnswers()]);
+    return { ...n, answers: answers.length };
+  };
+  const page = async (c: Context, title: string, tab: Tab, body: Child) => {
+    const { done, n } = query(c, DoneQuery);
+    return c.html(<Shell nonce={nonce(c)} title={title} tab={tab} counts={await counts()} done={doneMessage(done, n)}>{body}</Shell>);
+  };
+
   app.get('/admin', async (c) => {
-    const page = Math.min(100_000, Math.max(1, Number.parseInt(c.req.query('page') ?? '1', 10) || 1));
-    const [open, forwarded, resolved, answers, unhelpful, outbox, stats] = await Promise.all([
-      staff.list('open', { page }), staff.list('forwarded'), staff.list('resolved'),
-      store.listStaffAnswers(), store.listFeedback(false), store.listOutbox(50), statsForStaff(store),
-    ]);
-    const shown = [...open.items, ...forwarded.items, ...resolved.items];
-    const transcripts = new Map(await Promise.all(shown.map(async (g) => [g.escalation.id, await store.transcript(g.escalation.conversationId, 20)] as const)));
-    const cards = (list: StaffList) => (list.items.length
-      ? list.items.map((g) => <EscalationCard e={g.escalation} similar={g.similar} turns={transcripts.get(g.escalation.id) ?? []} />)
-      : <p class="muted">None.</p>);
-    const unsent = outbox.filter((m) => m.status === 'pending').length;
-    return c.html(
-      <Layout nonce={nonce(c)} title="FAQ assistant — staff">
-        <header class="row">
-          <h1>FAQ assistant — staff</h1>
-          <form method="post" action="/admin/logout"><button type="submit">Sign out</button></form>
-        </header>
-        <h2>Figures</h2>
-        <Figures label="Last 7 days" s={stats.last7Days} />
-        <Figures label="Last 30 days" s={stats.last30Days} />
-        <h2>Open questions ({open.total})</h2>
-        <p class="muted">Asked by visitors, not answered by the pages, no contact left. Similar wordings are shown once.</p>
-        {cards(open)}
-        <Pager list={open} />
-        <h2>Forwarded to the helpdesk ({forwarded.total}{forwarded.total > forwarded.items.length ? `, latest ${forwarded.items.length} shown` : ''})</h2>
-        <p class="muted">The visitor left an address; the helpdesk got a mail and replies to them directly.</p>
-        {cards(forwarded)}
-        <h2>Resolved ({resolved.total}{resolved.total > resolved.items.length ? `, latest ${resolved.items.length} shown` : ''})</h2>
-        {cards(resolved)}
-        <h2>Staff answers ({answers.length})</h2>
-        <p><a href="/admin/answers.md">Download as markdown</a> (for knowledge/; or run <code>npm run export-answers</code>).</p>
-        {answers.map((a) => <AnswerCard a={a} />)}
-        <h2>Answers visitors found unhelpful</h2>
-        {unhelpful.length ? (
-          <ul>{unhelpful.slice(0, 50).map((f) => <li><strong>{f.question}</strong><br />{f.answer}<br /><span class="muted">{when(f.createdAt)}{f.comment ? ` — “${f.comment}”` : ''}</span></li>)}</ul>
-        ) : <p class="muted">None.</p>}
-        <h2>Outbox</h2>
-        {deps.outbox ? null : <p class="warn">No SMTP server is configured (SMTP_URL): mails are kept here, not sent.</p>}
-        <p>{unsent} not sent yet.</p>
-        <table>
-          <tr><th>Created</th><th>Subject</th><th>Status</th><th>Attempts</th><th>Last error</th></tr>
-          {outbox.map(outboxItem).map((m) => (
-            <tr><td>{m.createdAt?.slice(0, 16).replace('T', ' ')}</td><td>{m.subject}</td><td>{m.status === 'sent' ? 'sent' : 'not sent'}</td><td>{m.attempts}</td><td>{m.lastError ?? ''}</td></tr>
-          ))}
-        </table>
-      </Layout>,
-    );
+    const { tab, page: at, q, filter } = query(c, PageQuery);
+    if (tab === 'open' || tab === 'forwarded' || tab === 'resolved') {
+      const [list, frequent] = await Promise.all([staff.list(tab, { page: at, search: q }), tab === 'open' && at === 1 && !q ? staff.frequent() : []]);
+      const suggestions = frequent.length ? frequentByGroup(frequent, await staff.openGroups()) : [];
+      return page(c, 'Inbox', tab, <Inbox tab={tab} list={list} q={q} suggestions={suggestions} />);
+    }
+    if (tab === 'log') {
+      const log = await staff.log({ page: at, ...(filter ? { filter } : {}), search: q });
+      return page(c, 'Log', tab, <Log items={log.items} page={log.page} hasMore={log.hasMore} filter={filter} q={q} />);
+    }
+    if (tab === 'answers') {
+      const needle = q.toLowerCase();
+      const all = (await store.listStaffAnswers()).filter((a) => !needle || [a.question, a.answer, ...a.questions].some((s) => s.toLowerCase().includes(needle)));
+      const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
+      return page(c, 'Answers', tab, <Answers items={all.slice((at - 1) * PAGE_SIZE, at * PAGE_SIZE)} total={all.length} page={at} pages={pages} q={q} unplaced={new Set(staff.unplaced())} />);
+    }
+    const [stats, days, unhelpful, outbox] = await Promise.all([statsForStaff(store), staff.answeredPerDay(30), store.listFeedback(false), store.listOutbox(50)]);
+    return page(c, 'Figures', tab, <Figures last7={stats.last7Days} last30={stats.last30Days} days={days} unhelpful={unhelpful.slice(0, 10)} outbox={outbox.map(outboxItem)} smtp={deps.outbox !== undefined} />);
+  });
+
+  app.get('/admin/items/:id', async (c) => {
+    const e = await store.getEscalation(c.req.param('id'));
+    if (!e) throw new ApiError(404, 'No such question: it may have been deleted after the retention period');
+    const groups = e.status === 'open' ? await staff.openGroups() : [];
+    const group = groups.find((g) => g.lead.id === e.id || g.others.some((o) => o.id === e.id));
+    const similar = group ? [group.lead, ...group.others].filter((x) => x.id !== e.id) : [];
+    const next = (e.status === 'open' ? groups : await staff.openGroups()).find((g) => g !== group)?.lead;
+    const [turns, answer] = await Promise.all([store.transcript(e.conversationId, 20), e.staffAnswerId ? store.getStaffAnswer(e.staffAnswerId) : undefined]);
+    const candidates = e.status === 'resolved' ? [] : staff.candidates(e.question);
+    return page(c, e.question, e.status, <Item e={e} similar={similar} turns={turns} candidates={candidates} answer={answer} next={next} />);
+  });
+
+  app.get('/admin/turns/:id', async (c) => {
+    const id = numericId(c.req.param('id'));
+    const t = id && (await store.getTurn(id));
+    if (!t) throw new ApiError(404, 'No such question in the log');
+    // The sentences it could have quoted instead (not the one it did).
+    const candidates = staff.candidates(t.question).filter((x) => t.escalated || !t.answer.includes(x.quote));
+    return page(c, t.question, 'log', <Turn t={t} candidates={candidates} />);
   });
 
   app.post('/admin/escalations/:id/resolve', async (c) => {
     const f = await formBody(c, ResolveForm);
-    const answer = f.dismiss ? undefined : f.answer || undefined;
-    if (!f.dismiss && !answer) throw new ApiError(400, 'Write an answer, or dismiss the question');
-    await staff.resolve(c.req.param('id'), answer ? { answer, ...(f.sourceUrl ? { sourceUrl: f.sourceUrl } : {}) } : { dismiss: true });
-    return c.redirect('/admin', 303);
+    const given = [f.dismiss ? 'dismiss' : '', f.quote, f.answer].filter(Boolean);
+    if (given.length === 0) throw new ApiError(400, 'Write an answer, choose a quote, or dismiss the question');
+    if (given.length > 1) throw new ApiError(400, 'Give one of an answer, a quote or dismiss');
+    const how: Resolution = f.dismiss ? { dismiss: true } : f.quote ? { quote: f.quote } : { answer: f.answer!, ...(f.sourceUrl ? { sourceUrl: f.sourceUrl } : {}) };
+    const id = c.req.param('id');
+    const { resolved } = await staff.resolve(id, how);
+    const done = f.dismiss ? 'dismissed' : f.quote ? 'quoted' : 'resolved';
+    return c.redirect(`${itemHref(id)}?done=${done}&n=${resolved.length}`, 303);
   });
+
+  app.post('/admin/turns/:id/correct', async (c) => {
+    const id = numericId(c.req.param('id'));
+    if (!id) throw new ApiError(404, 'No such question in the log');
+    const f = await formBody(c, CorrectForm);
+    const given = [f.escalate ? 'escalate' : '', f.quote, f.answer].filter(Boolean);
+    if (given.length !== 1) throw new ApiError(400, 'Give one of: should have escalated, a quote, or an answer');
+    const how: CorrectionInput = f.escalate ? { escalate: true } : f.quote ? { quote: f.quote } : { answer: f.answer!, ...(f.sourceUrl ? { sourceUrl: f.sourceUrl } : {}) };
+    await staff.correct(id, how);
+    return c.redirect(`${turnHref(id)}?done=${f.escalate ? 'escalates' : 'corrected'}`, 303);
+  });
+
+  /** Back to the answer on its page of the Answers tab. */
+  const toAnswer = async (id: number, done: string) => {
+    const at = (await store.listStaffAnswers()).findIndex((a) => a.id === id);
+    const p = at < 0 ? 1 : Math.floor(at / PAGE_SIZE) + 1;
+    return `/admin?tab=answers${p > 1 ? `&page=${p}` : ''}&done=${done}${at < 0 ? '' : `#a-${id}`}`;
+  };
 
   app.post('/admin/answers/:id', async (c) => {
     const f = await formBody(c, AnswerForm);
@@ -242,14 +164,22 @@ export function adminRoutes(deps: AppDeps) {
     const updated = id && (await store.updateStaffAnswer(id, { question: f.question, answer: f.answer, sourceUrl: f.sourceUrl || undefined }));
     if (!updated) throw new ApiError(404, 'No such staff answer');
     staff.changed();
-    return c.redirect('/admin', 303);
+    return c.redirect(await toAnswer(updated.id, 'saved'), 303);
+  });
+
+  app.post('/admin/answers/:id/questions', async (c) => {
+    const f = await formBody(c, WordingForm);
+    const id = numericId(c.req.param('id'));
+    if (!id || !(await store.addStaffQuestion(id, f.question))) throw new ApiError(404, 'No such staff answer');
+    staff.changed();
+    return c.redirect(await toAnswer(id, 'added'), 303);
   });
 
   app.post('/admin/answers/:id/delete', async (c) => {
     const id = numericId(c.req.param('id'));
     if (!id || !(await store.removeStaffAnswer(id))) throw new ApiError(404, 'No such staff answer');
     staff.changed();
-    return c.redirect('/admin', 303);
+    return c.redirect('/admin?tab=answers&done=removed', 303);
   });
 
   app.get('/admin/answers.md', async (c) => {

@@ -77,7 +77,7 @@ export function createAssistant({ engine, store, config, now = Date.now }: Assis
     const k = await store.staffKnowledge();
     unplaced = engine.teach(
       k.answers.map((a) => ({ id: a.id, kind: a.kind, questions: [a.question, ...a.questions], answer: a.answer, ...(a.sourceUrl ? { sourceUrl: a.sourceUrl } : {}) })),
-      k.corrections.map((c) => ({ question: c.question, wrong: c.wrong })),
+      k.corrections.map((c) => ({ question: c.question, wrong: c.wrong, ...(c.escalate ? { escalate: true } : {}) })),
     ).unplaced;
     loaded = k.version;
   }

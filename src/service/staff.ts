@@ -162,8 +162,9 @@ export function createStaffService({ engine, store, assistant, config, outbox }:
       const turn = await store.getTurn(turnId);
       if (!turn) throw new ApiError(404, 'No such turn');
       const out: { correction?: number; staffAnswer?: StaffAnswer } = {};
-      // What was said is wrong for this question, whatever replaces it.
-      if (!turn.escalated) out.correction = (await store.addCorrection({ question: turn.question, wrong: turn.answer })).id;
+      // What was said is wrong for this question, whatever replaces it; "should
+      // have escalated" stops every reply to it, so it goes to the helpdesk.
+      if (!turn.escalated) out.correction = (await store.addCorrection({ question: turn.question, wrong: turn.answer, ...('escalate' in how ? { escalate: true } : {}) })).id;
       if (!('escalate' in how)) {
         const { shown: _s, url: _u, ...stored } = answerOf(how, turn.question, []);
         out.staffAnswer = await store.addStaffAnswer(stored);

@@ -73,6 +73,7 @@ export const toCorrection = (r: Row): Correction => ({
   id: r.id as number,
   question: r.question as string,
   wrong: r.wrong as string,
+  ...(r.escalate === 1 ? { escalate: true } : {}),
   createdAt: r.created_at as number,
 });
 

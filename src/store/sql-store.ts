@@ -209,9 +209,9 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
       return changes(results[1]) > 0;
     },
 
-    async addCorrection({ question, wrong }, now = Date.now()) {
+    async addCorrection({ question, wrong, escalate }, now = Date.now()) {
       const [row] = await db.batch<Row>([
-        sql('INSERT INTO staff_corrections (question, wrong, created_at) VALUES (?, ?, ?) RETURNING *', question, wrong, now),
+        sql('INSERT INTO staff_corrections (question, wrong, escalate, created_at) VALUES (?, ?, ?, ?) RETURNING *', question, wrong, escalate ? 1 : 0, now),
         sql(BUMP_VERSION),
       ]);
       return toCorrection(row!.results[0]!);

@@ -102,6 +102,8 @@ export interface Correction {
   question: string;
   /** The text the wrong reply quoted. */
   wrong: string;
+  /** It should have escalated: no reply answers the question, not only `wrong`. */
+  escalate?: boolean;
   createdAt: number;
 }
 
@@ -216,7 +218,7 @@ export interface Store {
   /** False when there was no such answer. */
   removeStaffAnswer(id: number): Promise<boolean>;
 
-  addCorrection(input: { question: string; wrong: string }, now?: number): Promise<Correction>;
+  addCorrection(input: { question: string; wrong: string; escalate?: boolean }, now?: number): Promise<Correction>;
   listCorrections(): Promise<Correction[]>;
   /** False when there was no such correction. */
   removeCorrection(id: number): Promise<boolean>;

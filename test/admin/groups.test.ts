@@ -2,7 +2,7 @@
 // item when their words match both ways — the same word, or a page word
 // either also means (stored with each question when it was asked).
 import { describe, expect, it } from 'vitest';
-import { groupSimilar } from '../../src/admin/groups.js';
+import { frequentByGroup, groupSimilar } from '../../src/admin/groups.js';
 import type { Escalation } from '../../src/store/types.js';
 
 const e = (id: string, terms: string): Escalation => ({ id, conversationId: id, question: id, status: 'open', createdAt: 0, terms });
@@ -22,5 +22,22 @@ describe('grouping open questions', () => {
 
   it('ignores words on most pages', () => {
     expect(ids([e('a', 'oma ceo'), e('b', 'ceo')])).toEqual([['a', 'b']]);
+  });
+});
+
+describe('suggestions (asked three times or more) by group', () => {
+  it('merges wordings of one group into one suggestion counting the whole group, named by its tidiest most asked wording', () => {
+    const fees = [e('f1', 'membership fee'), e('f2', 'membership fee'), e('f3', 'membership fee'), e('f4', 'membership fee'), e('f5', 'membership fee')];
+    const ceo = [e('c1', 'ceo'), e('c2', 'ceo'), e('c3', 'ceo')];
+    const groups = groupSimilar([...fees, ...ceo], grouping);
+    const frequent = [
+      { question: 'what are the membership fees', count: 3, ids: ['f1', 'f2', 'f3'] },
+      { question: 'What are the membership fees?', count: 3, ids: ['f4', 'f5', 'f6'] },
+      { question: 'Who is the CEO?', count: 3, ids: ['c1', 'c2', 'c3'] },
+      { question: 'Not grouped any more', count: 4, ids: ['x1', 'x2', 'x3', 'x4'] },
+    ];
+    const out = frequentByGroup(frequent, groups);
+    expect(out.map((s) => [s.question, s.count])).toEqual([['What are the membership fees?', 5], ['Not grouped any more', 4], ['Who is the CEO?', 3]]);
+    expect(out[0]!.ids[0]).toBe('f4'); // the link opens the wording it is named by
   });
 });

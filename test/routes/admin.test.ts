@@ -156,11 +156,13 @@ describe('staff review', () => {
     expect(out.body).toMatchObject({ smtpConfigured: false, items: [{ status: 'pending', attempts: 0, replyTo: 'ann@example.com' }] });
     const stats = await json('/api/admin/stats', { headers: auth });
     expect(stats.body.last7Days).toMatchObject({ asked: 2, answered: 1, escalated: 1, answeredRate: 0.5, topUnanswered: [{ question: 'Who is the CEO?', count: 1 }] });
-    const page = await (await app.request('/admin', { headers: auth })).text();
-    expect(page).toContain('I wanted the month');
-    expect(page).toContain('not sent');
-    expect(page).toContain('ann@example.com');
-    expect(page).toMatch(/2 questions, 1 answered \(50 %\)/);
+    const page = async (path: string) => (await app.request(path, { headers: auth })).text();
+    const figures = await page('/admin?tab=figures');
+    expect(figures).toContain('I wanted the month');
+    expect(figures).toContain('not sent');
+    expect(figures).toMatch(/2 questions, 1 answered \(50 %\)/);
+    expect(await page('/admin?tab=forwarded')).toContain('ann@example.com');
+    expect(await page(`/admin/items/${esc.escalationId}`)).toContain('ann@example.com');
   });
 
   it('page forms: answer, dismiss, edit and remove redirect back; bad forms are 4xx JSON', async () => {
@@ -189,7 +191,7 @@ describe('the staff page shows what visitors typed as text, never as markup', ()
   // must contain no element a visitor wrote.
   const markup = (tag: string) => `<img src=x onerror="alert('${tag}')"><script>alert('${tag}')</script>`;
 
-  it('escapes markup in questions (open, similar, forwarded, in transcripts and figures), contact names and notes, and feedback', async () => {
+  it('escapes markup in questions (open, similar, forwarded, in transcripts, the log and figures), contact names and notes, and feedback, on every view', async () => {
     const { app, ask, json } = setup();
     const asked = await ask(`${markup('question')} What are the membership fees?`);
     expect(asked.escalated).toBe(true);
@@ -199,25 +201,32 @@ describe('the staff page shows what visitors typed as text, never as markup', ()
     const answered = await ask('When was OMA SpecWorks launched?');
     expect((await json('/api/feedback', postJson({ conversationId: answered.conversationId, helpful: false, comment: markup('comment') }))).status).toBe(201);
 
-    const res = await app.request('/admin', { headers: auth });
-    expect(res.status).toBe(200);
-    const html = await res.text();
-    const { document } = parseHTML(html);
-    // Nothing a visitor typed became an element or an attribute.
-    expect(document.querySelectorAll('img, b')).toHaveLength(0);
-    expect(document.querySelectorAll('script')).toHaveLength(0);
-    expect(html).not.toMatch(/<(img|script|b)\b/i);
+    // Every view of the staff page: the tabs, each question's item view, each reply of the log.
+    const turns = (await json('/api/admin/turns', { headers: auth })).body.items as { id: number }[];
+    const paths = ['/admin', '/admin?tab=forwarded', '/admin?tab=resolved', '/admin?tab=log', '/admin?tab=log&filter=unhelpful', '/admin?tab=answers', '/admin?tab=figures',
+      ...[asked, similar, forwarded].map((a) => `/admin/items/${a.escalationId}`), ...turns.map((t) => `/admin/turns/${t.id}`)];
+    let text = '';
+    for (const path of paths) {
+      const res = await app.request(path, { headers: auth });
+      expect(res.status, path).toBe(200);
+      const html = await res.text();
+      const { document } = parseHTML(html);
+      // Nothing a visitor typed became an element or an attribute.
+      expect(document.querySelectorAll('img, b'), path).toHaveLength(0);
+      expect(document.querySelectorAll('script'), path).toHaveLength(0);
+      expect(html, path).not.toMatch(/<(img|script|b)\b/i);
+      text += document.body.textContent!;
+    }
     // …and all of it is there to read, as the visitor wrote it.
-    const text = document.body.textContent!;
     for (const tag of ['question', 'similar', 'forwarded', 'name', 'note', 'comment']) expect(text).toContain(markup(tag));
     expect(text).toContain('<b>Ann</b>');
     expect(similar.escalated).toBe(true);
   });
 
-  it('escapes markup in staff answers shown in the edit forms', async () => {
+  it('escapes markup in staff answers shown in the edit forms (Answers tab)', async () => {
     const { app, store } = setup();
     await store.addStaffAnswer({ question: `Q ${markup('staff-q')}`, answer: `A </textarea>${markup('staff-a')}`, sourceUrl: 'https://example.org/"><script>x</script>' });
-    const html = await (await app.request('/admin', { headers: auth })).text();
+    const html = await (await app.request('/admin?tab=answers', { headers: auth })).text();
     const { document } = parseHTML(html);
     expect(document.querySelectorAll('img, script')).toHaveLength(0);
     // The answer stays inside its textarea (one form, one textarea), escaped.

@@ -179,6 +179,19 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
       expect(await store.listStaffAnswers()).toEqual([]);
     });
 
+    it('keeps corrections, with whether the question should have escalated, and changes the staff version with each', async () => {
+      await open();
+      const v0 = await store.staffVersion();
+      const wrong = await store.addCorrection({ question: 'Who can join?', wrong: 'A quote that does not answer it.' });
+      const escalate = await store.addCorrection({ question: 'Is there parking?', wrong: 'Another quote.', escalate: true });
+      expect(wrong.escalate).toBeUndefined();
+      expect(escalate).toMatchObject({ question: 'Is there parking?', escalate: true });
+      expect((await store.staffKnowledge()).corrections.map((c) => [c.question, c.escalate ?? false])).toEqual([['Who can join?', false], ['Is there parking?', true]]);
+      expect(await store.staffVersion()).not.toBe(v0);
+      expect(await store.removeCorrection(escalate.id)).toBe(true);
+      expect(await store.listCorrections()).toEqual([expect.objectContaining({ id: wrong.id })]);
+    });
+
     it('records feedback on the last turn of a known conversation only', async () => {
       await open();
       expect(await store.recordFeedback({ conversationId: 'conv-unknown', helpful: false })).toBeUndefined();
