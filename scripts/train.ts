@@ -48,6 +48,11 @@ const lines = [
   '',
 ];
 
+// What another threshold would buy on the plain-page sites: answers against wrong quotes.
+const plain = fitted.filter((d) => d.group !== 'oma');
+lines.push('## Threshold sweep, plain-page organisations (fitted)', '',
+  table([0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9].map((t) => row(`threshold ${t}`, figures(plain, t)))), '');
+
 if (args.includes('--loo')) {
   say('leave-one-organisation-out…');
   const held: Decision[] = [];

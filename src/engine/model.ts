@@ -24,6 +24,8 @@ export interface Params {
     corrected: number;
     /** A term inherited from an earlier turn (multiplies the match). */
     fromContext: number;
+    /** A verb class of src/nlp/english.ts (start/found/establish …). */
+    lexClass: number;
     /** WordNet: a synonym or derivationally related form. */
     lexSynonym: number;
     /** WordNet: a broader or narrower word. */

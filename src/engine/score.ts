@@ -125,12 +125,12 @@ function matchTerm(t: QueryTerm, b: Bags, m: Params['match']): TermMatch {
       const q = weakest[1] * m.synonym;
       if (q > quality) { quality = q; level = weakest[0]; via = 'synonym'; synonym = alt; }
     }
-    // General English (WordNet): a synonym or related form, a broader or
-    // narrower word, an antonym — each its own, fitted, share.
+    // General English: a verb class of english.ts, WordNet's synonym or
+    // related form, broader or narrower word, antonym — each its own, fitted, share.
     for (const r of t.related) {
       const [at, place] = where(r.term, b, m);
       if (!place) continue;
-      const share = r.relation === 'synonym' || r.relation === 'derived' ? m.lexSynonym : r.relation === 'antonym' ? m.lexAntonym : m.lexRelated;
+      const share = r.relation === 'class' ? m.lexClass : r.relation === 'synonym' || r.relation === 'derived' ? m.lexSynonym : r.relation === 'antonym' ? m.lexAntonym : m.lexRelated;
       if (place * share > quality) { quality = place * share; level = at; via = r.relation === 'antonym' ? 'antonym' : 'wordnet'; synonym = [r.term]; }
     }
   }

@@ -5,7 +5,7 @@ import type { Link } from '../pipeline/ingest.js';
 import type { Messages, SiteSettings, WidgetTexts } from '../knowledge/schema.js';
 import type { AliasTable } from '../nlp/analyse.js';
 
-export const INDEX_VERSION = 11;
+export const INDEX_VERSION = 13;
 
 export interface ClauseData {
   text: string;
@@ -85,9 +85,10 @@ export function siteInfo(s: SiteSettings): SiteInfo {
 }
 
 /** How a visitor's word relates to a page word in WordNet (src/pipeline/lexicon.ts). */
-export type Relation = 'synonym' | 'derived' | 'broader' | 'narrower' | 'antonym';
-export const RELATION_CODE: Record<Relation, string> = { synonym: 's', derived: 'd', broader: 'b', narrower: 'n', antonym: 'a' };
-export const CODE_RELATION: Record<string, Relation> = { s: 'synonym', d: 'derived', b: 'broader', n: 'narrower', a: 'antonym' };
+/** How a visitor's word relates to a page word: a WordNet relation, or `class` (one of english.ts's hand-checked verb classes). */
+export type Relation = 'class' | 'synonym' | 'derived' | 'broader' | 'narrower' | 'antonym';
+export const RELATION_CODE: Record<Relation, string> = { class: 'c', synonym: 's', derived: 'd', broader: 'b', narrower: 'n', antonym: 'a' };
+export const CODE_RELATION: Record<string, Relation> = { c: 'class', s: 'synonym', d: 'derived', b: 'broader', n: 'narrower', a: 'antonym' };
 
 /** Visitor word → [page term, relation code] pairs. */
 export type LexiconData = Record<string, [string, string][]>;

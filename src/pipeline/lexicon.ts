@@ -49,10 +49,10 @@ export async function buildLexicon(pageTerms: Map<string, Set<WordnetPos>>): Pro
     if (!visitor || visitor === page) return;
     let m = out.get(visitor);
     if (!m) out.set(visitor, (m = new Map()));
-    // The strongest relation wins: synonym before derived before broader …
+    // The strongest relation wins: class before synonym before derived before broader …
     const code = RELATION_CODE[relation];
     const had = m.get(page);
-    if (!had || 'sdbna'.indexOf(code) < 'sdbna'.indexOf(had)) m.set(page, code);
+    if (!had || 'csdbna'.indexOf(code) < 'csdbna'.indexOf(had)) m.set(page, code);
   };
 
   const terms = [...pageTerms.keys()].filter((t) => /^[a-z]{3,}$/.test(t));
@@ -122,11 +122,12 @@ export async function buildLexicon(pageTerms: Map<string, Set<WordnetPos>>): Pro
     }
   }
   // General English WordNet keeps apart (english.ts): the other verbs of a
-  // page verb's class reach it as synonyms.
-  for (const verbs of EVENT_VERB_CLASSES) {
-    for (const page of verbs) {
+  // page verb's class reach it, hand-checked like a site's own synonym.
+  for (const { asked, stated } of EVENT_VERB_CLASSES) {
+    for (const page of stated) {
+      // Only as a verb: "leading" the adjective is not "leads".
       if (!pageTerms.get(page)?.has('v')) continue;
-      for (const visitor of verbs) add(visitor, page, 'synonym');
+      for (const visitor of asked) add(visitor, page, 'class');
     }
   }
   const data: LexiconData = {};

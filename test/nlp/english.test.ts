@@ -144,10 +144,14 @@ describe('AGENT_NOUNS: a person or body that acts answers "who"', () => {
 });
 
 describe('EVENT_VERB_CLASSES: verbs of one event reach each other when the page uses one as a verb', () => {
-  const cases = EVENT_VERB_CLASSES.flatMap((verbs) => verbs.map((page) => [page, verbs.find((v) => v !== page)!] as const));
+  const cases = EVENT_VERB_CLASSES.flatMap(({ asked, stated }) => stated.map((page) => [page, asked.find((v) => v !== page)!] as const));
   it.each(cases)('a page verb "%s" is reached by a visitor\'s "%s"', async (page, visitor) => {
     const lexicon = await buildLexicon(new Map([[page, new Set(['v' as const])]]));
-    expect(lexicon[visitor]).toContainEqual([page, 's']);
+    expect(lexicon[visitor]).toContainEqual([page, 'c']);
+  });
+  it('a page verb with common other senses is not reached ("industry leading")', async () => {
+    const lexicon = await buildLexicon(new Map([['lead', new Set(['v' as const])]]));
+    expect(lexicon.run?.some(([page, code]) => page === 'lead' && code === 'c') ?? false).toBe(false);
   });
   it('a page noun of the same spelling is not ("an application form")', async () => {
     const lexicon = await buildLexicon(new Map([['form', new Set(['n' as const])]]));
