@@ -190,7 +190,7 @@ function objective(ds: Decision[], target: number): number {
 
 type Path = [keyof Params, string];
 const PATHS: Path[] = [
-  ...(['otherUse', 'question', 'passage', 'context', 'stem', 'synonym', 'corrected', 'fromContext', 'lexSynonym', 'lexRelated', 'lexAntonym'] as const).map((k): Path => ['match', k]),
+  ...(['otherUse', 'question', 'passage', 'context', 'stem', 'synonym', 'corrected', 'fromContext', 'lexClass', 'lexSynonym', 'lexRelated', 'lexAntonym'] as const).map((k): Path => ['match', k]),
   ...(['missingElsewhere', 'missingEverywhere', 'notInSentence', 'focusUnmet', 'nothingSpecific'] as const).map((k): Path => ['penalty', k]),
   ['alternate', 'sameQuestion'],
 ];
