@@ -12,6 +12,10 @@ describe('coveredSynonyms', () => {
     expect(coveredSynonyms(ix)).toEqual([{ visitor: 'establish', covered: [{ page: 'launch', relation: 'synonym' }] }]);
   });
 
+  it('keeps an entry only a verb class of english.ts links: the site states its word at full strength', () => {
+    expect(coveredSynonyms(index({ start: [['launch']] }, { start: [['launch', 'c']] }))).toEqual([]);
+  });
+
   it('keeps an entry when only some of its page words are bridged, or a page phrase is', () => {
     const ix = index({ join: [['member'], ['membership']], market: [['market', 'sector']] }, { join: [['member', 'd']], market: [['market', 's']] });
     expect(coveredSynonyms(ix)).toEqual([]);

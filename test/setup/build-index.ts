@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { indexPathFor, writeIndex } from '../../src/pipeline/index-file.js';
 
 /** Knowledge sets the tests use (test/helpers/knowledge.ts reads their indexes). */
-export const TEST_KNOWLEDGE = ['knowledge', 'test/fixtures/knowledge-library'];
+export const TEST_KNOWLEDGE = ['knowledge', 'test/fixtures/knowledge-library', 'test/fixtures/english-kinds/knowledge'];
 
 export default async function setup() {
   for (const dir of TEST_KNOWLEDGE) await writeIndex(resolve(dir), indexPathFor(dir));

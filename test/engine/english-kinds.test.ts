@@ -1,0 +1,33 @@
+// Kinds of everyday English a site without a vocabulary must bridge on day
+// one (issue 12's examples, on a made-up page): an event verb in other words,
+// a body answering "who", a derived form, a recording of a meeting, "you
+// guys" — and near misses on the same page still escalate.
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { engineFor } from '../helpers/knowledge.js';
+
+const engine = engineFor(resolve('test/fixtures/english-kinds/knowledge'));
+
+describe('everyday English on plain pages', () => {
+  it.each([
+    ['When did the club start?', 'The club was established in 1950'],
+    ['When was the club formed?', 'The club was established in 1950'],
+    ['Who oversees the museum?', 'governed by a board of trustees'],
+    ['Who runs the museum?', 'governed by a board of trustees'],
+    ['What does the library provide?', 'The library offers three services'],
+    ['How are the rules created?', 'The creation of the rules'],
+    ['Is the meeting recorded?', 'A recording of each meeting'],
+  ])('"%s" is answered with "%s…"', (question, quote) => {
+    const reply = engine.ask(question);
+    expect(reply.escalated).toBe(false);
+    expect(reply.answer).toContain(quote);
+  });
+
+  it.each([
+    'Who won the cup in 1950?',
+    'When was the library renovated?',
+    'Who founded the museum?',
+  ])('"%s" (words of the page, a fact it does not state) escalates', (question) => {
+    expect(engine.ask(question).escalated).toBe(true);
+  });
+});
