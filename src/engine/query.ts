@@ -28,6 +28,8 @@ export interface QueryTerm {
   fromContext?: boolean;
   /** Names the kind of answer ("which *areas*", "a *description* of"), not the subject. */
   frame?: boolean;
+  /** The claim a yes/no question checks ("is it *free*?"): a passage without it does not say yes or no. */
+  claim?: boolean;
 }
 
 export interface Query {
@@ -208,7 +210,9 @@ export function buildQuery(index: BuiltIndex, text: string): Query {
     // out-of-scope questions, so it applies to how-to questions only.)
     const unknownClaim = focus === 'procedure' && index.df[term] === undefined
       && !LIGHT_VERBS.has(term) && !correctedFrom && synonymAlternatives(index, term).length === 0;
-    const eventVerb = t.pos === 'VERB' && (focus === 'date' || focus === 'person' || unknownClaim);
+    // "Where is X *headquartered*?": an event the pages never name is not stated by them.
+    const unknownEvent = focus === 'place' && index.df[term] === undefined && !LIGHT_VERBS.has(term) && !correctedFrom && synonymAlternatives(index, term).length === 0;
+    const eventVerb = t.pos === 'VERB' && (focus === 'date' || focus === 'person' || unknownClaim || unknownEvent);
     // "Is the process *transparent*?": a yes/no question's adjective is its claim.
     // Only one the pages use can be checked; an unknown one is likely the
     // visitor's own wording ("mandatory", "involved").
@@ -225,6 +229,7 @@ export function buildQuery(index: BuiltIndex, text: string): Query {
       // Aspect nouns ("a short *description* of …") frame the request: nearly no weight.
       weight: idf(index, term) * posWeight * (typeWord || light ? 0.5 : 1) * (ASPECT_NOUNS.has(term) && typeWord ? 0.2 : 1) * (!isKey && index.df[term] === undefined && alternatives.length === 0 ? 0.5 : 1),
       key: isKey,
+      ...(claimAdjective ? { claim: true } : {}),
       digits: t.digits,
       alternatives,
       related,

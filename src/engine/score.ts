@@ -299,7 +299,8 @@ export function scorePassage(query: Query, p: PassageData, lexical: number, df: 
     // A key term the pages never use at all means the question is about
     // something else; one used elsewhere in the passage or pages may be a
     // second topic, unless the asked fact must be stated about it.
-    const elsewhere = df(t.term) > 0 && m.quality === 0 && !sameSentence;
+    // A yes/no question's claim missing is never a second topic: the quote would not say yes or no.
+    const elsewhere = df(t.term) > 0 && m.quality === 0 && !sameSentence && !t.claim;
     const factor = elsewhere ? params.penalty.missingElsewhere : sameSentence && m.quality > 0 ? params.penalty.notInSentence : params.penalty.missingEverywhere;
     confidence *= factor;
     factors.push({ factor: `${t.term} ${elsewhere ? 'missing (used elsewhere)' : sameSentence && m.quality > 0 ? 'not in the sentence stating the fact' : 'missing'}`, value: factor });
