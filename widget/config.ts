@@ -33,8 +33,6 @@ export interface Config {
 // of showing these first (main.ts), so they are a stopgap: terse on purpose,
 // since every byte here is sent to every visitor of every site (6 KB gzip
 // budget). The real wording is src/knowledge/defaults.ts and messages.yml.
-// Stryker disable all: stopgap wording only (a changed word is no fault), and
-// module-level, so each mutant would rerun every test (see README).
 const FALLBACK: Texts = {
   ask: 'Your question', send: 'Send', thinking: '…', retry: 'Retry',
   network: 'No connection. Try again.', busy: 'Busy. Try again soon.', server: 'Server error. Try again soon.', failed: 'Not sent.',
@@ -43,7 +41,6 @@ const FALLBACK: Texts = {
   invalid: 'Check the address.', closed: 'Closed. Ask again.', mail: 'E-mail:',
   open: 'Chat', close: 'Close', clear: 'Clear', log: 'Chat', sources: 'Sources', suggestions: 'Suggestions',
 };
-// Stryker restore all
 
 export const apiOf = (script: HTMLScriptElement | null) => new URL(script?.src || location.href).origin;
 
