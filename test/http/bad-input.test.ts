@@ -66,6 +66,17 @@ describe('POST /api/chat rejects bad input with a clear 4xx', () => {
   it('no content type → 415', async () => {
     await expectError(await chat({ method: 'POST', body: '{"message":"hi"}' }), 415, /application\/json/);
   });
+  it('JSON is recognised by its media type, however a client spells it; look-alikes are 415', async () => {
+    for (const type of ['application/json', 'application/json; charset=utf-8', 'Application/JSON', ' application/json ']) {
+      expect((await chat({ method: 'POST', headers: { 'content-type': type }, body: '{"message":"hi"}' })).status, type).toBe(200);
+    }
+    for (const type of ['application/jsonp', 'text/application/json', 'application/x-json']) {
+      await expectError(await chat({ method: 'POST', headers: { 'content-type': type }, body: '{"message":"hi"}' }), 415, /application\/json/);
+    }
+  });
+  it('the error names the field that is wrong, so a client knows what to fix', async () => {
+    await expectError(await chat(postJson({ message: 'hi', conversationId: 42 })), 400, /^conversationId: /);
+  });
   it('wrong method → JSON 404, not a crash', async () => {
     const res = await chat({ method: 'GET' });
     expect(res.status).toBe(404);
