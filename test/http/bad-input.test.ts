@@ -74,6 +74,11 @@ describe('POST /api/chat rejects bad input with a clear 4xx', () => {
       await expectError(await chat({ method: 'POST', headers: { 'content-type': type }, body: '{"message":"hi"}' }), 415, /application\/json/);
     }
   });
+  it('bytes that are not UTF-8 inside a JSON string are read as U+FFFD, not refused', async () => {
+    const body = new Uint8Array([...new TextEncoder().encode('{"message":"When was OMA founded'), 0xff, ...new TextEncoder().encode('?"}')]);
+    const res = await chat({ method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(res.status).toBe(200);
+  });
   it('the error names the field that is wrong, so a client knows what to fix', async () => {
     await expectError(await chat(postJson({ message: 'hi', conversationId: 42 })), 400, /^conversationId: /);
   });

@@ -87,6 +87,14 @@ describe('#5 guessing staff credentials is limited everywhere, not only on the s
     expect((await app.request('/api/admin/escalations', { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
   });
 
+  it('opening the staff page without any credentials costs no sign-in attempt', async () => {
+    const { app } = setup({ loginAttemptsPerMinute: 1 });
+    for (let i = 0; i < 3; i++) expect((await app.request('/admin')).status).toBe(401); // the sign-in form
+    // The one attempt is still there for the sign-in itself.
+    expect((await app.request('/admin/login', form({ token: 'guess' }))).status).toBe(401);
+    expect((await app.request('/admin/login', form({ token: 'guess' }))).status).toBe(429);
+  });
+
   it('fake session cookies on /admin get 429 once the budget is spent', async () => {
     const { app } = setup({ loginAttemptsPerMinute: 3 });
     const statuses: number[] = [];
@@ -162,7 +170,7 @@ describe('#6 staff sessions are real', () => {
     for (const authorization of [`Bearer ${TOKEN}`, `bearer ${TOKEN}`, `Bearer   ${TOKEN}  `]) {
       expect((await app.request('/api/admin/escalations', { headers: { authorization } })).status, authorization).toBe(200);
     }
-    for (const authorization of [`Basic ${TOKEN}`, `Bearer ${TOKEN} extra`, 'Bearer', '']) {
+    for (const authorization of [`Basic ${TOKEN}`, `Basic Bearer ${TOKEN}`, `Bearer ${TOKEN} extra`, 'Bearer', '']) {
       const res = await app.request('/api/admin/escalations', { headers: { authorization } });
       expect(res.status, authorization).toBe(401);
       expect(res.headers.get('www-authenticate')).toBe('Bearer realm="faq-admin"');

@@ -202,6 +202,8 @@ describe('client keys', () => {
     for (const a of ['2001:DB8:1:2::7', '2001:db8:1:2::7%eth0', '2001:0db8:0001:0002::7', '2001:db8:1:2::', '2001:db8:1:2:0:0:192.0.2.7']) {
       expect(clientKey(a), a).toBe(key);
     }
+    // A short head and a long tail: the tail reaches into the /64.
+    expect(clientKey('2001::3:4:5:6:7')).toBe('2001:0:0:3::/64');
     expect(clientKey('::1')).toBe('0:0:0:0::/64');
     expect(clientKey('fe80::1%en0')).toBe('fe80:0:0:0::/64');
     // Different /64s stay apart.
