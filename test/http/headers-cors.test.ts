@@ -36,7 +36,7 @@ describe('security headers', () => {
   });
 
   it('the CSP names each kind of content: only this origin (images also data:), forms post only here, no <base> and no framing', async () => {
-    const csp = (await app.request('/')).headers.get('content-security-policy')!;
+    const csp = (await testApp().request('/')).headers.get('content-security-policy')!;
     const directives = Object.fromEntries(csp.split(/;\s*/).filter(Boolean).map((d) => {
       const [name, ...values] = d.trim().split(/\s+/);
       return [name, values.map((v) => (v.startsWith("'nonce-") ? 'NONCE' : v)).join(' ')];
@@ -55,7 +55,7 @@ describe('security headers', () => {
 
   it('a route that must be loadable by other sites keeps its own cross-origin policy', async () => {
     // /widget.js is embedded by the host site: the default same-origin CORP would block it.
-    const res = await app.request('/widget.js');
+    const res = await testApp().request('/widget.js');
     expect(res.status).toBe(200);
     expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
@@ -98,7 +98,7 @@ describe('CORS', () => {
   });
 
   it('a preflight tells the browser what it may send, and for how long to remember', async () => {
-    const pre = await app.request('/api/chat', {
+    const pre = await testApp({ allowedOrigins: [site] }).request('/api/chat', {
       method: 'OPTIONS',
       headers: { origin: site, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
     });

@@ -126,6 +126,8 @@ describe('X-Forwarded-For (only used when TRUST_PROXY is set)', () => {
     // TRUST_PROXY says gives its first entry, not nothing.
     expect(fromRight(' 6.6.6.6 ,, 203.0.113.9 ', 1)).toBe('203.0.113.9');
     expect(fromRight('203.0.113.9', 3)).toBe('203.0.113.9');
+    expect(fromRight('6.6.6.6,, 203.0.113.9', 2)).toBe('6.6.6.6');
+    expect(fromRight('203.0.113.9,', 1)).toBe('203.0.113.9');
     expect(fromRight('', 1)).toBeUndefined();
   });
 
@@ -145,8 +147,9 @@ describe('X-Forwarded-For (only used when TRUST_PROXY is set)', () => {
     const warnings: string[] = [];
     const client = clientBehindProxies(0, () => '192.0.2.1', (m) => warnings.push(m));
     const app = new Hono().get('/', (c) => c.json(client(c)));
-    expect(await (await app.request('https://faq.test/', { headers: { 'x-forwarded-proto': 'http', 'x-forwarded-for': '203.0.113.5' } })).json()).toEqual({ address: '192.0.2.1', https: true });
     expect(await (await app.request('http://faq.test/', { headers: { 'x-forwarded-proto': 'https' } })).json()).toEqual({ address: '192.0.2.1', https: false });
+    expect(warnings).toEqual([]); // nothing to warn about without X-Forwarded-For
+    expect(await (await app.request('https://faq.test/', { headers: { 'x-forwarded-proto': 'http', 'x-forwarded-for': '203.0.113.5' } })).json()).toEqual({ address: '192.0.2.1', https: true });
     expect(warnings).toHaveLength(1);
   });
 
