@@ -38,7 +38,8 @@ describe('POST /api/chat rejects bad input with a clear 4xx', () => {
   });
   it('JSON that is not an object → 400', async () => {
     for (const body of ['[]', '"hello"', '12', 'null']) {
-      await expectError(await chat(postJson(body)), 400, /message/);
+      // The whole body is wrong, so no field is named before the problem.
+      await expectError(await chat(postJson(body)), 400, /^body must be a JSON object with a "message" string$/);
     }
   });
   it('over-long message → 400 naming the limit', async () => {
