@@ -9,17 +9,48 @@ export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts', related: false },
   plugins: ['@stryker-mutator/vitest-runner'],
+  // The code that guards users, not every file under the folders: on 2
+  // shared cores every mutant costs seconds (each run loads the app and its
+  // language model), so the whole folders (1 281 mutants) took over an hour.
+  // Left out, with why: request logging (pure logging) and errors.ts (a
+  // one-line JSON shape); the D1 rate-limit store (a storage adapter for the
+  // same limiter, tested in workerd, which Stryker cannot run); the mail
+  // transports (http.ts, smtp.ts: plumbing, tested against real servers) and
+  // the visitor reply's wording; the widget's embedding options and its
+  // thumbs/contact forms (interaction, tested in Chromium).
   mutate: [
-    'src/http/*.ts',
+    'src/http/client.ts',
+    'src/http/cors.ts',
+    'src/http/csrf.ts',
+    'src/http/json-body.ts',
+    'src/http/rate-limit.ts',
+    'src/http/security.ts',
+    'src/http/text.ts',
     'src/admin/auth.ts',
-    'src/mail/*.ts',
-    'src/store/sql-store.ts',
-    'widget/messages.ts',
-    'widget/config.ts',
+    'src/mail/headers.ts',
+    'src/mail/helpdesk.ts',
+    'src/mail/outbox.ts',
+    // The store's guards: the per-client cap on open questions (39-63), the
+    // mail outbox and staff sessions (284-325). Not the listing, editing and
+    // statistics queries, which guard nothing (test/store/contract.ts).
+    'src/store/sql-store.ts:39-63',
+    'src/store/sql-store.ts:284-325',
+    // The widget's rendering of a message: text as text, sources as safe links.
+    'widget/messages.ts:17-46',
   ],
   // Each mutant runs only the tests that reach it; two at a time (2 cores).
   coverageAnalysis: 'perTest',
   concurrency: 2,
+  // A mutant in module-level code (a constant, a top-level regex) cannot be
+  // traced to the tests that reach it, so Stryker would rerun all 214 tests for
+  // each: 9% of the mutants took 45% of the time and pushed a run past an
+  // hour on 2 shared cores. They are left out of the score (reported as
+  // "Ignored"); README, "Mutation testing", says which they are.
+  ignoreStatic: true,
+  // Reruns reuse the results of mutants whose code and tests did not change
+  // (reports/stryker-incremental.json); `npm run mutation -- --force` redoes all.
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
   timeoutMS: 10_000,
   timeoutFactor: 2,
   // Files a run does not need in its sandbox copies.

@@ -38,7 +38,8 @@ describe('POST /api/chat rejects bad input with a clear 4xx', () => {
   });
   it('JSON that is not an object → 400', async () => {
     for (const body of ['[]', '"hello"', '12', 'null']) {
-      await expectError(await chat(postJson(body)), 400, /message/);
+      // The whole body is wrong, so no field is named before the problem.
+      await expectError(await chat(postJson(body)), 400, /^body must be a JSON object with a "message" string$/);
     }
   });
   it('over-long message → 400 naming the limit', async () => {
@@ -65,6 +66,22 @@ describe('POST /api/chat rejects bad input with a clear 4xx', () => {
   });
   it('no content type → 415', async () => {
     await expectError(await chat({ method: 'POST', body: '{"message":"hi"}' }), 415, /application\/json/);
+  });
+  it('JSON is recognised by its media type, however a client spells it; look-alikes are 415', async () => {
+    for (const type of ['application/json', 'application/json; charset=utf-8', 'Application/JSON', ' application/json ']) {
+      expect((await chat({ method: 'POST', headers: { 'content-type': type }, body: '{"message":"hi"}' })).status, type).toBe(200);
+    }
+    for (const type of ['application/jsonp', 'text/application/json', 'application/x-json']) {
+      await expectError(await chat({ method: 'POST', headers: { 'content-type': type }, body: '{"message":"hi"}' }), 415, /application\/json/);
+    }
+  });
+  it('bytes that are not UTF-8 inside a JSON string are read as U+FFFD, not refused', async () => {
+    const body = new Uint8Array([...new TextEncoder().encode('{"message":"When was OMA founded'), 0xff, ...new TextEncoder().encode('?"}')]);
+    const res = await chat({ method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(res.status).toBe(200);
+  });
+  it('the error names the field that is wrong, so a client knows what to fix', async () => {
+    await expectError(await chat(postJson({ message: 'hi', conversationId: 42 })), 400, /^conversationId: /);
   });
   it('wrong method → JSON 404, not a crash', async () => {
     const res = await chat({ method: 'GET' });

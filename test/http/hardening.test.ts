@@ -87,6 +87,14 @@ describe('#5 guessing staff credentials is limited everywhere, not only on the s
     expect((await app.request('/api/admin/escalations', { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
   });
 
+  it('opening the staff page without any credentials costs no sign-in attempt', async () => {
+    const { app } = setup({ loginAttemptsPerMinute: 1 });
+    for (let i = 0; i < 3; i++) expect((await app.request('/admin')).status).toBe(401); // the sign-in form
+    // The one attempt is still there for the sign-in itself.
+    expect((await app.request('/admin/login', form({ token: 'guess' }))).status).toBe(401);
+    expect((await app.request('/admin/login', form({ token: 'guess' }))).status).toBe(429);
+  });
+
   it('fake session cookies on /admin get 429 once the budget is spent', async () => {
     const { app } = setup({ loginAttemptsPerMinute: 3 });
     const statuses: number[] = [];
@@ -127,6 +135,47 @@ describe('#6 staff sessions are real', () => {
     const app = testApp({ adminToken: TOKEN }, { store, client: () => ({ address: '198.51.100.9', https: true }) });
     const res = await app.request('/admin/login', form({ token: TOKEN }));
     expect(res.headers.get('set-cookie')).toMatch(/; Secure/);
+  });
+
+  it('the cookie is for the whole site, kept from scripts and other sites, and lasts the session hours', async () => {
+    const { app } = setup({ sessionHours: 2 });
+    const res = await app.request('/admin/login', form({ token: TOKEN }));
+    const attributes = res.headers.get('set-cookie')!.split(/;\s*/).slice(1);
+    expect(attributes).toEqual(expect.arrayContaining(['Max-Age=7200', 'Path=/', 'HttpOnly', 'SameSite=Strict']));
+    expect(attributes).not.toContain('Secure'); // plain HTTP: a Secure cookie would never come back
+  });
+
+  it('the server ends a session after the session hours, not before', async () => {
+    const { app, store } = setup({ sessionHours: 2 });
+    const before = Date.now();
+    await signIn(app);
+    const { expires_at: expires } = store.db.prepare('SELECT expires_at FROM staff_sessions').get() as { expires_at: number };
+    expect(expires).toBeGreaterThanOrEqual(before + 2 * 3_600_000);
+    expect(expires).toBeLessThanOrEqual(Date.now() + 2 * 3_600_000);
+  });
+
+  it('signing in again ends the session the browser held; signing out clears the cookie', async () => {
+    const { app } = setup();
+    const first = await signIn(app);
+    const again = await app.request('/admin/login', form({ token: TOKEN }, { cookie: first }));
+    const second = again.headers.get('set-cookie')!.split(';')[0]!;
+    expect((await app.request('/admin', { headers: { cookie: first } })).status).toBe(401);
+    expect((await app.request('/admin', { headers: { cookie: second } })).status).toBe(200);
+    const out = await app.request('/admin/logout', form({}, { cookie: second }));
+    expect(out.headers.get('set-cookie')).toMatch(/^faq_admin=; Max-Age=0; Path=\//);
+  });
+
+  it('the API takes the token in any usual spelling of a Bearer header, and names the scheme when refusing', async () => {
+    const { app } = setup();
+    for (const authorization of [`Bearer ${TOKEN}`, `bearer ${TOKEN}`, `Bearer   ${TOKEN}  `]) {
+      expect((await app.request('/api/admin/escalations', { headers: { authorization } })).status, authorization).toBe(200);
+    }
+    for (const authorization of [`Basic ${TOKEN}`, `Basic Bearer ${TOKEN}`, `Bearer ${TOKEN} extra`, 'Bearer', '']) {
+      const res = await app.request('/api/admin/escalations', { headers: { authorization } });
+      expect(res.status, authorization).toBe(401);
+      expect(res.headers.get('www-authenticate')).toBe('Bearer realm="faq-admin"');
+      expect(await res.json()).toEqual({ error: expect.stringContaining('admin token is required') });
+    }
   });
 });
 

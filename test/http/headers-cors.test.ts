@@ -34,6 +34,34 @@ describe('security headers', () => {
     const again = (await app.request('/')).headers.get('content-security-policy')!;
     expect(again).not.toBe(csp);
   });
+
+  it('the CSP names each kind of content: only this origin (images also data:), forms post only here, no <base> and no framing', async () => {
+    const page = await testApp().request('/');
+    expect(page.headers.get('x-frame-options')).toBe('DENY'); // the older browsers' no-framing
+    const csp = page.headers.get('content-security-policy')!;
+    const directives = Object.fromEntries(csp.split(/;\s*/).filter(Boolean).map((d) => {
+      const [name, ...values] = d.trim().split(/\s+/);
+      return [name, values.map((v) => (v.startsWith("'nonce-") ? 'NONCE' : v)).join(' ')];
+    }));
+    expect(directives).toEqual({
+      'default-src': "'none'",
+      'script-src': "'self' NONCE",
+      'style-src': "'self' NONCE",
+      'img-src': "'self' data:",
+      'connect-src': "'self'",
+      'form-action': "'self'",
+      'base-uri': "'none'",
+      'frame-ancestors': "'none'",
+    });
+  });
+
+  it('a route that must be loadable by other sites keeps its own cross-origin policy', async () => {
+    // /widget.js is embedded by the host site: the default same-origin CORP would block it.
+    const res = await testApp().request('/widget.js');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
 });
 
 describe('CORS', () => {
@@ -69,6 +97,25 @@ describe('CORS', () => {
       const res = await plain.request('/api/chat', postJson({ message: 'hello' }, { origin }));
       expect(res.headers.get('access-control-allow-origin')).toBeNull();
     }
+  });
+
+  it('a preflight tells the browser what it may send, and for how long to remember', async () => {
+    const pre = await testApp({ allowedOrigins: [site] }).request('/api/chat', {
+      method: 'OPTIONS',
+      headers: { origin: site, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(pre.headers.get('access-control-allow-methods')).toBe('GET,POST,OPTIONS');
+    expect(pre.headers.get('access-control-allow-headers')).toBe('Content-Type');
+    expect(pre.headers.get('access-control-max-age')).toBe('600');
+  });
+
+  it('origins in ALLOWED_ORIGINS match as people write them: spaces and a trailing slash do not matter', async () => {
+    const loose = testApp({ allowedOrigins: [' https://help.example.org/ ', '', 'https://other.example.org//'] });
+    for (const origin of ['https://help.example.org', 'https://other.example.org']) {
+      const res = await loose.request('/api/chat', postJson({ message: 'hello' }, { origin }));
+      expect(res.headers.get('access-control-allow-origin'), origin).toBe(origin);
+    }
+    expect((await loose.request('/api/chat', postJson({ message: 'hello' }, { origin: '' }))).headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('ALLOWED_ORIGINS replaces the default; an empty list grants no origin', async () => {

@@ -1,7 +1,7 @@
 // Rate limiting: 429 + Retry-After + JSON error after the limit, per client,
 // recovering with time; 0 turns it off.
 import { describe, expect, it } from 'vitest';
-import type { Context } from 'hono';
+import { Hono, type Context } from 'hono';
 import { createMemoryRateLimiter } from '../../src/http/rate-limit.js';
 import { clientBehindProxies, clientKey, fromRight } from '../../src/http/client.js';
 import { postJson, testApp } from './app-fixture.js';
@@ -121,6 +121,38 @@ describe('X-Forwarded-For (only used when TRUST_PROXY is set)', () => {
     expect(fromRight('1.2.3.4', 0)).toBeUndefined();
   });
 
+  it('reads a ragged proxy chain as the proxy wrote it', () => {
+    // Empty entries and spaces do not count as hops; a chain shorter than
+    // TRUST_PROXY says gives its first entry, not nothing.
+    expect(fromRight(' 6.6.6.6 ,, 203.0.113.9 ', 1)).toBe('203.0.113.9');
+    expect(fromRight('203.0.113.9', 3)).toBe('203.0.113.9');
+    expect(fromRight('6.6.6.6,, 203.0.113.9', 2)).toBe('6.6.6.6');
+    expect(fromRight('203.0.113.9,', 1)).toBe('203.0.113.9');
+    expect(fromRight('', 1)).toBeUndefined();
+  });
+
+  it('behind a trusted proxy, a request without its headers falls back to the socket and the URL', () => {
+    const client = clientBehindProxies(1, () => '127.0.0.1', () => { throw new Error('no warning expected'); });
+    const app = new Hono().get('/', (c) => c.json(client(c)));
+    const who = async (url: string, headers: Record<string, string> = {}) => (await app.request(url, { headers })).json();
+    return Promise.all([
+      expect(who('http://faq.test/')).resolves.toEqual({ address: '127.0.0.1', https: false }),
+      expect(who('https://faq.test/')).resolves.toEqual({ address: '127.0.0.1', https: true }),
+      expect(who('http://faq.test/', { 'x-forwarded-proto': 'HTTPS', 'x-forwarded-for': '203.0.113.5' })).resolves.toEqual({ address: '203.0.113.5', https: true }),
+      expect(who('https://faq.test/', { 'x-forwarded-proto': 'http' })).resolves.toEqual({ address: '127.0.0.1', https: false }),
+    ]);
+  });
+
+  it('without a trusted proxy, the scheme is the URL\'s and the address the socket\'s', async () => {
+    const warnings: string[] = [];
+    const client = clientBehindProxies(0, () => '192.0.2.1', (m) => warnings.push(m));
+    const app = new Hono().get('/', (c) => c.json(client(c)));
+    expect(await (await app.request('http://faq.test/', { headers: { 'x-forwarded-proto': 'https' } })).json()).toEqual({ address: '192.0.2.1', https: false });
+    expect(warnings).toEqual([]); // nothing to warn about without X-Forwarded-For
+    expect(await (await app.request('https://faq.test/', { headers: { 'x-forwarded-proto': 'http', 'x-forwarded-for': '203.0.113.5' } })).json()).toEqual({ address: '192.0.2.1', https: true });
+    expect(warnings).toHaveLength(1);
+  });
+
   it('without TRUST_PROXY is ignored, and seeing it logs one warning naming TRUST_PROXY', async () => {
     const warnings: string[] = [];
     const client = clientBehindProxies(0, () => '127.0.0.1', (m) => warnings.push(m));
@@ -164,6 +196,21 @@ describe('client keys', () => {
     expect(clientKey('::ffff:198.51.100.7')).toBe('198.51.100.7');
     expect(clientKey('198.51.100.7')).toBe('198.51.100.7');
     expect(clientKey(undefined)).toBe('unknown');
+  });
+
+  it('one IPv6 client written differently is still one client', () => {
+    // Upper case, a zone index, leading zeros, a compressed or embedded-IPv4
+    // tail: the same /64, so none of these buys a fresh budget.
+    const key = '2001:db8:1:2::/64';
+    for (const a of ['2001:DB8:1:2::7', '2001:db8:1:2::7%eth0', '2001:0db8:0001:0002::7', '2001:db8:1:2::', '2001:db8:1:2:0:0:192.0.2.7']) {
+      expect(clientKey(a), a).toBe(key);
+    }
+    // A short head and a long tail: the tail reaches into the /64.
+    expect(clientKey('2001::3:4:5:6:7')).toBe('2001:0:0:3::/64');
+    expect(clientKey('::1')).toBe('0:0:0:0::/64');
+    expect(clientKey('fe80::1%en0')).toBe('fe80:0:0:0::/64');
+    // Different /64s stay apart.
+    expect(clientKey('2001:db8:1:3::7')).not.toBe(key);
   });
 
   it('rotating addresses within one IPv6 /64 buys no fresh budget', async () => {

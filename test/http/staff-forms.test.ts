@@ -46,6 +46,17 @@ describe('staff forms', () => {
     const same = await app.request('http://faq.test/admin/logout', form({}, { cookie: session, origin: 'http://faq.test' }));
     expect(same.status).toBe(303);
   });
+
+  it('a same-site form the server turns down says why, not "cross-site"', async () => {
+    // Only the origin check's own refusal is re-worded: a staff member who
+    // sends an empty answer must be told to write one.
+    const app = testApp({ adminToken: TOKEN });
+    const login = await app.request('http://faq.test/admin/login', form({ token: TOKEN }, { origin: 'http://faq.test' }));
+    const session = login.headers.get('set-cookie')!.split(';')[0]!;
+    const empty = await app.request('http://faq.test/admin/escalations/x/resolve', form({ answer: '' }, { cookie: session, origin: 'http://faq.test' }));
+    expect(empty.status).toBe(400);
+    expect(await empty.json()).toEqual({ error: 'Write an answer, or dismiss the question' });
+  });
 });
 
 describe('every staff form refuses cross-site posts', () => {

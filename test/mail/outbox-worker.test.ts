@@ -230,6 +230,76 @@ describe('runs, kicks, start and stop', () => {
     await outbox.stop();
   });
 
+  it('an outbox that was never started runs once per kick and does not go on polling by itself', async () => {
+    const fake = fakeMailer();
+    const { store, outbox, clock } = setup({ mailer: fake.mailer });
+    let claims = 0;
+    const claim = store.claimMail.bind(store);
+    store.claimMail = async (...args) => { claims++; return claim(...args); };
+    await queue(store, 1, clock.t);
+    outbox.kick();
+    await expect.poll(() => fake.sent.length).toBe(1);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(claims).toBe(1);
+  });
+
+  it('a failing run started by kick() without start() is logged, not lost', async () => {
+    const { store, outbox, logs } = setup({ mailer: fakeMailer().mailer });
+    store.claimMail = async () => { throw new Error('disk full'); };
+    outbox.kick();
+    await expect.poll(() => logs).toEqual([{ message: 'outbox run failed', detail: { error: expect.stringContaining('disk full') } }]);
+  });
+
+  it('a failing follow-up run (one asked for during a run) is logged, not lost', async () => {
+    let gate: () => void = () => {};
+    const mailer: Mailer = { send: () => new Promise<void>((done) => { gate = done; }) };
+    const { store, outbox, clock, logs } = setup({ mailer });
+    await queue(store, 1, clock.t);
+    const first = outbox.runOnce();
+    await new Promise((r) => setTimeout(r, 10));
+    void outbox.runOnce(); // joins, and asks for one more run
+    store.claimMail = async () => { throw new Error('database is locked'); };
+    gate();
+    await first;
+    await expect.poll(() => logs.map((l) => l.message)).toEqual(['outbox run failed']);
+  });
+
+  it('without a log to report to, a failing run does not stop the polling', async () => {
+    const fake = fakeMailer();
+    const { store, outbox, clock } = setup({ mailer: fake.mailer, log: undefined });
+    const claim = store.claimMail.bind(store);
+    let broken = true;
+    store.claimMail = async (...args) => {
+      if (broken) { broken = false; throw new Error('database is locked'); }
+      return claim(...args);
+    };
+    await queue(store, 1, clock.t);
+    outbox.start(20);
+    await expect.poll(() => fake.sent.length).toBe(1);
+    await outbox.stop();
+  });
+
+  it('after stop(), a run that was in progress does not start the polling again', async () => {
+    let gate: () => void = () => {};
+    const sent: string[] = [];
+    const mailer: Mailer = {
+      async send(m) {
+        if (sent.length === 0) await new Promise<void>((done) => { gate = done; });
+        sent.push(m.subject);
+      },
+    };
+    const { store, outbox, clock } = setup({ mailer });
+    await queue(store, 1, clock.t);
+    outbox.start(10);
+    await new Promise((r) => setTimeout(r, 20)); // the first run is sending
+    const stopped = outbox.stop();
+    gate();
+    await stopped;
+    await queue(store, 1, clock.t);
+    await new Promise((r) => setTimeout(r, 80)); // eight intervals
+    expect(sent).toHaveLength(1);
+  });
+
   it('stop() waits for the run in progress', async () => {
     let release: () => void = () => {};
     let done = false;

@@ -69,6 +69,7 @@ describe('source links', () => {
       { title: 'Data', url: 'data:text/html,<script>alert(4)</script>' },
       { title: 'VBScript', url: 'vbscript:msgbox(5)' },
       { title: 'File', url: 'file:///etc/passwd' },
+      { title: 'Look-alike scheme', url: 'ms-https://example.org/' },
       { title: 'Not a URL', url: 'http://[' },
       { title: 'Web page', url: 'https://example.org/page#part:~:text=Hello' },
       { title: 'Plain web page', url: 'http://example.org/' },
