@@ -55,7 +55,7 @@ describe('staff forms', () => {
     const session = login.headers.get('set-cookie')!.split(';')[0]!;
     const empty = await app.request('http://faq.test/admin/escalations/x/resolve', form({ answer: '' }, { cookie: session, origin: 'http://faq.test' }));
     expect(empty.status).toBe(400);
-    expect(await empty.json()).toEqual({ error: 'Write an answer, or dismiss the question' });
+    expect(await empty.json()).toEqual({ error: 'Write an answer, choose a quote, or dismiss the question' });
   });
 });
 
