@@ -11,7 +11,10 @@ export default tseslint.config(
     extends: [tseslint.configs.base],
     plugins: { 'import-x': importX },
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.mts', '*.js', 'vitest.config.ts', 'vitest.mutation.config.ts'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.mts', '*.js', 'vitest.config.ts', 'vitest.mutation.config.ts'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     settings: {
       ...importX.flatConfigs.typescript.settings,

@@ -4,20 +4,35 @@
 import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
 
-export interface Throughput { rps: number; p50Ms: number; p99Ms: number; requests: number; non2xx: number; errors: number; timeouts: number }
+export interface Throughput {
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
 
 async function run(url: string, connections: number, duration: number, request: autocannon.Request): Promise<Throughput> {
   const r = await autocannon({ url, connections, duration, timeout: 10, requests: [request] });
   return {
-    rps: Math.round(r.requests.average), p50Ms: r.latency.p50, p99Ms: r.latency.p99,
-    requests: r.requests.total, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts,
+    rps: Math.round(r.requests.average),
+    p50Ms: r.latency.p50,
+    p99Ms: r.latency.p99,
+    requests: r.requests.total,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
   };
 }
 
 export async function benchHttp(url: string, pool: string[], connections = 50, duration = 10) {
   let next = 0;
   const chatRequest: autocannon.Request = {
-    method: 'POST', path: '/api/chat', headers: { 'content-type': 'application/json' },
+    method: 'POST',
+    path: '/api/chat',
+    headers: { 'content-type': 'application/json' },
     setupRequest: (req) => ({ ...req, body: JSON.stringify({ message: pool[next++ % pool.length] }) }),
   };
   // A short warm-up of both routes so both are measured with a warmed JIT.

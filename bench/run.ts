@@ -19,7 +19,9 @@ import { benchStaffPage } from './staff-page.js';
 const args = process.argv.slice(2);
 const asJson = args.includes('--json');
 const quick = args.includes('--quick'); // shorter HTTP runs, for trying changes
-const say = (s: string) => { if (!asJson) process.stderr.write(`${s}\n`); };
+const say = (s: string) => {
+  if (!asJson) process.stderr.write(`${s}\n`);
+};
 
 if (!args.includes('--no-build')) {
   say('building (index, widget, dist/server.js)…');
@@ -66,7 +68,18 @@ const targets = {
 const met = (t: { value?: number; limit?: number; min?: number }) =>
   t.value === undefined ? 'n/a' : t.limit !== undefined ? (t.value <= t.limit ? 'met' : 'MISSED') : t.value >= t.min! ? 'met' : 'MISSED';
 
-const result = { at: new Date().toISOString(), machine, inProcess, staffPage, http, coldStart, rssAfterLoadMb, widget, worker, targets: Object.fromEntries(Object.entries(targets).map(([k, t]) => [k, { ...t, status: met(t) }])) };
+const result = {
+  at: new Date().toISOString(),
+  machine,
+  inProcess,
+  staffPage,
+  http,
+  coldStart,
+  rssAfterLoadMb,
+  widget,
+  worker,
+  targets: Object.fromEntries(Object.entries(targets).map(([k, t]) => [k, { ...t, status: met(t) }])),
+};
 
 if (asJson) {
   console.log(JSON.stringify(result, null, 2));
@@ -78,8 +91,16 @@ if (asJson) {
     ['answer: analysis p50 / p99', `${f(inProcess.analysisUs.p50)} / ${f(inProcess.analysisUs.p99)} µs`, ''],
     ['answer: search+score p50 / p99', `${f(inProcess.searchUs.p50)} / ${f(inProcess.searchUs.p99)} µs`, ''],
     ['answer: composition p50 / p99', `${f(inProcess.composeUs.p50)} / ${f(inProcess.composeUs.p99)} µs`, ''],
-    ['answer: engine.ask p50 / p99', `${f(inProcess.askUs.p50)} / ${f(inProcess.askUs.p99)} µs (${inProcess.questions} distinct)`, `≤200 / ≤1000: ${met(targets.answerP50)} / ${met(targets.answerP99)}`],
-    ['GET /admin, 5000 open questions', `p50 ${f(staffPage.p50Ms, 1)} ms, max ${f(staffPage.maxMs, 1)} ms, ${kb(staffPage.htmlBytes)} HTML`, `≤300 ms: ${met(targets.staffPage5000)}`],
+    [
+      'answer: engine.ask p50 / p99',
+      `${f(inProcess.askUs.p50)} / ${f(inProcess.askUs.p99)} µs (${inProcess.questions} distinct)`,
+      `≤200 / ≤1000: ${met(targets.answerP50)} / ${met(targets.answerP99)}`,
+    ],
+    [
+      'GET /admin, 5000 open questions',
+      `p50 ${f(staffPage.p50Ms, 1)} ms, max ${f(staffPage.maxMs, 1)} ms, ${kb(staffPage.htmlBytes)} HTML`,
+      `≤300 ms: ${met(targets.staffPage5000)}`,
+    ],
     ['GET /healthz', `${http.noWork.rps} req/s, p99 ${http.noWork.p99Ms} ms`, ''],
     ['POST /api/chat', `${http.chat.rps} req/s, p99 ${http.chat.p99Ms} ms (pool ${http.pool}, non-2xx ${http.chat.non2xx})`, ''],
     ['chat / no-work', `${f(http.ratio * 100, 1)} %`, `≥35 %: ${met(targets.chatVsNoWork)}`],
@@ -87,7 +108,11 @@ if (asJson) {
     ['cold start → first answer', `${coldStart.firstAnswerMs} ms`, `≤400 ms: ${met(targets.coldStartFirstAnswer)}`],
     ['RSS after load', `${f(rssAfterLoadMb, 1)} MB`, `≤150 MB: ${met(targets.rssAfterLoad)}`],
     ['/widget.js raw / gzip / br', `${kb(widget.raw)} / ${kb(widget.gzip)} / ${kb(widget.brotli)}`, `≤6 KB gz: ${met(targets.widgetGzip)}`],
-    ['Worker bundle gzip', worker.gzip !== undefined ? `${kb(worker.gzip)} (raw ${kb(worker.raw)})` : `n/a (${worker.note})`, `≤1.5 MB: ${met(targets.workerGzip)}`],
+    [
+      'Worker bundle gzip',
+      worker.gzip !== undefined ? `${kb(worker.gzip)} (raw ${kb(worker.raw)})` : `n/a (${worker.note})`,
+      `≤1.5 MB: ${met(targets.workerGzip)}`,
+    ],
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));

@@ -12,7 +12,9 @@ function served(url: string, encoding: string): Promise<number | undefined> {
   return new Promise((done) => {
     const req = request(`${url}/widget.js`, { headers: { 'accept-encoding': encoding } }, (res) => {
       let n = 0;
-      res.on('data', (b: Buffer) => { n += b.length; });
+      res.on('data', (b: Buffer) => {
+        n += b.length;
+      });
       res.on('end', () => done(res.statusCode === 200 ? n : undefined));
     });
     req.on('error', () => done(undefined));

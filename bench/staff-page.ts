@@ -18,13 +18,18 @@ export async function benchStaffPage(index: BuiltIndex, open = 5000, runs = 7) {
   const engine = createEngine(index);
   for (let i = 0; i < open; i++) {
     const question = `${unanswerable(i)} (${['membership', 'fees', 'office', 'ceo', 'versions'][i % 5]} ${i})`;
-    const terms = engine.query(question).terms.map((t) => t.term).join(' ');
+    const terms = engine
+      .query(question)
+      .terms.map((t) => t.term)
+      .join(' ');
     await store.recordTurn({ conversationId: `bench-${i}`, question, answer: 'escalated', escalated: true, confidence: 0, terms, clientKey: `c${i % 400}` });
   }
   const token = 'bench-admin-token-0123456789abcdef0123';
   const app = createApp({ engine, store, config: { adminToken: token, rateLimitPerMinute: 0 } });
   const login = await app.request('/admin/login', {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' }, body: `token=${token}`,
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+    body: `token=${token}`,
   });
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
   const ms: number[] = [];

@@ -14,7 +14,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => process.exit(err.code
 const args = process.argv.slice(2);
 const explain = args.includes('--explain');
 const k = args.indexOf('--knowledge');
-const knowledge = resolve(k >= 0 ? args[k + 1]! : process.env.KNOWLEDGE_DIR ?? 'knowledge');
+const knowledge = resolve(k >= 0 ? args[k + 1]! : (process.env.KNOWLEDGE_DIR ?? 'knowledge'));
 const questions = args.filter((a, i) => a !== '--explain' && a !== '--knowledge' && !(k >= 0 && i === k + 1));
 if (questions.length === 0) {
   console.error('usage: npm run ask -- [--explain] [--knowledge DIR] "question" ["follow-up" …]');
@@ -34,13 +34,19 @@ for (const q of questions) {
   if (reply.suggestions.length) console.log(`   suggestions: ${reply.suggestions.join(' | ')}`);
   if (!x) continue;
   const top = x.candidates[0];
-  console.log(`why: ${x.decision}${top ? `; matched ${top.matches.join(', ') || 'nothing'}${top.missing.length ? `; missing ${top.missing.join(', ')}` : ''}` : ''}`);
+  console.log(
+    `why: ${x.decision}${top ? `; matched ${top.matches.join(', ') || 'nothing'}${top.missing.length ? `; missing ${top.missing.join(', ')}` : ''}` : ''}`,
+  );
   if (!explain) continue;
   console.log(`focus: ${x.focus}${x.followUp ? ' (follow-up: earlier topic added)' : ''}`);
   for (const t of x.terms) {
-    console.log(`  term ${t.term}${t.fromContext ? ' (from context)' : ''}${t.correctedFrom ? ` (typo of ${t.correctedFrom})` : ''} weight ${t.weight}${t.key ? ' key' : ''}${t.alternatives.length ? ` ~ ${t.alternatives.join(' | ')}` : ''}`);
+    console.log(
+      `  term ${t.term}${t.fromContext ? ' (from context)' : ''}${t.correctedFrom ? ` (typo of ${t.correctedFrom})` : ''} weight ${t.weight}${t.key ? ' key' : ''}${t.alternatives.length ? ` ~ ${t.alternatives.join(' | ')}` : ''}`,
+    );
   }
   for (const c of x.candidates) {
-    console.log(`  #${c.passage} conf ${c.confidence} cov ${c.coverage} lex ${c.lexical}${c.focusMet ? '' : ' focus-not-met'}${c.missing.length ? ` missing ${c.missing.join(',')}` : ''} ${c.url}\n     "${c.sentence}"`);
+    console.log(
+      `  #${c.passage} conf ${c.confidence} cov ${c.coverage} lex ${c.lexical}${c.focusMet ? '' : ' focus-not-met'}${c.missing.length ? ` missing ${c.missing.join(',')}` : ''} ${c.url}\n     "${c.sentence}"`,
+    );
   }
 }

@@ -12,7 +12,13 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const GENERATED = resolve(root, 'src/generated/widget.ts');
 
-export interface WidgetBuild { js: string; hash: string; raw: number; gzip: number; brotli: number }
+export interface WidgetBuild {
+  js: string;
+  hash: string;
+  raw: number;
+  gzip: number;
+  brotli: number;
+}
 
 export async function buildWidget(): Promise<WidgetBuild> {
   const css = await transform(readFileSync(resolve(root, 'widget/styles.css'), 'utf8'), { loader: 'css', minify: true });
@@ -41,7 +47,11 @@ export const widgetBrotli = ${JSON.stringify(br.toString('base64'))};
 `;
   mkdirSync(dirname(GENERATED), { recursive: true });
   let old = '';
-  try { old = readFileSync(GENERATED, 'utf8'); } catch { /* first build */ }
+  try {
+    old = readFileSync(GENERATED, 'utf8');
+  } catch {
+    /* first build */
+  }
   if (old !== source) writeFileSync(GENERATED, source); // unchanged → no rewrite, no watcher churn
   return { js, hash, raw: bytes.length, gzip: gz.length, brotli: br.length };
 }

@@ -17,7 +17,10 @@ import { EVAL_MINIMUMS } from '../src/eval/minimums.js';
 import { knowledgeProblem } from './lib/knowledge-problem.js';
 
 const args = process.argv.slice(2);
-const opt = (name: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : undefined; };
+const opt = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
 const flag = (name: string) => args.includes(`--${name}`);
 
 const setPath = opt('set');
@@ -45,10 +48,16 @@ const summary = await runEval(set, async (message, conversationId) => {
 
 if (flag('json')) console.log(JSON.stringify({ set: set.name, ...summary, replies: undefined }, null, 2));
 else {
-  if (flag('verbose')) for (const f of summary.failures) console.log(`FAIL ${f.id} [${f.kind}] ${f.q}\n     escalated=${f.escalated} expect=${JSON.stringify(f.expect ?? null)}\n     ${JSON.stringify(f.answer)}`);
+  if (flag('verbose'))
+    for (const f of summary.failures)
+      console.log(
+        `FAIL ${f.id} [${f.kind}] ${f.q}\n     escalated=${f.escalated} expect=${JSON.stringify(f.expect ?? null)}\n     ${JSON.stringify(f.answer)}`,
+      );
   console.log(summaryLine(set.name, summary));
 }
-const given = Object.fromEntries((['answer', 'escalate', 'smalltalk', 'precision'] as const).flatMap((k) => (opt(`min-${k}`) !== undefined ? [[k, Number(opt(`min-${k}`))]] : [])));
+const given = Object.fromEntries(
+  (['answer', 'escalate', 'smalltalk', 'precision'] as const).flatMap((k) => (opt(`min-${k}`) !== undefined ? [[k, Number(opt(`min-${k}`))]] : [])),
+);
 const short = shortfalls(summary, setPath ? given : { ...EVAL_MINIMUMS, ...given });
 if (short.length) {
   console.error(`below the minimums: ${short.join('; ')}`);

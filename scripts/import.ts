@@ -17,7 +17,8 @@ import { runImport, type ImportOptions } from '../src/import/run-import.js';
 import { classifySource, SourceError } from '../src/import/sources.js';
 import { watchFolder } from '../src/import/watch.js';
 
-const USAGE = 'usage: npm run import -- [--knowledge DIR] [--database FILE] [--json] [--check] [--watch] [--timeout SEC] <content folder | page.html | sitemap.xml | URL>…';
+const USAGE =
+  'usage: npm run import -- [--knowledge DIR] [--database FILE] [--json] [--check] [--watch] [--timeout SEC] <content folder | page.html | sitemap.xml | URL>…';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -67,7 +68,7 @@ async function once(): Promise<number> {
 }
 
 function explain(err: unknown): string {
-  return err instanceof KnowledgeError || err instanceof SourceError ? err.message : (err as Error).stack ?? String(err);
+  return err instanceof KnowledgeError || err instanceof SourceError ? err.message : ((err as Error).stack ?? String(err));
 }
 
 if (values.watch) {
@@ -78,7 +79,8 @@ if (values.watch) {
     fail(explain(err));
   }
   if (folder?.kind !== 'content-folder') fail('--watch takes exactly one source: a content folder');
-  if (`${knowledgeDir}/`.startsWith(`${resolve(folder.dir)}/`)) fail('--watch: the knowledge directory must not be inside the watched folder (each import would trigger the next)');
+  if (`${knowledgeDir}/`.startsWith(`${resolve(folder.dir)}/`))
+    fail('--watch: the knowledge directory must not be inside the watched folder (each import would trigger the next)');
   const run = async () => {
     try {
       await once();

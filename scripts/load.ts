@@ -14,7 +14,10 @@ import { questionPool, unanswerable } from './lib/questions.js';
 import { startServer } from './lib/server.js';
 
 const args = process.argv.slice(2);
-const opt = (name: string, fallback: number) => { const i = args.indexOf(`--${name}`); return i >= 0 ? Number(args[i + 1]) : fallback; };
+const opt = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
 const connections = opt('connections', 100);
 const duration = opt('duration', 20);
 
@@ -42,7 +45,9 @@ async function postEscalations() {
       if (res.status >= 500) sideErrors.push(`chat ${res.status}`);
       if (!res.ok || !body.escalationId) continue;
       const contact = await fetch(`${server.url}/api/escalations/${body.escalationId}/contact`, {
-        method: 'POST', headers: json, body: JSON.stringify({ conversationId: body.conversationId, email: `visitor${i}@example.com`, name: 'Load Test' }),
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ conversationId: body.conversationId, email: `visitor${i}@example.com`, name: 'Load Test' }),
       });
       if (contact.status >= 500) sideErrors.push(`contact ${contact.status}`);
       escalated.push(body.escalationId);
@@ -58,12 +63,14 @@ const result = await autocannon({
   connections,
   duration,
   timeout: 10,
-  requests: [{
-    method: 'POST',
-    path: '/api/chat',
-    headers: json,
-    setupRequest: (req) => ({ ...req, body: JSON.stringify({ message: pool[next++ % pool.length] }) }),
-  }],
+  requests: [
+    {
+      method: 'POST',
+      path: '/api/chat',
+      headers: json,
+      setupRequest: (req) => ({ ...req, body: JSON.stringify({ message: pool[next++ % pool.length] }) }),
+    },
+  ],
 });
 running = false;
 await side;
@@ -76,11 +83,20 @@ await store.close?.();
 rmSync(dir, { recursive: true, force: true });
 
 const summary = {
-  connections, durationS: duration,
-  requests: result.requests.total, rps: Math.round(result.requests.average),
+  connections,
+  durationS: duration,
+  requests: result.requests.total,
+  rps: Math.round(result.requests.average),
   latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
-  status2xx: result['2xx'], non2xx: result.non2xx, status5xx: result['5xx'], errors: result.errors, timeouts: result.timeouts,
-  escalationsPosted: escalated.length, escalationsMissing: missing.length, sideErrors: sideErrors.length, serverExit: exitCode,
+  status2xx: result['2xx'],
+  non2xx: result.non2xx,
+  status5xx: result['5xx'],
+  errors: result.errors,
+  timeouts: result.timeouts,
+  escalationsPosted: escalated.length,
+  escalationsMissing: missing.length,
+  sideErrors: sideErrors.length,
+  serverExit: exitCode,
 };
 console.log(JSON.stringify(summary, null, 2));
 const ok = result['5xx'] === 0 && result.timeouts === 0 && result.errors === 0 && missing.length === 0 && sideErrors.length === 0 && escalated.length > 0;

@@ -11,14 +11,26 @@ import { DEFAULT_MODEL } from '../src/engine/model.js';
 import { AUTHORED_MINIMUMS, decideCalibrated, extract, figures, fitModel, heldOutSets, trainingSets, type Decision, type Figures } from './lib/training.js';
 
 const args = process.argv.slice(2);
-const opt = (name: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : undefined; };
+const opt = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
 const target = Number(opt('precision') ?? 0.9);
 const say = (s: string) => process.stderr.write(`${s}\n`);
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const row = (name: string, f: Figures) => `| ${name} | ${f.cases} | ${pct(f.answer)} | ${pct(f.escalate)} | ${pct(f.precision)} |`;
 const table = (rows: string[]) => ['| set | cases | answer | escalate | precision |', '|---|---|---|---|---|', ...rows].join('\n');
-const perGroup = (ds: Decision[], t: number) => [...new Set(ds.map((d) => d.group))].map((g) => row(g, figures(ds.filter((d) => d.group === g), t)));
+const perGroup = (ds: Decision[], t: number) =>
+  [...new Set(ds.map((d) => d.group))].map((g) =>
+    row(
+      g,
+      figures(
+        ds.filter((d) => d.group === g),
+        t,
+      ),
+    ),
+  );
 
 say('reading the labelled sets through the engine…');
 const cases = await extract(trainingSets());
@@ -26,7 +38,13 @@ const groups = [...new Set(cases.map((c) => c.group))];
 say(`${cases.length} answer/escalate cases in ${groups.length} groups`);
 
 say('fitting on everything…');
-const model = fitModel(cases, DEFAULT_MODEL.params, target, say, `${cases.length} cases from ${groups.length} sites (${groups.join(', ')}), ${new Date().toISOString().slice(0, 10)}`);
+const model = fitModel(
+  cases,
+  DEFAULT_MODEL.params,
+  target,
+  say,
+  `${cases.length} cases from ${groups.length} sites (${groups.join(', ')}), ${new Date().toISOString().slice(0, 10)}`,
+);
 const fitted = decideCalibrated(cases, model);
 
 const lines = [
@@ -50,21 +68,38 @@ const lines = [
 
 // What another threshold would buy on the plain-page sites: answers against wrong quotes.
 const plain = fitted.filter((d) => d.group !== 'oma');
-lines.push('## Threshold sweep, plain-page organisations (fitted)', '',
-  table([0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9].map((t) => row(`threshold ${t}`, figures(plain, t)))), '');
+lines.push(
+  '## Threshold sweep, plain-page organisations (fitted)',
+  '',
+  table([0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9].map((t) => row(`threshold ${t}`, figures(plain, t)))),
+  '',
+);
 
 if (args.includes('--loo')) {
   say('leave-one-organisation-out…');
   const held: Decision[] = [];
   for (const g of groups) {
-    const m = fitModel(cases.filter((c) => c.group !== g), DEFAULT_MODEL.params, target);
-    const d = decideCalibrated(cases.filter((c) => c.group === g), m).map((x) => ({ ...x, score: x.score >= m.threshold ? 1 : 0 }));
+    const m = fitModel(
+      cases.filter((c) => c.group !== g),
+      DEFAULT_MODEL.params,
+      target,
+    );
+    const d = decideCalibrated(
+      cases.filter((c) => c.group === g),
+      m,
+    ).map((x) => ({ ...x, score: x.score >= m.threshold ? 1 : 0 }));
     held.push(...d);
     say(`  ${g}: ${JSON.stringify(figures(d, 1))}`);
   }
   const orgs = held.filter((d) => d.group !== 'oma');
-  lines.push('## Leave one organisation out', '', 'Fitted on every other site (parameters, calibration and threshold), tested on the one left out.', '',
-    table([...perGroup(held, 1), row('**pooled, all sites**', figures(held, 1)), row('**pooled, plain-page organisations**', figures(orgs, 1))]), '');
+  lines.push(
+    '## Leave one organisation out',
+    '',
+    'Fitted on every other site (parameters, calibration and threshold), tested on the one left out.',
+    '',
+    table([...perGroup(held, 1), row('**pooled, all sites**', figures(held, 1)), row('**pooled, plain-page organisations**', figures(orgs, 1))]),
+    '',
+  );
 }
 
 if (args.includes('--holdout')) {

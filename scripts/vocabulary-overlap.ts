@@ -9,7 +9,7 @@ import { coveredSynonyms } from '../src/pipeline/vocabulary-overlap.js';
 import { knowledgeProblem } from './lib/knowledge-problem.js';
 
 const k = process.argv.indexOf('--knowledge');
-const knowledge = resolve(k >= 0 ? process.argv[k + 1]! : process.env.KNOWLEDGE_DIR ?? 'knowledge');
+const knowledge = resolve(k >= 0 ? process.argv[k + 1]! : (process.env.KNOWLEDGE_DIR ?? 'knowledge'));
 const { index } = await loadOrBuildIndex(knowledge, indexPathFor(knowledge)).catch(knowledgeProblem);
 const covered = coveredSynonyms(index);
 if (covered.length === 0) console.log('No synonym in vocabulary.yml is general English WordNet already gives.');

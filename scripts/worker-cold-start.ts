@@ -14,7 +14,9 @@ import { buildWorkerBundle } from './worker-bundle.js';
 const runs = Number(process.argv[2] ?? 5);
 const outdir = mkdtempSync(join(tmpdir(), 'worker-cold-'));
 const bundle = buildWorkerBundle(outdir);
-const migrations = readdirSync('migrations').filter((f) => /^\d{4}_.*\.sql$/.test(f)).sort()
+const migrations = readdirSync('migrations')
+  .filter((f) => /^\d{4}_.*\.sql$/.test(f))
+  .sort()
   .map((f) => readFileSync(resolve('migrations', f), 'utf8'));
 const compatibilityDate = /compatibility_date\s*=\s*"([^"]+)"/.exec(readFileSync('wrangler.toml', 'utf8'))![1]!;
 // Two questions the bundled knowledge answers (its author's alternate questions), whichever site it is.
@@ -37,9 +39,14 @@ for (let i = 0; i < runs; i++) {
   await mf.ready;
   const db = await mf.getD1Database('DB');
   for (const sql of migrations) await db.exec(sql.replace(/--.*$/gm, '').replace(/\s*\n\s*/g, ' '));
-  const chat = (message: string) => mf.dispatchFetch('http://localhost/api/chat', {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message }),
-  }).then((r) => r.text());
+  const chat = (message: string) =>
+    mf
+      .dispatchFetch('http://localhost/api/chat', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ message }),
+      })
+      .then((r) => r.text());
   let t = performance.now();
   await (await mf.dispatchFetch('http://localhost/healthz')).text();
   const firstRequest = ms(t); // script evaluation + engine set-up (index, MiniSearch) + response
@@ -58,19 +65,31 @@ for (let i = 0; i < runs; i++) {
 function startupCpuMs(): number {
   const profile = join(outdir, 'startup.cpuprofile');
   const r = spawnSync('node_modules/.bin/wrangler', ['check', 'startup', '--outfile', profile], {
-    encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+    encoding: 'utf8',
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
   });
   if (r.status !== 0) throw new Error(`wrangler check startup failed: ${r.stderr}`);
-  const p = JSON.parse(readFileSync(profile, 'utf8')) as { nodes: { id: number; callFrame: { functionName: string } }[]; samples: number[]; timeDeltas: number[] };
+  const p = JSON.parse(readFileSync(profile, 'utf8')) as {
+    nodes: { id: number; callFrame: { functionName: string } }[];
+    samples: number[];
+    timeDeltas: number[];
+  };
   const idle = new Set(p.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
-  return Math.round(p.samples.reduce((sum, id, i) => sum + (idle.has(id) ? 0 : p.timeDeltas[i] ?? 0), 0) / 1000);
+  return Math.round(p.samples.reduce((sum, id, i) => sum + (idle.has(id) ? 0 : (p.timeDeltas[i] ?? 0)), 0) / 1000);
 }
 const startupCpu = Array.from({ length: 3 }, startupCpuMs);
 rmSync(outdir, { recursive: true, force: true });
 console.table(rows);
 console.log(`wrangler check startup, CPU ms: ${startupCpu.join(', ')}`);
-console.log(JSON.stringify({
-  bundleKiB: Math.round(bundle.bytes / 1024), gzipKiB: Math.round(bundle.gzipBytes / 1024),
-  startupCpuMs: median(startupCpu),
-  medianMs: { firstRequest: median(rows.map((r) => r.firstRequest!)), firstQuestion: median(rows.map((r) => r.firstQuestion!)), warmQuestion: median(rows.map((r) => r.warmQuestion!)) },
-}));
+console.log(
+  JSON.stringify({
+    bundleKiB: Math.round(bundle.bytes / 1024),
+    gzipKiB: Math.round(bundle.gzipBytes / 1024),
+    startupCpuMs: median(startupCpu),
+    medianMs: {
+      firstRequest: median(rows.map((r) => r.firstRequest!)),
+      firstQuestion: median(rows.map((r) => r.firstQuestion!)),
+      warmQuestion: median(rows.map((r) => r.warmQuestion!)),
+    },
+  }),
+);

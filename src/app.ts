@@ -35,13 +35,15 @@ export function createApp(parts: AppParts) {
   // over one index, as in tests, must not share one store's answers).
   const engine = createEngine(parts.engine.index, parts.engine.options, parts.engine.model);
   const assistant = createAssistant({ engine, store: parts.store, config });
-  const staffAuth = config.adminToken ? createStaffAuth({
-    token: config.adminToken,
-    store: parts.store,
-    client,
-    failures: config.loginAttemptsPerMinute > 0 ? parts.loginLimiter ?? createMemoryRateLimiter({ limit: config.loginAttemptsPerMinute }) : undefined,
-    sessionHours: config.sessionHours,
-  }) : undefined;
+  const staffAuth = config.adminToken
+    ? createStaffAuth({
+        token: config.adminToken,
+        store: parts.store,
+        client,
+        failures: config.loginAttemptsPerMinute > 0 ? (parts.loginLimiter ?? createMemoryRateLimiter({ limit: config.loginAttemptsPerMinute })) : undefined,
+        sessionHours: config.sessionHours,
+      })
+    : undefined;
   const staff = createStaffService({ engine, store: parts.store, assistant, config, ...(parts.outbox ? { outbox: parts.outbox } : {}) });
   const deps: AppDeps = { ...parts, engine, config, client, assistant, staff, ...(staffAuth ? { staffAuth } : {}) };
   const log = deps.log ?? ((m, d) => console.error(m, d));
@@ -51,10 +53,15 @@ export function createApp(parts: AppParts) {
   app.use('*', securityHeaders());
   // Every body is capped while it is read — declared length or not, chunked
   // or not — so no request can make the server buffer more than this.
-  app.use('*', bodyLimit({
-    maxSize: config.maxBodyBytes,
-    onError: () => { throw new ApiError(413, `Request body is larger than ${config.maxBodyBytes} bytes`); },
-  }));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: config.maxBodyBytes,
+      onError: () => {
+        throw new ApiError(413, `Request body is larger than ${config.maxBodyBytes} bytes`);
+      },
+    }),
+  );
   app.use('/api/*', apiCors(config.allowedOrigins));
   if (config.rateLimitPerMinute > 0) {
     const limiter = deps.rateLimiter ?? createMemoryRateLimiter({ limit: config.rateLimitPerMinute });

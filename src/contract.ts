@@ -5,17 +5,23 @@ import { z } from 'zod';
 import { cleanText } from './http/text.js';
 
 /** Ids the server issues (random UUIDs); the pattern only bounds what is looked up. */
-export const ConversationId = z.string({ error: 'conversationId must be a string' }).trim()
+export const ConversationId = z
+  .string({ error: 'conversationId must be a string' })
+  .trim()
   .regex(/^[A-Za-z0-9_-]{8,64}$/, 'conversationId must be 8–64 letters, digits, - or _');
 
 export function chatRequestSchema(maxMessageChars: number) {
-  return z.object({
-    message: z.string({ error: 'message must be a string' })
-      .transform((s) => cleanText(s).trim())
-      .pipe(z.string().min(1, 'message must not be empty').max(maxMessageChars, `message must be at most ${maxMessageChars} characters`)),
-    /** From the previous reply; an id this server did not issue starts a new conversation. */
-    conversationId: ConversationId.optional(),
-  }, { error: 'body must be a JSON object with a "message" string' });
+  return z.object(
+    {
+      message: z
+        .string({ error: 'message must be a string' })
+        .transform((s) => cleanText(s).trim())
+        .pipe(z.string().min(1, 'message must not be empty').max(maxMessageChars, `message must be at most ${maxMessageChars} characters`)),
+      /** From the previous reply; an id this server did not issue starts a new conversation. */
+      conversationId: ConversationId.optional(),
+    },
+    { error: 'body must be a JSON object with a "message" string' },
+  );
 }
 export type ChatRequest = z.infer<ReturnType<typeof chatRequestSchema>>;
 

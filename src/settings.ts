@@ -18,15 +18,26 @@ interface Spec<T> {
 }
 
 const trimmed = z.string().trim();
-const wholeNumber = (min: number, max: number) =>
-  trimmed.regex(/^\d+$/).transform(Number).pipe(z.number().int().min(min).max(max));
+const wholeNumber = (min: number, max: number) => trimmed.regex(/^\d+$/).transform(Number).pipe(z.number().int().min(min).max(max));
 const decimal = (min: number, max: number) =>
-  trimmed.regex(/^\d*\.?\d+$/).transform(Number).pipe(z.number().min(min).max(max));
-const bool = trimmed.toLowerCase().pipe(z.enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])).transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+  trimmed
+    .regex(/^\d*\.?\d+$/)
+    .transform(Number)
+    .pipe(z.number().min(min).max(max));
+const bool = trimmed
+  .toLowerCase()
+  .pipe(z.enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off']))
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 const email = trimmed.pipe(z.email());
 const httpUrl = trimmed.pipe(z.url({ protocol: /^https?$/ }));
 /** "https://a.example, https://b.example": origins only (scheme, host, port), no paths, no wildcard. */
-const origins = trimmed.transform((v) => v.split(',').map((s) => s.trim().replace(/\/+$/, '')).filter(Boolean))
+const origins = trimmed
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim().replace(/\/+$/, ''))
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().regex(/^https?:\/\/[^/*\s]+$/)).min(1));
 
 // Each variable: meaning, form and default (in the entries' `?? default`).
@@ -62,7 +73,8 @@ const SPECS = {
   },
   PUBLIC_URL: { expected: 'an http(s) URL such as https://faq.example.org', parse: httpUrl },
   ALLOWED_ORIGINS: {
-    expected: 'a comma-separated list of origins such as https://www.example.org,https://example.org ("*" is not allowed: name the sites that embed the widget)',
+    expected:
+      'a comma-separated list of origins such as https://www.example.org,https://example.org ("*" is not allowed: name the sites that embed the widget)',
     parse: origins,
   },
   /**
@@ -72,13 +84,18 @@ const SPECS = {
    */
   ALLOW_SITE_CHANGE: {
     expected: 'the origin the database belongs to, such as https://old.example.org (set only when the site moved)',
-    parse: trimmed.regex(/^https?:\/\/[^/*\s]+\/?$/).refine((u) => URL.canParse(u)).transform((u) => new URL(u).origin),
+    parse: trimmed
+      .regex(/^https?:\/\/[^/*\s]+\/?$/)
+      .refine((u) => URL.canParse(u))
+      .transform((u) => new URL(u).origin),
   },
   LOG_MESSAGES: { expected: 'true or false', parse: bool },
   /** Behind reverse proxies: true (one) or the number of proxy hops whose X-Forwarded-For/-Proto is believed. */
   TRUST_PROXY: {
     expected: 'true, false or a number of proxy hops from 0 to 10',
-    parse: trimmed.toLowerCase().pipe(z.union([z.enum(['true', 'yes', 'on']).transform(() => 1), z.enum(['false', 'no', 'off']).transform(() => 0), wholeNumber(0, 10)])),
+    parse: trimmed
+      .toLowerCase()
+      .pipe(z.union([z.enum(['true', 'yes', 'on']).transform(() => 1), z.enum(['false', 'no', 'off']).transform(() => 0), wholeNumber(0, 10)])),
   },
   SMTP_URL: {
     expected: 'smtp://[user:password@]host[:port] or smtps://…',

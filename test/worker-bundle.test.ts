@@ -13,7 +13,9 @@ const BUDGET_GZIP_BYTES = 1.5 * 1024 * 1024;
 describe('Worker bundle (wrangler deploy --dry-run)', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'worker-bundle-'));
   let bundle: WorkerBundle;
-  beforeAll(() => { bundle = buildWorkerBundle(outdir); }, 120_000);
+  beforeAll(() => {
+    bundle = buildWorkerBundle(outdir);
+  }, 120_000);
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
   it(`is at most ${BUDGET_GZIP_BYTES / 1024 / 1024} MB gzipped`, () => {

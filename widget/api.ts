@@ -4,7 +4,10 @@
 import type { Texts } from './config.js';
 import { log } from './dom.js';
 
-export interface Source { title: string; url: string }
+export interface Source {
+  title: string;
+  url: string;
+}
 export interface Reply {
   conversationId: string;
   answer: string;
@@ -25,13 +28,18 @@ export async function req<T>(url: string, body?: unknown): Promise<{ status: num
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(), 20_000);
   try {
-    const res = await fetch(url, body === undefined ? { credentials: 'omit', signal: ctl.signal } : {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      credentials: 'omit',
-      signal: ctl.signal,
-    });
+    const res = await fetch(
+      url,
+      body === undefined
+        ? { credentials: 'omit', signal: ctl.signal }
+        : {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+            credentials: 'omit',
+            signal: ctl.signal,
+          },
+    );
     return { status: res.status, data: await res.json().catch(() => ({})) };
   } catch {
     return { status: !ctl.signal.aborted && (await refused(url)) ? REFUSED : NETWORK, data: {} };
@@ -63,8 +71,10 @@ async function refused(url: string): Promise<boolean> {
   }
   if (!warned) {
     warned = true;
-    log(`the service at ${api} is up but refuses this page's origin, ${location.origin} (CORS), so the chat cannot work here. ` +
-      `To fix it, add the origin to ALLOWED_ORIGINS where the service runs (comma-separated, e.g. ALLOWED_ORIGINS=${location.origin}) and restart it.`);
+    log(
+      `the service at ${api} is up but refuses this page's origin, ${location.origin} (CORS), so the chat cannot work here. ` +
+        `To fix it, add the origin to ALLOWED_ORIGINS where the service runs (comma-separated, e.g. ALLOWED_ORIGINS=${location.origin}) and restart it.`,
+    );
   }
   return true;
 }

@@ -12,7 +12,12 @@ import { log } from './dom.js';
 export type Texts = WidgetTexts;
 
 /** What GET /api/widget/config returns. */
-export interface Remote { title?: string; greeting?: string; helpdesk?: string; texts?: Partial<Texts> }
+export interface Remote {
+  title?: string;
+  greeting?: string;
+  helpdesk?: string;
+  texts?: Partial<Texts>;
+}
 
 export interface Config {
   api: string;
@@ -34,12 +39,32 @@ export interface Config {
 // since every byte here is sent to every visitor of every site (6 KB gzip
 // budget). The real wording is src/knowledge/defaults.ts and messages.yml.
 const FALLBACK: Texts = {
-  ask: 'Your question', send: 'Send', thinking: '…', retry: 'Retry',
-  network: 'No connection. Try again.', busy: 'Busy. Try again soon.', server: 'Server error. Try again soon.', failed: 'Not sent.',
-  helpful: 'Helpful?', yes: 'Yes', no: 'No', thanks: 'Thanks!',
-  contact: 'Contact', email: 'Email', name: 'Name', forward: 'Send', forwarded: 'Sent. Reply to {email}.',
-  invalid: 'Check the address.', closed: 'Closed. Ask again.', mail: 'E-mail:',
-  open: 'Chat', close: 'Close', clear: 'Clear', log: 'Chat', sources: 'Sources', suggestions: 'Suggestions',
+  ask: 'Your question',
+  send: 'Send',
+  thinking: '…',
+  retry: 'Retry',
+  network: 'No connection. Try again.',
+  busy: 'Busy. Try again soon.',
+  server: 'Server error. Try again soon.',
+  failed: 'Not sent.',
+  helpful: 'Helpful?',
+  yes: 'Yes',
+  no: 'No',
+  thanks: 'Thanks!',
+  contact: 'Contact',
+  email: 'Email',
+  name: 'Name',
+  forward: 'Send',
+  forwarded: 'Sent. Reply to {email}.',
+  invalid: 'Check the address.',
+  closed: 'Closed. Ask again.',
+  mail: 'E-mail:',
+  open: 'Chat',
+  close: 'Close',
+  clear: 'Clear',
+  log: 'Chat',
+  sources: 'Sources',
+  suggestions: 'Suggestions',
 };
 
 export const apiOf = (script: HTMLScriptElement | null) => new URL(script?.src || location.href).origin;

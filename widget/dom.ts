@@ -2,11 +2,7 @@
 // strings into Text nodes: visitor and server text can never become markup.
 type Child = Node | string | null | undefined | false;
 
-export function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs?: Record<string, string> | null,
-  ...kids: Child[]
-): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Record<string, string> | null, ...kids: Child[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const k in attrs) el.setAttribute(k, attrs[k]!);
   for (const kid of kids) if (kid) el.append(kid);

@@ -61,10 +61,14 @@ function mount(cfg: Config) {
   const form = h('form', { class: 'ask' }, input, h('button', { type: 'submit' }, t.send));
   const clear = h('button', { type: 'button', class: 'txt' }, t.clear);
   const close = h('button', { type: 'button', class: 'ico', 'aria-label': t.close }, '×');
-  const panel = h('div', { class: 'panel', id: 'p', role: 'dialog', 'aria-labelledby': 't', hidden: '' },
+  const panel = h(
+    'div',
+    { class: 'panel', id: 'p', role: 'dialog', 'aria-labelledby': 't', hidden: '' },
     h('header', null, h('h2', { id: 't' }, cfg.title), clear, close),
-    list, form,
-    cfg.helpdesk && h('p', { class: 'foot' }, t.mail + ' ', h('a', { href: 'mailto:' + cfg.helpdesk }, cfg.helpdesk)));
+    list,
+    form,
+    cfg.helpdesk && h('p', { class: 'foot' }, t.mail + ' ', h('a', { href: 'mailto:' + cfg.helpdesk }, cfg.helpdesk)),
+  );
   const launcher = h('button', { type: 'button', class: 'launch', 'aria-label': t.open, 'aria-expanded': 'false', 'aria-controls': 'p' }, icon(CHAT));
   root.append(h('div', { class: cfg.left ? 'w left' : 'w' }, panel, launcher));
 
@@ -72,8 +76,14 @@ function mount(cfg: Config) {
   let failed: HTMLElement[] = []; // the last unanswered question and its error, replaced by the next try
   const save = () => store.save(state);
   const ctx: Ctx = { cfg, state, save, send };
-  const scroll = () => { list.scrollTop = list.scrollHeight; };
-  const add = (el: HTMLElement) => { list.append(el); scroll(); return el; };
+  const scroll = () => {
+    list.scrollTop = list.scrollHeight;
+  };
+  const add = (el: HTMLElement) => {
+    list.append(el);
+    scroll();
+    return el;
+  };
   const push = (m: Msg) => {
     list.querySelector('.chips')?.remove(); // suggestions belong to the latest reply only
     state.msgs.push(m);
@@ -111,7 +121,10 @@ function mount(cfg: Config) {
     failed = [mine, err];
     if (status === NETWORK || status === 429 || status >= 500) {
       const retry = h('button', { type: 'button', class: 'txt' }, t.retry);
-      retry.onclick = () => { void send(text); input.focus(); };
+      retry.onclick = () => {
+        void send(text);
+        input.focus();
+      };
       err.append(retry);
     } else {
       mine.remove();
@@ -128,7 +141,10 @@ function mount(cfg: Config) {
     if (focus) (open ? input : launcher).focus();
   }
 
-  form.onsubmit = (e) => { e.preventDefault(); void send(input.value); };
+  form.onsubmit = (e) => {
+    e.preventDefault();
+    void send(input.value);
+  };
   launcher.onclick = () => setOpen(panel.hidden);
   close.onclick = () => setOpen(false);
   clear.onclick = () => {
@@ -140,7 +156,10 @@ function mount(cfg: Config) {
   };
   root.addEventListener('keydown', (e) => {
     const k = e as KeyboardEvent;
-    if (k.key === 'Escape' && !panel.hidden) { k.stopPropagation(); setOpen(false); }
+    if (k.key === 'Escape' && !panel.hidden) {
+      k.stopPropagation();
+      setOpen(false);
+    }
   });
 
   render();

@@ -30,17 +30,30 @@ export function bubble(m: Msg, ctx: Ctx, last: boolean): HTMLElement {
   const el = h('div', { class: m.me ? 'msg me' : 'msg' }, h('p', null, m.text));
   const links = (m.sources ?? []).map((s) => [s, safeUrl(s.url)] as const).filter(([, href]) => href);
   if (links.length) {
-    el.append(h('ul', { class: 'src', 'aria-label': t.sources }, ...links.map(([s, href]) =>
-      h('li', null, h('a', href!.startsWith('mailto:') ? { href: href! } : { href: href!, target: '_blank', rel: 'noopener' }, s.title)))));
+    el.append(
+      h(
+        'ul',
+        { class: 'src', 'aria-label': t.sources },
+        ...links.map(([s, href]) =>
+          h('li', null, h('a', href!.startsWith('mailto:') ? { href: href! } : { href: href!, target: '_blank', rel: 'noopener' }, s.title)),
+        ),
+      ),
+    );
   }
   if (m.escalationId) el.append(contact(m, ctx));
   if (m.answer) el.append(rating(m, ctx));
   if (last && m.suggestions?.length) {
-    el.append(h('div', { class: 'chips', role: 'group', 'aria-label': t.suggestions }, ...m.suggestions.map((s) => {
-      const b = h('button', { type: 'button' }, s);
-      b.onclick = () => ctx.send(s);
-      return b;
-    })));
+    el.append(
+      h(
+        'div',
+        { class: 'chips', role: 'group', 'aria-label': t.suggestions },
+        ...m.suggestions.map((s) => {
+          const b = h('button', { type: 'button' }, s);
+          b.onclick = () => ctx.send(s);
+          return b;
+        }),
+      ),
+    );
   }
   return el;
 }
@@ -71,15 +84,27 @@ function rating(m: Msg, ctx: Ctx): HTMLElement {
 /** The e-mail form for an escalated question; a confirmation once it was sent. */
 function contact(m: Msg, ctx: Ctx): HTMLElement {
   const t = ctx.cfg.t;
-  if (m.sent) return h('p', { class: 'note ok' }, t.forwarded.replace('{email}', () => m.sent!));
+  if (m.sent)
+    return h(
+      'p',
+      { class: 'note ok' },
+      t.forwarded.replace('{email}', () => m.sent!),
+    );
   const id = 'f' + uid++;
   const email = h('input', { id: id + 'e', type: 'email', name: 'email', required: '', autocomplete: 'email' });
   const name = h('input', { id: id + 'n', name: 'name', autocomplete: 'name', maxlength: '100' });
   const problem = h('p', { class: 'err', role: 'alert' });
   const button = h('button', { type: 'submit' }, t.forward);
-  const form = h('form', { class: 'esc', 'aria-label': t.contact },
-    h('label', { for: id + 'e' }, t.email), email,
-    h('label', { for: id + 'n' }, t.name), name, button, problem);
+  const form = h(
+    'form',
+    { class: 'esc', 'aria-label': t.contact },
+    h('label', { for: id + 'e' }, t.email),
+    email,
+    h('label', { for: id + 'n' }, t.name),
+    name,
+    button,
+    problem,
+  );
   form.onsubmit = async (e) => {
     e.preventDefault();
     button.disabled = true;

@@ -17,7 +17,11 @@ export interface Msg {
   answer?: 1;
 }
 
-export interface State { id?: string; msgs: Msg[]; open?: boolean }
+export interface State {
+  id?: string;
+  msgs: Msg[];
+  open?: boolean;
+}
 
 export function storage(api: string) {
   const key = 'faq-chat:' + api;

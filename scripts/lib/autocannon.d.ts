@@ -15,7 +15,13 @@ declare module 'autocannon' {
       timeout?: number;
       requests?: Request[];
     }
-    interface Histogram { average: number; p50: number; p99: number; max: number; total: number }
+    interface Histogram {
+      average: number;
+      p50: number;
+      p99: number;
+      max: number;
+      total: number;
+    }
     interface Result {
       requests: Histogram;
       latency: Histogram;

@@ -4,7 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-interface EvalSet { cases: { kind: string; turns: { q: string }[] }[] }
+interface EvalSet {
+  cases: { kind: string; turns: { q: string }[] }[];
+}
 
 export function devQuestions(path = resolve('eval/dev.json')): string[] {
   const set = JSON.parse(readFileSync(path, 'utf8')) as EvalSet;

@@ -44,20 +44,35 @@ export async function startServer(env: Record<string, string>, opts: { entry?: s
   });
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   let gone = false;
-  void exited.then(() => { gone = true; });
+  void exited.then(() => {
+    gone = true;
+  });
   for (;;) {
     if (gone) throw new Error(`server exited before it was ready (${url})`);
     try {
       const res = await fetch(`${url}/healthz`);
       if (res.ok) break;
-    } catch { /* not listening yet */ }
-    if (performance.now() - started > 20_000) { child.kill('SIGKILL'); throw new Error('server not ready in 20 s'); }
+    } catch {
+      /* not listening yet */
+    }
+    if (performance.now() - started > 20_000) {
+      child.kill('SIGKILL');
+      throw new Error('server not ready in 20 s');
+    }
     await new Promise((r) => setTimeout(r, 5));
   }
   const readyMs = performance.now() - started;
   return {
-    url, child, readyMs,
-    stop: () => { if (!gone) child.kill('SIGTERM'); return exited; },
-    kill: async () => { if (!gone) child.kill('SIGKILL'); await exited; },
+    url,
+    child,
+    readyMs,
+    stop: () => {
+      if (!gone) child.kill('SIGTERM');
+      return exited;
+    },
+    kill: async () => {
+      if (!gone) child.kill('SIGKILL');
+      await exited;
+    },
   };
 }

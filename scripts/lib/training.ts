@@ -29,7 +29,12 @@ const readSet = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Eval
 export function trainingSets(root = process.cwd()): LabelledSet[] {
   const out: LabelledSet[] = [];
   const fixtures = join(root, 'test/fixtures');
-  const omaSets = ['eval/dev.json', ...readdirSync(fixtures).filter((f) => /^visitor-questions.*\.json$/.test(f)).map((f) => `test/fixtures/${f}`)];
+  const omaSets = [
+    'eval/dev.json',
+    ...readdirSync(fixtures)
+      .filter((f) => /^visitor-questions.*\.json$/.test(f))
+      .map((f) => `test/fixtures/${f}`),
+  ];
   for (const f of omaSets) out.push({ group: 'oma', knowledge: join(root, 'knowledge'), set: readSet(join(root, f)) });
   for (const org of readdirSync(join(fixtures, 'orgs')).sort()) {
     const dir = join(fixtures, 'orgs', org);
@@ -46,7 +51,8 @@ export function heldOutSets(root = process.cwd()): LabelledSet[] {
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);
     if (name.endsWith('.json')) out.push({ group: name.replace(/\.json$/, ''), knowledge: join(root, 'knowledge'), set: readSet(path) });
-    else if (existsSync(join(path, 'questions.json'))) out.push({ group: name, knowledge: join(path, 'knowledge'), set: readSet(join(path, 'questions.json')) });
+    else if (existsSync(join(path, 'questions.json')))
+      out.push({ group: name, knowledge: join(path, 'knowledge'), set: readSet(join(path, 'questions.json')) });
   }
   return out;
 }
@@ -92,7 +98,14 @@ export async function extract(sets: LabelledSet[]): Promise<CaseData[]> {
   return out;
 }
 
-export interface Decision { group: string; set: string; id: string; kind: EvalCase['kind']; score: number; right: boolean }
+export interface Decision {
+  group: string;
+  set: string;
+  id: string;
+  kind: EvalCase['kind'];
+  score: number;
+  right: boolean;
+}
 
 /** The engine's top passage per case under `params`: its raw score, and whether quoting it passes. */
 export function decide(cases: CaseData[], params: Params): Decision[] {
@@ -107,7 +120,13 @@ export function decide(cases: CaseData[], params: Params): Decision[] {
   });
 }
 
-export interface Figures { answer: number; escalate: number; precision: number; answered: number; cases: number }
+export interface Figures {
+  answer: number;
+  escalate: number;
+  precision: number;
+  answered: number;
+  cases: number;
+}
 
 /** Answer rate, escalate rate and precision of decisions at a threshold. */
 export function figures(ds: Decision[], threshold: number): Figures {
@@ -127,7 +146,12 @@ export function figures(ds: Decision[], threshold: number): Figures {
 /** Mean of each group's figures, so every site counts the same. */
 export function macro(ds: Decision[], threshold: number): Figures {
   const groups = [...new Set(ds.map((d) => d.group))];
-  const fs = groups.map((g) => figures(ds.filter((d) => d.group === g), threshold));
+  const fs = groups.map((g) =>
+    figures(
+      ds.filter((d) => d.group === g),
+      threshold,
+    ),
+  );
   const mean = (k: keyof Figures) => fs.reduce((s, f) => s + f[k], 0) / (fs.length || 1);
   return { answer: mean('answer'), escalate: mean('escalate'), precision: mean('precision'), answered: mean('answered'), cases: ds.length };
 }
@@ -165,7 +189,10 @@ function authoredKept(ds: Decision[], t: number): { ok: boolean; slack: number }
   const own = ds.filter(authored);
   if (own.length === 0) return { ok: true, slack: 0 };
   const f = figures(own, t);
-  return { ok: f.answer >= AUTHORED_MINIMUMS.answer && f.escalate >= AUTHORED_MINIMUMS.escalate, slack: Math.min(f.answer - AUTHORED_MINIMUMS.answer, f.escalate - AUTHORED_MINIMUMS.escalate) };
+  return {
+    ok: f.answer >= AUTHORED_MINIMUMS.answer && f.escalate >= AUTHORED_MINIMUMS.escalate,
+    slack: Math.min(f.answer - AUTHORED_MINIMUMS.answer, f.escalate - AUTHORED_MINIMUMS.escalate),
+  };
 }
 
 /** The threshold with the most plain-site utility among those that keep the authored site's minimums (else the one closest to keeping them). */
@@ -190,7 +217,9 @@ function objective(ds: Decision[], target: number): number {
 
 type Path = [keyof Params, string];
 const PATHS: Path[] = [
-  ...(['otherUse', 'question', 'passage', 'context', 'stem', 'synonym', 'corrected', 'fromContext', 'lexClass', 'lexSynonym', 'lexRelated', 'lexAntonym'] as const).map((k): Path => ['match', k]),
+  ...(
+    ['otherUse', 'question', 'passage', 'context', 'stem', 'synonym', 'corrected', 'fromContext', 'lexClass', 'lexSynonym', 'lexRelated', 'lexAntonym'] as const
+  ).map((k): Path => ['match', k]),
   ...(['missingElsewhere', 'missingEverywhere', 'notInSentence', 'focusUnmet', 'nothingSpecific'] as const).map((k): Path => ['penalty', k]),
   ['alternate', 'sameQuestion'],
 ];
@@ -227,10 +256,12 @@ export function searchParams(cases: CaseData[], start: Params, target: number, s
 
 /** Platt scaling: fit σ(a·logit(score) + b) to whether the top passage was right. */
 export function calibrate(ds: Decision[]): { a: number; b: number } {
-  const rows = ds.filter((d) => d.score > 0).map((d) => {
-    const s = Math.min(0.999, Math.max(0.001, d.score));
-    return { x: Math.log(s / (1 - s)), y: d.right ? 1 : 0 };
-  });
+  const rows = ds
+    .filter((d) => d.score > 0)
+    .map((d) => {
+      const s = Math.min(0.999, Math.max(0.001, d.score));
+      return { x: Math.log(s / (1 - s)), y: d.right ? 1 : 0 };
+    });
   let a = 1;
   let b = 0;
   for (let it = 0; it < 3000; it++) {

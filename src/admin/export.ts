@@ -28,10 +28,14 @@ export function staffAnswersMarkdown(answers: StaffAnswer[], exportedAt = new Da
  * into that file they keep working after the database is gone.
  */
 export function staffAnswersYaml(answers: StaffAnswer[], exportedAt = new Date()): string {
-  const quotes = answers.filter((a) => a.kind === 'quote').sort((x, y) => x.id - y.id)
+  const quotes = answers
+    .filter((a) => a.kind === 'quote')
+    .sort((x, y) => x.id - y.id)
     .map((a) => ({ quote: a.answer, questions: [...new Set([a.question, ...a.questions].map(oneLine))] }));
   // JSON strings are YAML double-quoted scalars: any text is written safely
   // without a YAML library in the Worker.
-  const body = quotes.map((q) => [`- quote: ${JSON.stringify(q.quote)}`, '  questions:', ...q.questions.map((x) => `    - ${JSON.stringify(x)}`)].join('\n')).join('\n');
+  const body = quotes
+    .map((q) => [`- quote: ${JSON.stringify(q.quote)}`, '  questions:', ...q.questions.map((x) => `    - ${JSON.stringify(x)}`)].join('\n'))
+    .join('\n');
   return `# Exported from the staff page on ${exportedAt.toISOString().slice(0, 10)}: ${quotes.length} quote(s) staff pointed questions at.\n${quotes.length ? `${body}\n` : '[]\n'}`;
 }

@@ -7,8 +7,15 @@ import { ApiError } from '../http/errors.js';
 import { TABS } from './page/format.js';
 
 const blankIsAbsent = (v: unknown) => (v === '' ? undefined : v);
-const Page = z.preprocess(blankIsAbsent, z.coerce.number({ error: 'page must be a number' }).int('page must be a whole number')
-  .min(1, 'page must be 1 or more').max(100_000, 'page must be at most 100000').default(1));
+const Page = z.preprocess(
+  blankIsAbsent,
+  z.coerce
+    .number({ error: 'page must be a number' })
+    .int('page must be a whole number')
+    .min(1, 'page must be 1 or more')
+    .max(100_000, 'page must be at most 100000')
+    .default(1),
+);
 
 export const PageQuery = z.object({
   tab: z.preprocess(blankIsAbsent, z.enum(TABS, { error: `tab must be one of ${TABS.join(', ')}` }).default('open')),
@@ -28,8 +35,15 @@ export function query<T extends z.ZodType>(c: Context, schema: T): z.infer<T> {
   return r.data;
 }
 
-const text = (field: string, max: number) => z.string({ error: `${field} must be text` }).trim().max(max, `${field} must be at most ${max} characters`);
-const HttpUrl = z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'sourceUrl must be an http(s) URL' }).max(500, 'sourceUrl must be at most 500 characters')]);
+const text = (field: string, max: number) =>
+  z
+    .string({ error: `${field} must be text` })
+    .trim()
+    .max(max, `${field} must be at most ${max} characters`);
+const HttpUrl = z.union([
+  z.literal(''),
+  z.url({ protocol: /^https?$/, error: 'sourceUrl must be an http(s) URL' }).max(500, 'sourceUrl must be at most 500 characters'),
+]);
 
 /** Resolve an item: a quote of the pages, a written answer, or dismiss. */
 export const ResolveForm = z.object({
@@ -60,7 +74,8 @@ export const LoginForm = z.object({ token: z.string().max(1000).optional() });
 /** A form body (urlencoded or multipart) checked against `schema`: 415 for anything else, 400 when it does not fit. */
 export async function formBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
   const type = c.req.header('content-type') ?? '';
-  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) throw new ApiError(415, 'Expected a form (application/x-www-form-urlencoded or multipart/form-data)');
+  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type))
+    throw new ApiError(415, 'Expected a form (application/x-www-form-urlencoded or multipart/form-data)');
   let fields: Record<string, unknown>;
   try {
     fields = await c.req.parseBody();

@@ -27,15 +27,21 @@ const MAX_CANDIDATES = 40;
  * A question's stored words (src/service/assistant.ts `signature`): each token
  * is a term with the page words it also means, `term~alt~alt`.
  */
-interface Word { term: string; means: string[] }
+interface Word {
+  term: string;
+  means: string[];
+}
 const wordsOf = (e: Escalation): Word[] => {
   const seen = new Set<string>();
-  return (e.terms ?? '').split(' ').filter(Boolean).flatMap((token) => {
-    const [term, ...means] = token.split('~');
-    if (!term || seen.has(term)) return [];
-    seen.add(term);
-    return [{ term, means: [term, ...means] }];
-  });
+  return (e.terms ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .flatMap((token) => {
+      const [term, ...means] = token.split('~');
+      if (!term || seen.has(term)) return [];
+      seen.add(term);
+      return [{ term, means: [term, ...means] }];
+    });
 };
 
 /** Weighted share of `a`'s words that `b` has, a word matching through what either also means. */
@@ -87,7 +93,11 @@ export function groupSimilar(list: Escalation[], g: Grouping): Group[] {
   return groups.map((x) => x.group);
 }
 
-export interface Frequent { question: string; count: number; ids: string[] }
+export interface Frequent {
+  question: string;
+  count: number;
+  ids: string[];
+}
 
 /**
  * Wordings asked often (same words, three times or more) merged by the group
@@ -106,9 +116,11 @@ export function frequentByGroup(frequent: Frequent[], groups: Group[]): Frequent
     if (!had) merged.set(key, { best: f, ids: [...f.ids] });
     else merged.set(key, { best: tidy(f) > tidy(had.best) ? f : had.best, ids: [...had.ids, ...f.ids] });
   }
-  return [...merged].map(([key, { best, ids }]) => {
-    if (typeof key === 'string') return { question: best.question, count: ids.length, ids };
-    const all = [key.lead, ...key.others].map((e) => e.id);
-    return { question: best.question, count: all.length, ids: [best.ids[0]!, ...all.filter((id) => id !== best.ids[0])] };
-  }).sort((a, b) => b.count - a.count);
+  return [...merged]
+    .map(([key, { best, ids }]) => {
+      if (typeof key === 'string') return { question: best.question, count: ids.length, ids };
+      const all = [key.lead, ...key.others].map((e) => e.id);
+      return { question: best.question, count: all.length, ids: [best.ids[0]!, ...all.filter((id) => id !== best.ids[0])] };
+    })
+    .sort((a, b) => b.count - a.count);
 }

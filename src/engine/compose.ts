@@ -33,22 +33,34 @@ const fragmentTerm = (s: string) => encodeURIComponent(s).replace(/-/g, '%2D');
 export function withTextFragment(url: string, quoted: string): string {
   // The first verbatim piece within one block of the page: a quote may join
   // clauses with "…", and a lead-in ("…:") with its list items (";").
-  const piece = quoted.split(/\s*…\s*|[;:]\s+/).map((x) => x.trim()).find((x) => x.length > 0);
+  const piece = quoted
+    .split(/\s*…\s*|[;:]\s+/)
+    .map((x) => x.trim())
+    .find((x) => x.length > 0);
   if (!piece || /^[a-z]+:/i.test(url) === false) return url;
-  const words = piece.replace(/[.:;,!?]+$/, '').split(/\s+/).filter(Boolean);
+  const words = piece
+    .replace(/[.:;,!?]+$/, '')
+    .split(/\s+/)
+    .filter(Boolean);
   if (words.length === 0) return url;
-  const directive = words.length <= FRAGMENT_WORDS * 2
-    ? `text=${fragmentTerm(words.join(' '))}`
-    : `text=${fragmentTerm(words.slice(0, FRAGMENT_WORDS).join(' '))},${fragmentTerm(words.slice(-FRAGMENT_WORDS).join(' '))}`;
+  const directive =
+    words.length <= FRAGMENT_WORDS * 2
+      ? `text=${fragmentTerm(words.join(' '))}`
+      : `text=${fragmentTerm(words.slice(0, FRAGMENT_WORDS).join(' '))},${fragmentTerm(words.slice(-FRAGMENT_WORDS).join(' '))}`;
   return `${url}${url.includes('#') ? '' : '#'}:~:${directive}`;
 }
 
 /** Where a passage is cited: its page section (linked to the quoted words when given), plus any page it links to. */
 export function sourcesOf(p: PassageData, quoted?: string): Source[] {
-  const section = p.kind === 'link' ? [] : [{
-    title: p.heading && p.heading !== p.pageTitle ? `${p.pageTitle} — ${p.heading}` : p.pageTitle,
-    url: quoted ? withTextFragment(p.url, quoted) : p.url,
-  }];
+  const section =
+    p.kind === 'link'
+      ? []
+      : [
+          {
+            title: p.heading && p.heading !== p.pageTitle ? `${p.pageTitle} — ${p.heading}` : p.pageTitle,
+            url: quoted ? withTextFragment(p.url, quoted) : p.url,
+          },
+        ];
   const links = p.links.map((l) => ({ title: l.title, url: l.url }));
   const seen = new Set<string>();
   return [...section, ...links].filter((s) => !seen.has(s.url) && seen.add(s.url));
@@ -83,18 +95,30 @@ function clauseQuote(clauses: { text: string; terms: string[] }[], wanted: Map<s
       if (s > best.score) best = { from, to, score: s, covered: score };
     }
   }
-  const text = clauses.slice(best.from, best.to + 1).map((c) => c.text).join(' ').replace(/[,;:]$/, '');
+  const text = clauses
+    .slice(best.from, best.to + 1)
+    .map((c) => c.text)
+    .join(' ')
+    .replace(/[,;:]$/, '');
   return { text: `${best.from > 0 ? '… ' : ''}${text}${best.to < clauses.length - 1 ? ' …' : ''}`, covered: best.covered };
 }
 
-const flat = (s: string) => s.toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, ' ').trim();
+const flat = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** The fewest clauses that hold `part`, marked with ellipses where cut; undefined when no window holds it. */
 function windowWith(clauses: { text: string }[], part: string): string | undefined {
   const want = flat(part);
   for (let size = 1; size <= clauses.length; size++) {
     for (let from = 0; from + size <= clauses.length; from++) {
-      const text = clauses.slice(from, from + size).map((c) => c.text).join(' ');
+      const text = clauses
+        .slice(from, from + size)
+        .map((c) => c.text)
+        .join(' ');
       if (!flat(text).includes(want)) continue;
       const body = text.replace(/[,;:]$/, '');
       return `${from > 0 ? '… ' : ''}${body}${from + size < clauses.length ? ' …' : ''}`;
@@ -110,7 +134,10 @@ export function quote(score: PassageScore, query: Query, messages: Messages, max
   const sentences = p.sentences;
   // A lead-in ("… may be found in:") is quoted with its list items.
   if (sentences.length > 1 && sentences[0]!.text.endsWith(':')) {
-    return `${sentences[0]!.text} ${sentences.slice(1).map((s) => s.text).join('; ')}`;
+    return `${sentences[0]!.text} ${sentences
+      .slice(1)
+      .map((s) => s.text)
+      .join('; ')}`;
   }
   const wanted = new Map<string, number>();
   for (const t of query.terms) {
@@ -144,5 +171,8 @@ export function quote(score: PassageScore, query: Query, messages: Messages, max
     chosen.push(i);
     length += s.text.length + 1;
   }
-  return chosen.sort((a, b) => a - b).map((i) => sentences[i]!.text).join(' ');
+  return chosen
+    .sort((a, b) => a - b)
+    .map((i) => sentences[i]!.text)
+    .join(' ');
 }

@@ -38,7 +38,19 @@ export interface Explanation {
   focus: string;
   followUp: boolean;
   terms: { term: string; weight: number; key: boolean; alternatives: string[]; correctedFrom?: string; fromContext?: boolean }[];
-  candidates: { passage: number; url: string; lexical: number; coverage: number; missing: string[]; focusMet: boolean; score: number; confidence: number; sentence: string; matches: string[]; factors: string[] }[];
+  candidates: {
+    passage: number;
+    url: string;
+    lexical: number;
+    coverage: number;
+    missing: string[];
+    focusMet: boolean;
+    score: number;
+    confidence: number;
+    sentence: string;
+    matches: string[];
+    factors: string[];
+  }[];
   decision: string;
 }
 
@@ -129,7 +141,9 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
     // Typos were already mapped to page words by the query stage; fuzzy search
     // is left for words the pages don't have, where it may still find a
     // candidate (and costs a trie walk per word, so not for the others).
-    const hits = search.search(words.join(' '), { fuzzy: (term) => (index.df[term] === undefined && term.length >= 6 ? 0.2 : false) }).slice(0, options.candidates);
+    const hits = search
+      .search(words.join(' '), { fuzzy: (term) => (index.df[term] === undefined && term.length >= 6 ? 0.2 : false) })
+      .slice(0, options.candidates);
     return hits
       .map((h) => {
         const scored = scorePassage(query, passages[h.id as number]!, h.score, (t) => index.df[t] ?? 0, index.passages.length, expand, params);
@@ -178,7 +192,9 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
   }
 
   function candidatesFor(question: string, limit = 5) {
-    return rank(analysed(question)).filter((r) => r.passage.kind === 'text').slice(0, limit)
+    return rank(analysed(question))
+      .filter((r) => r.passage.kind === 'text')
+      .slice(0, limit)
       .map((r) => ({ passage: r.passage, sentence: r.passage.sentences[r.best.index]!.text, confidence: +r.confidence.toFixed(3) }));
   }
 
@@ -232,21 +248,39 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
     const query = withContext(own, fresh(opts.previous, now));
     const ranked = rank(query);
     const top = ranked[0];
-    const explain: Explanation | undefined = opts.explain ? {
-      focus: query.focus,
-      followUp: query !== own,
-      terms: query.terms.map((t) => ({ term: t.term, weight: +t.weight.toFixed(3), key: t.key, alternatives: t.alternatives.map((a) => a.join(' ')), correctedFrom: t.correctedFrom, fromContext: t.fromContext })),
-      candidates: ranked.slice(0, 5).map((r) => ({
-        passage: r.passage.id, url: r.passage.url, lexical: +r.lexical.toFixed(3), coverage: +r.best.coverage.toFixed(3),
-        missing: r.missing, focusMet: r.focusMet, score: +r.rank.toFixed(3), confidence: +r.confidence.toFixed(3),
-        sentence: r.passage.sentences[r.best.index]!.text.slice(0, 120),
-        matches: r.best.matches.flatMap((m, k) => (m.quality > 0 ? [describeMatch(m, query.terms[k]!)] : [])),
-        factors: r.factors.map((f) => `${f.factor} ×${f.value.toFixed(2)}`),
-      })),
-      decision: '',
-    } : undefined;
+    const explain: Explanation | undefined = opts.explain
+      ? {
+          focus: query.focus,
+          followUp: query !== own,
+          terms: query.terms.map((t) => ({
+            term: t.term,
+            weight: +t.weight.toFixed(3),
+            key: t.key,
+            alternatives: t.alternatives.map((a) => a.join(' ')),
+            correctedFrom: t.correctedFrom,
+            fromContext: t.fromContext,
+          })),
+          candidates: ranked.slice(0, 5).map((r) => ({
+            passage: r.passage.id,
+            url: r.passage.url,
+            lexical: +r.lexical.toFixed(3),
+            coverage: +r.best.coverage.toFixed(3),
+            missing: r.missing,
+            focusMet: r.focusMet,
+            score: +r.rank.toFixed(3),
+            confidence: +r.confidence.toFixed(3),
+            sentence: r.passage.sentences[r.best.index]!.text.slice(0, 120),
+            matches: r.best.matches.flatMap((m, k) => (m.quality > 0 ? [describeMatch(m, query.terms[k]!)] : [])),
+            factors: r.factors.map((f) => `${f.factor} ×${f.value.toFixed(2)}`),
+          })),
+          decision: '',
+        }
+      : undefined;
     if (!top || top.confidence < options.threshold) {
-      if (explain) explain.decision = top ? `escalate: confidence ${top.confidence.toFixed(3)} < threshold ${options.threshold}` : 'escalate: no passage shares a term with the question';
+      if (explain)
+        explain.decision = top
+          ? `escalate: confidence ${top.confidence.toFixed(3)} < threshold ${options.threshold}`
+          : 'escalate: no passage shares a term with the question';
       return escalate(query, top?.confidence ?? 0, ranked, explain);
     }
     if (explain) explain.decision = `answer: confidence ${top.confidence.toFixed(3)} >= threshold ${options.threshold}`;
@@ -278,7 +312,15 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
   }
 
   return {
-    index, options, model, ask, rank, resolve, query: analysed, teach, candidatesFor,
+    index,
+    options,
+    model,
+    ask,
+    rank,
+    resolve,
+    query: analysed,
+    teach,
+    candidatesFor,
     findQuote: (text: string) => findQuote(passages, text),
   };
 }

@@ -2,8 +2,22 @@
 // synonym expansions and the question's focus (what kind of fact it asks for).
 import { analyse, mendQuestionWord, questionPart, type Analysis, type Term } from '../nlp/analyse.js';
 import {
-  ADDRESS_KINDS, ASPECT_NOUNS, CONTACT_VERBS, ENTITY_NOUNS, FOCUS_NOUNS, FUTURE_WORDS, LIGHT_VERBS, MONEY_FOLLOWERS, OPENER_NOISE, PLACE_NAMES,
-  KEY_POS, POS_WEIGHT, TIME_AMOUNTS, WRAPPERS, YES_NO_OPENERS, type Focus,
+  ADDRESS_KINDS,
+  ASPECT_NOUNS,
+  CONTACT_VERBS,
+  ENTITY_NOUNS,
+  FOCUS_NOUNS,
+  FUTURE_WORDS,
+  LIGHT_VERBS,
+  MONEY_FOLLOWERS,
+  OPENER_NOISE,
+  PLACE_NAMES,
+  KEY_POS,
+  POS_WEIGHT,
+  TIME_AMOUNTS,
+  WRAPPERS,
+  YES_NO_OPENERS,
+  type Focus,
 } from '../nlp/english.js';
 import { CODE_RELATION, type BuiltIndex, type Relation } from './types.js';
 import { closestTerm } from './fuzzy.js';
@@ -57,11 +71,18 @@ function openingWrapper(w: string[]): { skip: number; wrapped: boolean } {
   const at = (i: number) => w[i] ?? '';
   let i = 0;
   let wrapped = false;
-  for (let moved = true; moved; ) {
+  for (let moved = true; moved;) {
     moved = false;
-    while (OPENER_NOISE.has(at(i))) { i++; moved = true; }
+    while (OPENER_NOISE.has(at(i))) {
+      i++;
+      moved = true;
+    }
     for (const wrapper of WRAPPERS) {
-      if (wrapper.every((x, k) => at(i + k) === x)) { i += wrapper.length; wrapped = moved = true; break; }
+      if (wrapper.every((x, k) => at(i + k) === x)) {
+        i += wrapper.length;
+        wrapped = moved = true;
+        break;
+      }
     }
   }
   return { skip: i, wrapped };
@@ -70,7 +91,9 @@ function openingWrapper(w: string[]): { skip: number; wrapped: boolean } {
 /** Positions (in `words`) of the opening wrapper's words: they are not searched for ("any *idea* what …"). */
 function wrapperPositions(words: string[]): Set<number> {
   const alnum: number[] = [];
-  words.forEach((x, i) => { if (isWord(x)) alnum.push(i); });
+  words.forEach((x, i) => {
+    if (isWord(x)) alnum.push(i);
+  });
   const { skip } = openingWrapper(alnum.map((i) => words[i]!));
   return new Set(alnum.slice(0, skip));
 }
@@ -112,7 +135,8 @@ export function detectFocus(words: string[], terms: Term[]): Focus {
   const asksWhich = w.includes('what') || w.includes('which');
   // "which year …", and keyword queries such as "launch date" or "membership
   // fees" (a few words, no question word): the noun names what is asked.
-  const keywordQuery = w.length - i <= 5 && !YES_NO_OPENERS.has(first) && !['what', "what's", 'whats', 'how', 'is', 'are', 'i', "i'm", 'im', 'my', 'we', 'our'].includes(first);
+  const keywordQuery =
+    w.length - i <= 5 && !YES_NO_OPENERS.has(first) && !['what', "what's", 'whats', 'how', 'is', 'are', 'i', "i'm", 'im', 'my', 'we', 'our'].includes(first);
   // The head of an English noun phrase comes last: "out of hours *number*", "launch *date*".
   // Read from the words, not only the terms: some focus nouns ("name",
   // "amount") are stop words to the tagger.
@@ -136,7 +160,8 @@ export function detectFocus(words: string[], terms: Term[]): Focus {
   // "I am 5 months pregnant, do I pay?": the question is the last clause.
   const lastComma = words.lastIndexOf(',');
   if (lastComma > 0 && YES_NO_OPENERS.has(words[lastComma + 1] ?? '')) return 'yesno';
-  if (first === 'what' || first === "what's" || first === 'whats' || first === 'define' || first === 'meaning' || wrapped || w.includes('what')) return 'definition';
+  if (first === 'what' || first === "what's" || first === 'whats' || first === 'define' || first === 'meaning' || wrapped || w.includes('what'))
+    return 'definition';
   return 'open';
 }
 
@@ -165,7 +190,10 @@ export function buildQuery(index: BuiltIndex, text: string): Query {
     let head: number | undefined;
     for (let k = i + 1; k <= i + 4 && k < analysis.words.length; k++) {
       const t = termAt.get(k);
-      if (!t) { if (k === i + 1) continue; break; } // "which two …": skip one small word
+      if (!t) {
+        if (k === i + 1) continue;
+        break;
+      } // "which two …": skip one small word
       if (t.pos === 'NOUN') head = k;
       else if (t.pos !== 'ADJ' && t.pos !== 'NUM') break;
     }
@@ -200,18 +228,20 @@ export function buildQuery(index: BuiltIndex, text: string): Query {
     // Two-word synonym keys ("smart home") match adjacent terms.
     const next = list[i + 1];
     if (next) alternatives.push(...synonymAlternatives(index, `${term} ${next.term}`));
-    const posWeight = t.digits ? 1.2 : POS_WEIGHT[t.pos] ?? 0.5;
-    const typeWord = !t.digits && t.pos === 'NOUN' && (answerType.has(t.at) || (ASPECT_NOUNS.has(term) && synonymAlternatives(index, term).length === 0)) && list.length > 1;
+    const posWeight = t.digits ? 1.2 : (POS_WEIGHT[t.pos] ?? 0.5);
+    const typeWord =
+      !t.digits && t.pos === 'NOUN' && (answerType.has(t.at) || (ASPECT_NOUNS.has(term) && synonymAlternatives(index, term).length === 0)) && list.length > 1;
     // In "when was X renovated?" / "who founded X?" the verb is the event asked
     // about: a passage without it does not answer.
     // Likewise the verb of a how-to question that the pages never use ("how
     // do I *cancel* …") is the action asked about.
     // (Measured: for yes/no questions this escalated more paraphrases than
     // out-of-scope questions, so it applies to how-to questions only.)
-    const unknownClaim = focus === 'procedure' && index.df[term] === undefined
-      && !LIGHT_VERBS.has(term) && !correctedFrom && synonymAlternatives(index, term).length === 0;
+    const unknownClaim =
+      focus === 'procedure' && index.df[term] === undefined && !LIGHT_VERBS.has(term) && !correctedFrom && synonymAlternatives(index, term).length === 0;
     // "Where is X *headquartered*?": an event the pages never name is not stated by them.
-    const unknownEvent = focus === 'place' && index.df[term] === undefined && !LIGHT_VERBS.has(term) && !correctedFrom && synonymAlternatives(index, term).length === 0;
+    const unknownEvent =
+      focus === 'place' && index.df[term] === undefined && !LIGHT_VERBS.has(term) && !correctedFrom && synonymAlternatives(index, term).length === 0;
     const eventVerb = t.pos === 'VERB' && (focus === 'date' || focus === 'person' || unknownClaim || unknownEvent);
     // "Is the process *transparent*?": a yes/no question's adjective is its claim.
     // Only one the pages use can be checked; an unknown one is likely the
@@ -227,7 +257,12 @@ export function buildQuery(index: BuiltIndex, text: string): Query {
       // A verb or adjective the pages never use is usually the visitor's own
       // phrasing ("stay confidential"), so it weighs less than a rare page word.
       // Aspect nouns ("a short *description* of …") frame the request: nearly no weight.
-      weight: idf(index, term) * posWeight * (typeWord || light ? 0.5 : 1) * (ASPECT_NOUNS.has(term) && typeWord ? 0.2 : 1) * (!isKey && index.df[term] === undefined && alternatives.length === 0 ? 0.5 : 1),
+      weight:
+        idf(index, term) *
+        posWeight *
+        (typeWord || light ? 0.5 : 1) *
+        (ASPECT_NOUNS.has(term) && typeWord ? 0.2 : 1) *
+        (!isKey && index.df[term] === undefined && alternatives.length === 0 ? 0.5 : 1),
       key: isKey,
       ...(claimAdjective ? { claim: true } : {}),
       digits: t.digits,

@@ -84,7 +84,9 @@ function bags(p: PassageData): Bags[] {
     const passageStems = new Set(p.sentences.flatMap((s) => s.stems));
     const context = new Set(p.contextTerms);
     b = p.sentences.map((s, i) => ({
-      passage, passageStems, context,
+      passage,
+      passageStems,
+      context,
       sentence: new Set(s.terms),
       verbs: new Set(s.verbs),
       nonVerbs: new Set(s.nonVerbs),
@@ -109,7 +111,7 @@ function matchTerm(t: QueryTerm, b: Bags, m: Params['match']): TermMatch {
   let [level, quality] = where(t.term, b, m);
   // The same lemma in another part of speech ("formed" / "in various forms")
   // is a weaker match than the same use.
-  if (level === AT.sentence && !t.fromContext && (t.pos === 'VERB' ? !b.verbs.has(t.term) : (t.pos === 'NOUN' && !b.nonVerbs.has(t.term)))) {
+  if (level === AT.sentence && !t.fromContext && (t.pos === 'VERB' ? !b.verbs.has(t.term) : t.pos === 'NOUN' && !b.nonVerbs.has(t.term))) {
     quality = m.otherUse;
   }
   let via: TermMatch['via'] = quality ? 'exact' : '';
@@ -117,21 +119,45 @@ function matchTerm(t: QueryTerm, b: Bags, m: Params['match']): TermMatch {
   if (!t.digits) {
     if (quality < 1 && t.stem.length >= MIN_STEM) {
       const [at, place] = b.sentence.size && b.stems.has(t.stem) ? [AT.sentence, 1] : b.passageStems.has(t.stem) ? [AT.passage, m.passage] : [0, 0];
-      if (place * m.stem > quality) { quality = place * m.stem; level = at; via = 'stem'; }
+      if (place * m.stem > quality) {
+        quality = place * m.stem;
+        level = at;
+        via = 'stem';
+      }
     }
     for (const alt of t.alternatives) {
       let weakest: [number, number] = [Infinity, Infinity]; // the alternative's weakest word decides
-      for (const a of alt) { const w = where(a, b, m); if (w[1] < weakest[1]) weakest = w; }
+      for (const a of alt) {
+        const w = where(a, b, m);
+        if (w[1] < weakest[1]) weakest = w;
+      }
       const q = weakest[1] * m.synonym;
-      if (q > quality) { quality = q; level = weakest[0]; via = 'synonym'; synonym = alt; }
+      if (q > quality) {
+        quality = q;
+        level = weakest[0];
+        via = 'synonym';
+        synonym = alt;
+      }
     }
     // General English: a verb class of english.ts, WordNet's synonym or
     // related form, broader or narrower word, antonym — each its own, fitted, share.
     for (const r of t.related) {
       const [at, place] = where(r.term, b, m);
       if (!place) continue;
-      const share = r.relation === 'class' ? m.lexClass : r.relation === 'synonym' || r.relation === 'derived' ? m.lexSynonym : r.relation === 'antonym' ? m.lexAntonym : m.lexRelated;
-      if (place * share > quality) { quality = place * share; level = at; via = r.relation === 'antonym' ? 'antonym' : 'wordnet'; synonym = [r.term]; }
+      const share =
+        r.relation === 'class'
+          ? m.lexClass
+          : r.relation === 'synonym' || r.relation === 'derived'
+            ? m.lexSynonym
+            : r.relation === 'antonym'
+              ? m.lexAntonym
+              : m.lexRelated;
+      if (place * share > quality) {
+        quality = place * share;
+        level = at;
+        via = r.relation === 'antonym' ? 'antonym' : 'wordnet';
+        synonym = [r.term];
+      }
     }
   }
   if (t.correctedFrom) quality *= m.corrected;
@@ -147,27 +173,51 @@ const MONTH = /\b(january|february|march|april|may|june|july|august|september|oc
 const CURRENCY = /[£$€¥]\s?\d|\d\s?(?:pence|euros?|dollars?|pounds?|usd|eur|gbp)\b/i;
 /** A telephone number. */
 const PHONE = /\+?\d[\d\s()-]{7,}\d/;
-const DURATIONISH = /\b\d+\s*(?:-|to)?\s*\d*\s*(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|working days|business days)\b|\b(minutes?|hours?|days?|weeks?|months?|years?)\b/i;
+const DURATIONISH =
+  /\b\d+\s*(?:-|to)?\s*\d*\s*(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|working days|business days)\b|\b(minutes?|hours?|days?|weeks?|months?|years?)\b/i;
 const TEMPORAL_DATA = [...TEMPORAL];
 const hasTemporalWord = (s: SentenceData) => s.terms.some((t) => TEMPORAL.has(t)) || TEMPORAL_DATA.some((w) => s.text.toLowerCase().includes(` ${w} `));
 
 /** Whether a sentence states the kind of fact the question asks for. */
-export function focusMet(focus: Focus, s: SentenceData, p: PassageData, asked: Set<string> = new Set(), common: (term: string) => boolean = () => false): boolean {
+export function focusMet(
+  focus: Focus,
+  s: SentenceData,
+  p: PassageData,
+  asked: Set<string> = new Set(),
+  common: (term: string) => boolean = () => false,
+): boolean {
   switch (focus) {
     // "Where": somewhere to find it — a page, a link, an address.
-    case 'place': return p.kind === 'link' || p.links.length > 0 || s.entities.includes('URL') || s.entities.includes('EMAIL') || s.terms.some((t) => WHERE_CUES.has(t));
+    case 'place':
+      return p.kind === 'link' || p.links.length > 0 || s.entities.includes('URL') || s.entities.includes('EMAIL') || s.terms.some((t) => WHERE_CUES.has(t));
     // "How long / how soon": a stated period or date, or a stated timing.
-    case 'duration': return s.entities.includes('DURATION') || s.entities.includes('DATE') || DURATIONISH.test(s.text) || hasTemporalWord(s);
+    case 'duration':
+      return s.entities.includes('DURATION') || s.entities.includes('DATE') || DURATIONISH.test(s.text) || hasTemporalWord(s);
     // "When / what time": a date, a year, a clock time, a weekday or month, or a stated timing.
-    case 'date': return s.entities.includes('DATE') || s.entities.includes('TIME') || YEAR.test(s.text) || CLOCK.test(s.text) || WEEKDAY.test(s.text) || MONTH.test(s.text) || hasTemporalWord(s);
-    case 'money': return s.entities.includes('MONEY') || CURRENCY.test(s.text);
-    case 'count': return s.entities.includes('CARDINAL') || /\d/.test(s.text);
+    case 'date':
+      return (
+        s.entities.includes('DATE') ||
+        s.entities.includes('TIME') ||
+        YEAR.test(s.text) ||
+        CLOCK.test(s.text) ||
+        WEEKDAY.test(s.text) ||
+        MONTH.test(s.text) ||
+        hasTemporalWord(s)
+      );
+    case 'money':
+      return s.entities.includes('MONEY') || CURRENCY.test(s.text);
+    case 'count':
+      return s.entities.includes('CARDINAL') || /\d/.test(s.text);
     // "Who …": a name, or a person or body that acts ("a board of trustees").
-    case 'person': return s.names.length > 0 || s.terms.some((t) => AGENT_NOUNS.has(t));
+    case 'person':
+      return s.names.length > 0 || s.terms.some((t) => AGENT_NOUNS.has(t));
     // Names beyond those asked about, and not ones on most pages ("IPR").
-    case 'names': return s.names.some((n) => !asked.has(n) && !common(n));
-    case 'contact': return s.entities.includes('EMAIL') || PHONE.test(s.text) || p.links.some((l) => l.url.startsWith('mailto:') || l.url.startsWith('tel:'));
-    default: return true;
+    case 'names':
+      return s.names.some((n) => !asked.has(n) && !common(n));
+    case 'contact':
+      return s.entities.includes('EMAIL') || PHONE.test(s.text) || p.links.some((l) => l.url.startsWith('mailto:') || l.url.startsWith('tel:'));
+    default:
+      return true;
   }
 }
 
@@ -214,7 +264,13 @@ const ALTERNATE_BONUS = 0.1;
  * two share at least SAME_QUESTION of their words (a word matches through its
  * synonyms too), with the sentence it points to.
  */
-export function alternateMatch(query: Query, p: PassageData, specific: (term: string) => boolean, expand: (terms: string[]) => Set<string>, sameQuestion: number): { similarity: number; sentence: number; focus?: string; quote?: string } | undefined {
+export function alternateMatch(
+  query: Query,
+  p: PassageData,
+  specific: (term: string) => boolean,
+  expand: (terms: string[]) => Set<string>,
+  sameQuestion: number,
+): { similarity: number; sentence: number; focus?: string; quote?: string } | undefined {
   // Words on nearly every page ("OMA SpecWorks") are the implied subject of
   // an author's question ("What does it publish?"): they need not be in it.
   // A follow-up with no words of its own ("who can see them?") is compared
@@ -231,7 +287,9 @@ export function alternateMatch(query: Query, p: PassageData, specific: (term: st
     // A word matches the same word, another form of it (stem), or what the
     // site's vocabulary says it also means. (Not WordNet's relations: a
     // question staff answered is matched closely, or not at all.)
-    const shared = own.filter((t) => words.has(t.term) || (!t.digits && stems.has(t.stem)) || t.alternatives.some((alt) => alt.every((a) => words.has(a)))).length;
+    const shared = own.filter(
+      (t) => words.has(t.term) || (!t.digits && stems.has(t.stem)) || t.alternatives.some((alt) => alt.every((a) => words.has(a))),
+    ).length;
     // Every word the visitor used must be in the author's question: an extra
     // word ("version", "how many") may be exactly what the page does not say.
     if (shared < own.length) continue;
@@ -241,7 +299,8 @@ export function alternateMatch(query: Query, p: PassageData, specific: (term: st
     const theirs = q.terms.map((t, i) => [t, q.stems?.[i]] as const).filter(([t]) => specific(t) && !LIGHT_VERBS.has(t));
     const covered = theirs.filter(([t, stem]) => asked.has(t) || (stem !== undefined && askedStems.has(stem))).length;
     const similarity = theirs.length ? covered / theirs.length : 1;
-    if (similarity >= sameQuestion && (!found || similarity > found.similarity)) found = { similarity, sentence: q.sentence, ...(q.focus ? { focus: q.focus } : {}), ...(q.quote ? { quote: q.quote } : {}) };
+    if (similarity >= sameQuestion && (!found || similarity > found.similarity))
+      found = { similarity, sentence: q.sentence, ...(q.focus ? { focus: q.focus } : {}), ...(q.quote ? { quote: q.quote } : {}) };
   }
   return found;
 }
@@ -250,7 +309,15 @@ export function alternateMatch(query: Query, p: PassageData, specific: (term: st
  * @param expand a term list plus what its words also mean in the site
  *   vocabulary (synonyms), for comparing a question with an author's question.
  */
-export function scorePassage(query: Query, p: PassageData, lexical: number, df: (term: string) => number, passages: number, expand: (terms: string[]) => Set<string> = (t) => new Set(t), params: Params = DEFAULT_PARAMS): PassageScore {
+export function scorePassage(
+  query: Query,
+  p: PassageData,
+  lexical: number,
+  df: (term: string) => number,
+  passages: number,
+  expand: (terms: string[]) => Set<string> = (t) => new Set(t),
+  params: Params = DEFAULT_PARAMS,
+): PassageScore {
   const m = params.match;
   const factors: PassageScore['factors'] = [];
   const common = passages / 2;
@@ -301,9 +368,16 @@ export function scorePassage(query: Query, p: PassageData, lexical: number, df: 
     // second topic, unless the asked fact must be stated about it.
     // A yes/no question's claim missing is never a second topic: the quote would not say yes or no.
     const elsewhere = df(t.term) > 0 && m.quality === 0 && !sameSentence && !t.claim;
-    const factor = elsewhere ? params.penalty.missingElsewhere : sameSentence && m.quality > 0 ? params.penalty.notInSentence : params.penalty.missingEverywhere;
+    const factor = elsewhere
+      ? params.penalty.missingElsewhere
+      : sameSentence && m.quality > 0
+        ? params.penalty.notInSentence
+        : params.penalty.missingEverywhere;
     confidence *= factor;
-    factors.push({ factor: `${t.term} ${elsewhere ? 'missing (used elsewhere)' : sameSentence && m.quality > 0 ? 'not in the sentence stating the fact' : 'missing'}`, value: factor });
+    factors.push({
+      factor: `${t.term} ${elsewhere ? 'missing (used elsewhere)' : sameSentence && m.quality > 0 ? 'not in the sentence stating the fact' : 'missing'}`,
+      value: factor,
+    });
   });
   if (!bestFocus) {
     confidence *= params.penalty.focusUnmet;
@@ -313,7 +387,8 @@ export function scorePassage(query: Query, p: PassageData, lexical: number, df: 
   // question's specific words match nothing is no evidence at all.
   // (Adjectives and adverbs are left out: "a *single* IPR policy" qualifies
   // what the ubiquitous words name, it does not change the subject.)
-  const specific = query.terms.map((t, k) => ({ t, m: best.matches[k]! }))
+  const specific = query.terms
+    .map((t, k) => ({ t, m: best.matches[k]! }))
     .filter(({ t }) => !t.fromContext && !t.frame && !LIGHT_VERBS.has(t.term) && df(t.term) <= common && t.pos !== 'ADJ' && t.pos !== 'ADV');
   if (specific.length > 0 && specific.every(({ m: x }) => x.quality === 0)) {
     confidence *= params.penalty.nothingSpecific;
@@ -332,9 +407,11 @@ export function scorePassage(query: Query, p: PassageData, lexical: number, df: 
   // the answer states it ("how long does a refund take?" is not "how do I
   // ask for a refund?").
   const stated = (focus: Focus) => focusMet(focus, p.sentences[found!.sentence]!, p, askedNames(query), ubiquitous);
-  const focusOk = !found ? false : p.kind === 'staff'
-    ? !FACT_FOCUS.has(query.focus) || found.focus === query.focus || LOOSE_FOCUS.has(found.focus as Focus) || stated(query.focus)
-    : !SENTENCE_FOCUS.has(query.focus) || stated(query.focus);
+  const focusOk = !found
+    ? false
+    : p.kind === 'staff'
+      ? !FACT_FOCUS.has(query.focus) || found.focus === query.focus || LOOSE_FOCUS.has(found.focus as Focus) || stated(query.focus)
+      : !SENTENCE_FOCUS.has(query.focus) || stated(query.focus);
   const alt = found && onTopic && focusOk ? found : undefined;
   if (alt && alt.similarity > confidence) {
     confidence = alt.similarity;
@@ -345,7 +422,10 @@ export function scorePassage(query: Query, p: PassageData, lexical: number, df: 
   }
   const lead = p.sentences[best.index]!.terms[0];
   const defines = query.focus === 'definition' && lead !== undefined && query.terms.some((t) => !t.fromContext && t.term === lead);
-  const rank = confidence * (p.kind === 'link' ? LINK_FACTOR : 1) + (defines ? DEFINITION_BONUS : 0)
-    + (alt ? ALTERNATE_BONUS * alt.similarity : 0) + LEXICAL_TIE_BREAK * (lexical / (lexical + 10));
+  const rank =
+    confidence * (p.kind === 'link' ? LINK_FACTOR : 1) +
+    (defines ? DEFINITION_BONUS : 0) +
+    (alt ? ALTERNATE_BONUS * alt.similarity : 0) +
+    LEXICAL_TIE_BREAK * (lexical / (lexical + 10));
   return { passage: p, lexical, best, missing, focusMet: bestFocus, confidence, rank, factors, ...(altQuote ? { altQuote } : {}) };
 }

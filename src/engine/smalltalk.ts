@@ -4,10 +4,45 @@
 import type { SmallTalkData } from './types.js';
 
 /** Words that may surround a small-talk phrase without changing it ("thanks so much!"). */
-const POLITE = new Set(['so', 'very', 'much', 'please', 'again', 'all', 'everyone', 'there', 'bot', 'for', 'the', 'your', 'help', 'oh', 'well', 'then', 'dear', 'friend', 'assistant', 'a', 'lot', 'really', 'just', 'mate', 'buddy', 'dude', 'guys', 'man', 'folks']);
+const POLITE = new Set([
+  'so',
+  'very',
+  'much',
+  'please',
+  'again',
+  'all',
+  'everyone',
+  'there',
+  'bot',
+  'for',
+  'the',
+  'your',
+  'help',
+  'oh',
+  'well',
+  'then',
+  'dear',
+  'friend',
+  'assistant',
+  'a',
+  'lot',
+  'really',
+  'just',
+  'mate',
+  'buddy',
+  'dude',
+  'guys',
+  'man',
+  'folks',
+]);
 
 export function normalise(text: string): string {
-  return text.toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/[^\p{L}\p{N}' ]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[^\p{L}\p{N}' ]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export interface SmallTalkMatch {
@@ -17,7 +52,56 @@ export interface SmallTalkMatch {
 }
 
 /** Words that do not change what a small-talk message is ("is there a human I can speak with?"). */
-const FRAME = new Set(['a', 'an', 'the', 'is', 'are', 'am', 'there', 'i', 'can', 'could', 'may', 'might', 'please', 'with', 'to', 'me', 'you', 'do', 'does', 'will', 'would', 'like', 'want', 'need', 'just', 'so', 'for', 'some', 'any', 'now', 'here', 'we', 'my', 'it', 'that', 'this', 'be', 'of', 'let', 'again', "i'd", "i'm", "i've", "that's", 'real', 'actual', 'live', 'being']);
+const FRAME = new Set([
+  'a',
+  'an',
+  'the',
+  'is',
+  'are',
+  'am',
+  'there',
+  'i',
+  'can',
+  'could',
+  'may',
+  'might',
+  'please',
+  'with',
+  'to',
+  'me',
+  'you',
+  'do',
+  'does',
+  'will',
+  'would',
+  'like',
+  'want',
+  'need',
+  'just',
+  'so',
+  'for',
+  'some',
+  'any',
+  'now',
+  'here',
+  'we',
+  'my',
+  'it',
+  'that',
+  'this',
+  'be',
+  'of',
+  'let',
+  'again',
+  "i'd",
+  "i'm",
+  "i've",
+  "that's",
+  'real',
+  'actual',
+  'live',
+  'being',
+]);
 
 const wordSet = (text: string) => new Set(text.split(' ').filter((w) => w && !FRAME.has(w)));
 const sameSet = (a: Set<string>, b: Set<string>) => a.size > 0 && a.size === b.size && [...a].every((w) => b.has(w));

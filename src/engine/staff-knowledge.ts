@@ -41,7 +41,14 @@ export interface Taught {
 }
 
 /** Text compared loosely: case, curly quotes, dashes and spacing ignored. */
-export const loose = (s: string) => s.toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/[\u2013\u2014]/g, '-').replace(/\s+/g, ' ').trim();
+export const loose = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/[\u2013\u2014]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** Where a verbatim quote (a sentence, or part of one) is on the pages. */
 export function findQuote(passages: readonly PassageData[], quote: string): { passage: PassageData; sentence: number } | undefined {
@@ -58,7 +65,14 @@ export function findQuote(passages: readonly PassageData[], quote: string): { pa
 /** A question as the engine reads a visitor's: its terms (stems alongside) and what it asks for. */
 export type ReadQuestion = (question: string) => { terms: string[]; stems: string[]; focus: string };
 
-export function applyTaught(base: readonly PassageData[], aliases: AliasTable, answers: TaughtAnswer[], corrections: TaughtCorrection[], helpdesk: { title: string; url: string }, read: ReadQuestion): Taught {
+export function applyTaught(
+  base: readonly PassageData[],
+  aliases: AliasTable,
+  answers: TaughtAnswer[],
+  corrections: TaughtCorrection[],
+  helpdesk: { title: string; url: string },
+  read: ReadQuestion,
+): Taught {
   // Read exactly as a visitor's question is read, so that one asked again
   // (or worded closely) compares term for term.
   const entry = (question: string, sentence: number, quote?: string) => ({ question, sentence, ...read(question), ...(quote ? { quote } : {}) });
@@ -69,7 +83,10 @@ export function applyTaught(base: readonly PassageData[], aliases: AliasTable, a
     const questions = [...new Set(a.questions)];
     if (a.kind === 'quote') {
       const found = findQuote(passages, a.answer);
-      if (!found) { unplaced.push(a.id); continue; }
+      if (!found) {
+        unplaced.push(a.id);
+        continue;
+      }
       const p = passages[found.passage.id]!;
       passages[p.id] = {
         ...p,
@@ -82,7 +99,13 @@ export function applyTaught(base: readonly PassageData[], aliases: AliasTable, a
     const id = passages.length;
     const source = a.sourceUrl ? { title: a.sourceUrl.replace(/^https?:\/\//, '').replace(/\/$/, ''), url: a.sourceUrl } : helpdesk;
     passages.push({
-      id, kind: 'staff', staffId: a.id, pageTitle: source.title, heading: '', url: source.url, text: a.answer,
+      id,
+      kind: 'staff',
+      staffId: a.id,
+      pageTitle: source.title,
+      heading: '',
+      url: source.url,
+      text: a.answer,
       links: [source],
       // One sentence: a staff answer is quoted whole.
       sentences: [sentenceData(a.answer, aliases)],
@@ -96,7 +119,10 @@ export function applyTaught(base: readonly PassageData[], aliases: AliasTable, a
     changed: [...changed],
     corrections: corrections.map((c) => ({
       question: entry(c.question, 0),
-      wrong: loose(c.wrong).split('…').map((x) => x.trim()).filter((x) => x.length >= 12),
+      wrong: loose(c.wrong)
+        .split('…')
+        .map((x) => x.trim())
+        .filter((x) => x.length >= 12),
       ...(c.escalate ? { escalate: true } : {}),
     })),
     unplaced,

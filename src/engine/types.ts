@@ -78,7 +78,9 @@ export interface SiteInfo {
 
 export function siteInfo(s: SiteSettings): SiteInfo {
   return {
-    name: s.name, origin: s.origin, helpdesk: s.helpdesk,
+    name: s.name,
+    origin: s.origin,
+    helpdesk: s.helpdesk,
     title: s.title ?? `${s.name} help`,
     greeting: s.greeting ?? `Hi! Ask me about ${s.name}. I answer from our pages and show where each answer comes from.`,
   };

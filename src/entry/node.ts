@@ -52,9 +52,7 @@ if (env.KNOWLEDGE_DIR && !existsSync(knowledgeDir)) {
 const prebuilt = readFreshIndex(knowledgeDir, indexPath);
 let loaded: { index: BuiltIndex; rebuilt: boolean };
 try {
-  loaded = prebuilt
-    ? { index: prebuilt, rebuilt: false }
-    : await (await import('../pipeline/index-file.js')).loadOrBuildIndex(knowledgeDir, indexPath);
+  loaded = prebuilt ? { index: prebuilt, rebuilt: false } : await (await import('../pipeline/index-file.js')).loadOrBuildIndex(knowledgeDir, indexPath);
 } catch (err) {
   // By name: importing the class would load the parsers on every start.
   if ((err as Error)?.name !== 'KnowledgeError') throw err;
@@ -89,14 +87,17 @@ const helpdeskEmail = env.HELPDESK_EMAIL ?? engine.options.helpdeskEmail;
 // Helpdesk mail: only with SMTP_URL; without it mails wait in the outbox and
 // the staff page shows them as not sent.
 const mailer = env.SMTP_URL ? createSmtpMailer(env.SMTP_URL) : undefined;
-const outbox = mailer ? createOutbox({
-  store, mailer,
-  from: senderAddress(helpdeskEmail, env.MAIL_FROM),
-  // How long a mail being sent is held before another attempt may take it
-  // (after a crash mid-send). Default 60 s.
-  leaseMs: env.OUTBOX_LEASE_MS,
-  log: (msg, detail) => logJson('warn', msg, detail),
-}) : undefined;
+const outbox = mailer
+  ? createOutbox({
+      store,
+      mailer,
+      from: senderAddress(helpdeskEmail, env.MAIL_FROM),
+      // How long a mail being sent is held before another attempt may take it
+      // (after a crash mid-send). Default 60 s.
+      leaseMs: env.OUTBOX_LEASE_MS,
+      log: (msg, detail) => logJson('warn', msg, detail),
+    })
+  : undefined;
 outbox?.start(env.OUTBOX_INTERVAL_MS ?? 5_000);
 // Retention, hourly (and once now).
 const retentionDays = env.RETENTION_DAYS ?? 90;
@@ -111,18 +112,27 @@ const app = createApp({
   config,
   // TRUST_PROXY=true (one proxy) or a number of hops: only then is
   // X-Forwarded-For/-Proto believed; otherwise anyone could pick their own address.
-  client: clientBehindProxies(env.TRUST_PROXY ?? 0, (c) => getConnInfo(c).remote.address, (msg) => logJson('warn', msg)),
+  client: clientBehindProxies(
+    env.TRUST_PROXY ?? 0,
+    (c) => getConnInfo(c).remote.address,
+    (msg) => logJson('warn', msg),
+  ),
   logRequest: (line) => console.log(JSON.stringify(line)),
   log: (message, detail) => logJson('error', message, { detail: redact(String((detail as Error)?.stack ?? detail)) }),
 });
 
 const server = serve({ fetch: app.fetch, port: env.PORT ?? 8787, hostname: env.HOST ?? '0.0.0.0' }, (info) => {
   logJson('info', 'listening', {
-    url: `http://localhost:${info.port}`, passages: index.passages.length, indexRebuilt: rebuilt,
-    database: databasePath, smtp: Boolean(mailer), admin: Boolean(env.ADMIN_TOKEN),
+    url: `http://localhost:${info.port}`,
+    passages: index.passages.length,
+    indexRebuilt: rebuilt,
+    database: databasePath,
+    smtp: Boolean(mailer),
+    admin: Boolean(env.ADMIN_TOKEN),
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE ?? 30,
   });
-  if (env.RATE_LIMIT_PER_MINUTE === 0) logJson('warn', 'rate limiting is off (RATE_LIMIT_PER_MINUTE=0): fine for a local demo or a load test, not for a public server');
+  if (env.RATE_LIMIT_PER_MINUTE === 0)
+    logJson('warn', 'rate limiting is off (RATE_LIMIT_PER_MINUTE=0): fine for a local demo or a load test, not for a public server');
 });
 server.on('error', (err: NodeJS.ErrnoException) => {
   console.error(err.code === 'EADDRINUSE' ? `Port ${env.PORT ?? 8787} is in use: set PORT to a free one` : `Cannot listen: ${err.message}`);

@@ -94,12 +94,15 @@ function instanceFor(env: Env): Instance | Broken {
   }
   const store = createSqlStore(env.DB);
   const eng = engineFor(settings);
-  const outbox = settings.MAIL_API_URL && settings.MAIL_API_TOKEN ? createOutbox({
-    store,
-    mailer: createHttpMailer({ url: settings.MAIL_API_URL, token: settings.MAIL_API_TOKEN }),
-    from: senderAddress(settings.HELPDESK_EMAIL ?? eng.options.helpdeskEmail, settings.MAIL_FROM),
-    log: (msg, detail) => logJson('warn', msg, detail),
-  }) : undefined;
+  const outbox =
+    settings.MAIL_API_URL && settings.MAIL_API_TOKEN
+      ? createOutbox({
+          store,
+          mailer: createHttpMailer({ url: settings.MAIL_API_URL, token: settings.MAIL_API_TOKEN }),
+          from: senderAddress(settings.HELPDESK_EMAIL ?? eng.options.helpdeskEmail, settings.MAIL_FROM),
+          log: (msg, detail) => logJson('warn', msg, detail),
+        })
+      : undefined;
   const runs = new Set<Promise<unknown>>();
   const config = configFromSettings(settings);
   const perMinute = settings.RATE_LIMIT_PER_MINUTE ?? 30;
@@ -109,14 +112,16 @@ function instanceFor(env: Env): Instance | Broken {
     store,
     // No timers between requests on Workers: a kick sends now, inside the
     // request's waitUntil; the cron trigger (scheduled below) does retries.
-    ...(outbox ? {
-      outbox: {
-        kick: () => {
-          const run = outbox.runOnce().catch((err) => logJson('error', 'outbox run failed', { error: redact(String(err)) }));
-          runs.add(run);
-        },
-      },
-    } : {}),
+    ...(outbox
+      ? {
+          outbox: {
+            kick: () => {
+              const run = outbox.runOnce().catch((err) => logJson('error', 'outbox run failed', { error: redact(String(err)) }));
+              runs.add(run);
+            },
+          },
+        }
+      : {}),
     config,
     // Cloudflare sets cf-connecting-ip itself; a client cannot forge it.
     client: (c) => ({ address: c.req.header('cf-connecting-ip'), https: new URL(c.req.url).protocol === 'https:' }),
@@ -144,19 +149,24 @@ function siteRefusal(it: Instance): Promise<string | undefined> {
     database: 'the D1 database bound as DB',
     fresh: 'create a D1 database for it (wrangler d1 create NAME) and put its database_id in wrangler.toml',
     log: (msg) => logJson('warn', msg),
-  }).then((refusal) => {
-    if (refusal) logJson('error', refusal);
-    return refusal;
-  }, (err: unknown) => {
-    it.site = undefined;
-    throw err;
-  });
+  }).then(
+    (refusal) => {
+      if (refusal) logJson('error', refusal);
+      return refusal;
+    },
+    (err: unknown) => {
+      it.site = undefined;
+      throw err;
+    },
+  );
   return it.site;
 }
 
-const unavailable = (error: string) => new Response(JSON.stringify({ error }), {
-  status: 503, headers: { 'content-type': 'application/json' },
-});
+const unavailable = (error: string) =>
+  new Response(JSON.stringify({ error }), {
+    status: 503,
+    headers: { 'content-type': 'application/json' },
+  });
 const misconfigured = () => unavailable('The service is misconfigured; its log says what to fix');
 
 export default {
@@ -185,12 +195,14 @@ export default {
     if ('broken' in it) return;
     // Never send another site's mail or purge its data.
     if (await siteRefusal(it)) return;
-    ctx.waitUntil((async () => {
-      if (it.outbox) {
-        const result = await it.outbox.runOnce();
-        if (result.sent || result.failed) logJson('info', 'outbox run', result);
-      }
-      await applyRetention(it.store, it.settings.RETENTION_DAYS ?? 90, logJson);
-    })());
+    ctx.waitUntil(
+      (async () => {
+        if (it.outbox) {
+          const result = await it.outbox.runOnce();
+          if (result.sent || result.failed) logJson('info', 'outbox run', result);
+        }
+        await applyRetention(it.store, it.settings.RETENTION_DAYS ?? 90, logJson);
+      })(),
+    );
   },
 };

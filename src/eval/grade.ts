@@ -5,12 +5,33 @@
 // turn of a multi-turn case is graded. Precision: of the replies that quoted
 // something to an answer or escalate case, the share that quoted the right
 // thing — a wrong quote is worse than an escalation.
-export interface EvalTurn { q: string; expect?: string[] }
-export interface EvalCase { id: string; kind: 'answer' | 'escalate' | 'smalltalk'; turns: EvalTurn[] }
-export interface EvalSet { name: string; about?: string; cases: EvalCase[] }
-export interface ChatReply { answer: string; sources: { title: string; url: string }[]; escalated: boolean; conversationId?: string; confidence?: number }
+export interface EvalTurn {
+  q: string;
+  expect?: string[];
+}
+export interface EvalCase {
+  id: string;
+  kind: 'answer' | 'escalate' | 'smalltalk';
+  turns: EvalTurn[];
+}
+export interface EvalSet {
+  name: string;
+  about?: string;
+  cases: EvalCase[];
+}
+export interface ChatReply {
+  answer: string;
+  sources: { title: string; url: string }[];
+  escalated: boolean;
+  conversationId?: string;
+  confidence?: number;
+}
 
-const norm = (s: string) => String(s ?? '').toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, ' ');
+const norm = (s: string) =>
+  String(s ?? '')
+    .toLowerCase()
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/\s+/g, ' ');
 
 export function passes(kind: EvalCase['kind'], turn: EvalTurn, body: ChatReply): boolean {
   const hay = norm([body.answer, ...body.sources.flatMap((s) => [s.title, s.url])].join(' \n '));
@@ -23,10 +44,19 @@ export function passes(kind: EvalCase['kind'], turn: EvalTurn, body: ChatReply):
 /** A rate, or null when there was nothing to count (never a silent 100%). */
 export type Rate = number | null;
 
-export interface EvalFailure { id: string; kind: string; q: string; escalated: boolean; answer: string; expect?: string[] }
+export interface EvalFailure {
+  id: string;
+  kind: string;
+  q: string;
+  escalated: boolean;
+  answer: string;
+  expect?: string[];
+}
 
 export interface EvalSummary {
-  answer: Rate; escalate: Rate; smalltalk: Rate;
+  answer: Rate;
+  escalate: Rate;
+  smalltalk: Rate;
   /** Right quotes / all quotes given to answer and escalate cases. */
   precision: Rate;
   counts: Record<EvalCase['kind'] | 'quoted', [number, number]>;
@@ -54,7 +84,13 @@ export async function runEval(set: EvalSet, ask: (q: string, conversationId?: st
     }
     if (!last) continue;
     const ok = passes(c.kind, last.turn, last.body);
-    replies.push({ id: c.id, kind: c.kind, ok, escalated: last.body.escalated, ...(last.body.confidence !== undefined ? { confidence: last.body.confidence } : {}) });
+    replies.push({
+      id: c.id,
+      kind: c.kind,
+      ok,
+      escalated: last.body.escalated,
+      ...(last.body.confidence !== undefined ? { confidence: last.body.confidence } : {}),
+    });
     if (c.kind === 'answer' && !last.body.escalated) lengths.push(last.body.answer.length);
     if (c.kind !== 'smalltalk' && !last.body.escalated) {
       counts.quoted[1] += 1;
@@ -62,11 +98,22 @@ export async function runEval(set: EvalSet, ask: (q: string, conversationId?: st
     }
     counts[c.kind][1] += 1;
     if (ok) counts[c.kind][0] += 1;
-    else failures.push({ id: c.id, kind: c.kind, q: c.turns.map((t) => t.q).join(' / '), escalated: last.body.escalated, answer: last.body.answer.slice(0, 240), ...(last.turn.expect ? { expect: last.turn.expect } : {}) });
+    else
+      failures.push({
+        id: c.id,
+        kind: c.kind,
+        q: c.turns.map((t) => t.q).join(' / '),
+        escalated: last.body.escalated,
+        answer: last.body.answer.slice(0, 240),
+        ...(last.turn.expect ? { expect: last.turn.expect } : {}),
+      });
   }
   const sorted = [...lengths].sort((a, b) => a - b);
   return {
-    answer: rate(counts.answer), escalate: rate(counts.escalate), smalltalk: rate(counts.smalltalk), precision: rate(counts.quoted),
+    answer: rate(counts.answer),
+    escalate: rate(counts.escalate),
+    smalltalk: rate(counts.smalltalk),
+    precision: rate(counts.quoted),
     counts,
     medianAnswerChars: sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)]! : 0,
     failures,
@@ -82,7 +129,10 @@ export function summaryLine(name: string, s: EvalSummary): string {
 }
 
 /** The minimums a summary falls short of; a rate with no cases falls short (nothing was shown). */
-export function shortfalls(s: EvalSummary, minimums: Partial<Record<'answer' | 'escalate' | 'smalltalk' | 'precision', number>> & { medianAnswerChars?: number }): string[] {
+export function shortfalls(
+  s: EvalSummary,
+  minimums: Partial<Record<'answer' | 'escalate' | 'smalltalk' | 'precision', number>> & { medianAnswerChars?: number },
+): string[] {
   const out: string[] = [];
   for (const k of ['answer', 'escalate', 'smalltalk', 'precision'] as const) {
     const min = minimums[k];
@@ -91,6 +141,7 @@ export function shortfalls(s: EvalSummary, minimums: Partial<Record<'answer' | '
     if (v === null) out.push(`${k}: no cases`);
     else if (v < min) out.push(`${k} ${pct(v)} < ${pct(min)}`);
   }
-  if (minimums.medianAnswerChars !== undefined && s.medianAnswerChars > minimums.medianAnswerChars) out.push(`median answer ${s.medianAnswerChars} > ${minimums.medianAnswerChars} chars`);
+  if (minimums.medianAnswerChars !== undefined && s.medianAnswerChars > minimums.medianAnswerChars)
+    out.push(`median answer ${s.medianAnswerChars} > ${minimums.medianAnswerChars} chars`);
   return out;
 }

@@ -20,7 +20,10 @@ export type ClientOf = (c: Context) => Client;
  */
 export function fromRight(header: string | undefined, hops: number): string | undefined {
   if (!header || hops < 1) return undefined;
-  const parts = header.split(',').map((s) => s.trim()).filter(Boolean);
+  const parts = header
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return parts[Math.max(0, parts.length - hops)];
 }
 
@@ -41,7 +44,9 @@ export function clientBehindProxies(hops: number, socketAddress: (c: Context) =>
     }
     if (!warned && c.req.header('x-forwarded-for') !== undefined) {
       warned = true;
-      warn('Requests carry X-Forwarded-For but TRUST_PROXY is not set: the proxy\'s address is used, so all visitors behind it share one rate limit. Set TRUST_PROXY=1 (or the number of proxies) if this service runs behind a reverse proxy.');
+      warn(
+        "Requests carry X-Forwarded-For but TRUST_PROXY is not set: the proxy's address is used, so all visitors behind it share one rate limit. Set TRUST_PROXY=1 (or the number of proxies) if this service runs behind a reverse proxy.",
+      );
     }
     return { address: socketAddress(c), https: overHttps(c) };
   };
@@ -61,9 +66,16 @@ export function clientKey(address: string | undefined): string {
   if (!address.includes(':')) return address;
   const bare = address.replace(/%.*$/, '').toLowerCase(); // no zone index
   const [head = '', tail] = bare.split('::');
-  const groups = (s: string) => s.split(':').filter(Boolean).flatMap((g) => (g.includes('.') ? ['0', '0'] : [g]));
+  const groups = (s: string) =>
+    s
+      .split(':')
+      .filter(Boolean)
+      .flatMap((g) => (g.includes('.') ? ['0', '0'] : [g]));
   const left = groups(head);
   const right = tail === undefined ? [] : groups(tail);
   const full = [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
-  return `${full.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  return `${full
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }

@@ -25,9 +25,13 @@ export function createD1RateLimiter(db: D1Database, options: D1RateLimiterOption
     async take(key): Promise<RateDecision> {
       const t = now();
       const statements = [
-        db.prepare(`INSERT INTO rate_limits (key, tat) VALUES (?1, ?2 + ?3)
+        db
+          .prepare(
+            `INSERT INTO rate_limits (key, tat) VALUES (?1, ?2 + ?3)
           ON CONFLICT (key) DO UPDATE SET tat = max(tat, ?2) + ?3 WHERE max(tat, ?2) + ?3 - ?2 <= ?4
-          RETURNING tat`).bind(key, t, interval, windowMs),
+          RETURNING tat`,
+          )
+          .bind(key, t, interval, windowMs),
         db.prepare('SELECT tat FROM rate_limits WHERE key = ?').bind(key),
       ];
       if (Math.random() < sweepRate) statements.push(db.prepare('DELETE FROM rate_limits WHERE tat < ?').bind(t));

@@ -25,8 +25,10 @@ export function applyPages(knowledgeDir: string, pages: ReadPage[], previous: Pa
   for (const page of pages) {
     const file = `pages/${page.path}`;
     applied.files.set(file, {
-      source: page.source, from: page.from,
-      ...(page.etag ? { etag: page.etag } : {}), ...(page.lastModified ? { lastModified: page.lastModified } : {}),
+      source: page.source,
+      from: page.from,
+      ...(page.etag ? { etag: page.etag } : {}),
+      ...(page.lastModified ? { lastModified: page.lastModified } : {}),
     });
     if (!page.bytes) {
       applied.notModified++;

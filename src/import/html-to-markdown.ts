@@ -20,10 +20,26 @@ export interface ExtractedPage {
  * footers inside the article or main region are the article's own.
  */
 const FURNITURE = [
-  'script', 'style', 'noscript', 'template', 'iframe', 'svg', 'form', 'button', 'dialog',
-  'nav', 'aside',
-  '[role="navigation"]', '[role="banner"]', '[role="contentinfo"]', '[role="complementary"]',
-  '[role="dialog"]', '[role="alertdialog"]', '[role="search"]', '[aria-hidden="true"]', '[hidden]',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'svg',
+  'form',
+  'button',
+  'dialog',
+  'nav',
+  'aside',
+  '[role="navigation"]',
+  '[role="banner"]',
+  '[role="contentinfo"]',
+  '[role="complementary"]',
+  '[role="dialog"]',
+  '[role="alertdialog"]',
+  '[role="search"]',
+  '[aria-hidden="true"]',
+  '[hidden]',
 ].join(',');
 const CONSENT = /cookie|consent|gdpr/i;
 

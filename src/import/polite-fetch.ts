@@ -90,7 +90,9 @@ export class PoliteFetcher {
       if (raw.status === 404 || raw.status === 410) return { kind: 'gone', url: current, status: raw.status };
       if (raw.status !== 200 || !raw.body) return { kind: 'failed', url: current, reason: `HTTP ${raw.status}` };
       return {
-        kind: 'ok', url: current, body: raw.body,
+        kind: 'ok',
+        url: current,
+        body: raw.body,
         contentType: raw.headers.get('content-type') ?? '',
         ...optional('etag', raw.headers.get('etag')),
         ...optional('lastModified', raw.headers.get('last-modified')),

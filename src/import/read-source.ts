@@ -109,7 +109,10 @@ async function fetchPage(url: URL, fetcher: PoliteFetcher, ctx: ReadContext): Pr
   const before = ctx.previous.get(url.toString());
   // Validators only help while the page file they describe is still there.
   const usable = before && existsSync(join(ctx.knowledgeDir, before.file)) ? before : undefined;
-  const res: FetchResult = await fetcher.get(url, { ...(usable?.etag ? { etag: usable.etag } : {}), ...(usable?.lastModified ? { lastModified: usable.lastModified } : {}) });
+  const res: FetchResult = await fetcher.get(url, {
+    ...(usable?.etag ? { etag: usable.etag } : {}),
+    ...(usable?.lastModified ? { lastModified: usable.lastModified } : {}),
+  });
   const say = (what: string) => ctx.log(`  ${url} ${what}`);
   switch (res.kind) {
     case 'not-modified': {

@@ -9,7 +9,9 @@ const quote = (s: string) => `"${s}"`;
 export function formatReport(report: ImportReport): string {
   const { pages, drift, orphans } = report;
   const out: string[] = [];
-  out.push(`Imported ${plural(pages.total, 'page')} into ${report.knowledgeDir}: ${pages.written.length} written, ${pages.unchanged} unchanged, ${pages.notModified} not modified (304), ${pages.deleted.length} deleted.`);
+  out.push(
+    `Imported ${plural(pages.total, 'page')} into ${report.knowledgeDir}: ${pages.written.length} written, ${pages.unchanged} unchanged, ${pages.notModified} not modified (304), ${pages.deleted.length} deleted.`,
+  );
   for (const s of pages.skipped) out.push(`  skipped ${s.from}: ${s.reason}`);
   for (const f of pages.failed) out.push(`  FAILED ${f.from}: ${f.reason} (kept as it was)`);
 
@@ -36,10 +38,18 @@ export function formatReport(report: ImportReport): string {
   if (n === 0) out.push('Nothing cites a sentence or page that is gone.');
   else {
     out.push(`${plural(n, 'citation')} of a sentence or page that is gone:`);
-    for (const q of orphans.questions) out.push(`  questions.yml: quote not found in any page: ${quote(q.quote)} (${plural(q.questions.length, 'question')}; the build fails until it is fixed)`);
+    for (const q of orphans.questions)
+      out.push(
+        `  questions.yml: quote not found in any page: ${quote(q.quote)} (${plural(q.questions.length, 'question')}; the build fails until it is fixed)`,
+      );
     for (const l of orphans.links) out.push(`  ${l.in === 'links.yml' ? 'links.yml' : `link on ${l.in}`}: ${quote(l.title)} → ${l.url} (page removed)`);
     for (const s of orphans.staffAnswers) {
-      const what = [s.reasons.includes('page removed') ? `source ${s.sourceUrl} removed` : '', s.reasons.includes('quote not found') ? `quote not found: ${quote(s.quote ?? '')}` : ''].filter(Boolean).join('; ');
+      const what = [
+        s.reasons.includes('page removed') ? `source ${s.sourceUrl} removed` : '',
+        s.reasons.includes('quote not found') ? `quote not found: ${quote(s.quote ?? '')}` : '',
+      ]
+        .filter(Boolean)
+        .join('; ');
       out.push(`  staff answer #${s.id} ${quote(s.question)}: ${what}`);
     }
   }

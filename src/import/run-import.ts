@@ -61,7 +61,9 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
   const sources = options.sources.map(classifySource);
   let fetcher: PoliteFetcher | undefined;
   const ctx = {
-    knowledgeDir, site, log,
+    knowledgeDir,
+    site,
+    log,
     previous: new Map((previous?.pages ?? []).map((p) => [p.from, p])),
     fetcher: () => (fetcher ??= new PoliteFetcher({ ...DEFAULT_FETCH_SETTINGS, userAgent: userAgent(site), ...options.fetch, log })),
   };
@@ -94,22 +96,32 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
 
   const named = new Set(options.sources);
   const failedPages = new Set(failed.map((f) => f.from));
-  const applied = applyPages(knowledgeDir, [...byPath.values()], previous?.pages ?? [],
-    (p) => !named.has(p.source) || failedSources.has(p.source) || failedPages.has(p.from));
+  const applied = applyPages(
+    knowledgeDir,
+    [...byPath.values()],
+    previous?.pages ?? [],
+    (p) => !named.has(p.source) || failedSources.has(p.source) || failedPages.has(p.from),
+  );
 
   // Sentences as ingest makes them, for every page (orphans look at all of them).
   const knowledge = loadKnowledge(knowledgeDir);
   const passages: PagePassages[] = knowledge.pages.map((page) => ({ page, passages: pagePassages(page, sentences) }));
   const byFile = new Map(passages.map((p) => [posix(p.page.file), p]));
-  const records: PageRecord[] = [...applied.files].sort(([a], [b]) => a.localeCompare(b)).flatMap(([file, origin]) => {
-    const page = byFile.get(file);
-    if (!page) return [];
-    return [{
-      ...origin, file, url: page.page.url,
-      sha256: sha256(readFileSync(join(knowledgeDir, file))),
-      sentences: page.passages.flatMap((p) => p.sentences),
-    } satisfies PageRecord];
-  });
+  const records: PageRecord[] = [...applied.files]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .flatMap(([file, origin]) => {
+      const page = byFile.get(file);
+      if (!page) return [];
+      return [
+        {
+          ...origin,
+          file,
+          url: page.page.url,
+          sha256: sha256(readFileSync(join(knowledgeDir, file))),
+          sentences: page.passages.flatMap((p) => p.sentences),
+        } satisfies PageRecord,
+      ];
+    });
 
   const importedAt = (options.now?.() ?? new Date()).toISOString();
   const drift = pageDrift(previous?.pages ?? [], records, site.origin, previous?.importedAt);
@@ -119,8 +131,18 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
   const state: ImportState = { version: STATE_VERSION, importedAt, sources: options.sources, pages: records, gone };
   writeState(knowledgeDir, state);
   return {
-    knowledgeDir, sources: options.sources, importedAt,
-    pages: { total: records.length, written: applied.written, unchanged: applied.unchanged, notModified: applied.notModified, deleted: applied.deleted, skipped, failed },
+    knowledgeDir,
+    sources: options.sources,
+    importedAt,
+    pages: {
+      total: records.length,
+      written: applied.written,
+      unchanged: applied.unchanged,
+      notModified: applied.notModified,
+      deleted: applied.deleted,
+      skipped,
+      failed,
+    },
     drift,
     orphans,
   };

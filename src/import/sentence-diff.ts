@@ -68,7 +68,8 @@ export function diffSentences(before: string[], after: string[]): SentenceDiff {
   while (end < before.length - start && end < after.length - start && before.at(-1 - end) === after.at(-1 - end)) end++;
   for (const hunk of hunks(before.slice(start, before.length - end), after.slice(start, after.length - end))) {
     // Pair the most similar first, so an edit is not matched with a neighbour.
-    const pairs = hunk.removed.flatMap((r, ri) => hunk.added.map((a, ai) => ({ ri, ai, score: similarity(r, a) })))
+    const pairs = hunk.removed
+      .flatMap((r, ri) => hunk.added.map((a, ai) => ({ ri, ai, score: similarity(r, a) })))
       .filter((p) => p.score >= SAME_SENTENCE)
       .sort((x, y) => y.score - x.score);
     const pairedRemoved = new Map<number, number>();

@@ -18,7 +18,8 @@ const MAX_DEPTH = 3;
 export function parseSitemap(xml: string, where: string): Sitemap {
   const doc = new DOMParser().parseFromString(xml, 'text/xml');
   const kind = doc.documentElement?.localName;
-  if (kind !== 'urlset' && kind !== 'sitemapindex') throw new Error(`${where} is not a sitemap (its root element is <${kind ?? 'none'}>, not <urlset> or <sitemapindex>)`);
+  if (kind !== 'urlset' && kind !== 'sitemapindex')
+    throw new Error(`${where} is not a sitemap (its root element is <${kind ?? 'none'}>, not <urlset> or <sitemapindex>)`);
   const locs = Array.from(doc.getElementsByTagName('loc'), (el) => el.textContent?.trim() ?? '').filter(Boolean);
   return { kind, locs };
 }
@@ -29,8 +30,16 @@ const text = (body: Buffer) => (body[0] === 0x1f && body[1] === 0x8b ? gunzipSyn
 async function fetchSitemap(url: URL, fetcher: PoliteFetcher): Promise<string> {
   const res = await fetcher.get(url, { accept: 'application/xml,text/xml;q=0.9,*/*;q=0.1' });
   if (res.kind === 'ok') return text(res.body);
-  const why = res.kind === 'gone' ? `HTTP ${res.status}` : res.kind === 'failed' ? res.reason
-    : res.kind === 'disallowed' ? 'disallowed by robots.txt' : res.kind === 'off-site' ? `redirected off the site to ${res.location}` : res.kind;
+  const why =
+    res.kind === 'gone'
+      ? `HTTP ${res.status}`
+      : res.kind === 'failed'
+        ? res.reason
+        : res.kind === 'disallowed'
+          ? 'disallowed by robots.txt'
+          : res.kind === 'off-site'
+            ? `redirected off the site to ${res.location}`
+            : res.kind;
   throw new Error(`sitemap ${url} could not be read: ${why}`);
 }
 

@@ -35,10 +35,15 @@ export function classifySource(arg: string): Source {
 
 export function describeSource(source: Source): string {
   switch (source.kind) {
-    case 'content-folder': return `content folder ${source.dir}`;
-    case 'html-file': return `HTML file ${source.file}`;
-    case 'sitemap-file': return `sitemap ${source.file}`;
-    case 'sitemap-url': return `sitemap ${source.url}`;
-    case 'page-url': return `page ${source.url}`;
+    case 'content-folder':
+      return `content folder ${source.dir}`;
+    case 'html-file':
+      return `HTML file ${source.file}`;
+    case 'sitemap-file':
+      return `sitemap ${source.file}`;
+    case 'sitemap-url':
+      return `sitemap ${source.url}`;
+    case 'page-url':
+      return `page ${source.url}`;
   }
 }

@@ -20,8 +20,12 @@ export function readStaffAnswers(databasePath: string): StaffAnswerCitation[] {
     const columns = new Set((db.prepare('PRAGMA table_info(staff_answers)').all() as { name: string }[]).map((c) => c.name));
     if (!columns.has('question')) return [];
     const quote = columns.has('quote') ? 'quote' : 'NULL AS quote';
-    const rows = db.prepare(`SELECT id, question, source_url, ${quote} FROM staff_answers ORDER BY id`).all() as
-      { id: number; question: string; source_url: string | null; quote: string | null }[];
+    const rows = db.prepare(`SELECT id, question, source_url, ${quote} FROM staff_answers ORDER BY id`).all() as {
+      id: number;
+      question: string;
+      source_url: string | null;
+      quote: string | null;
+    }[];
     return rows
       .filter((r) => r.source_url?.trim() || r.quote?.trim())
       .map((r) => ({

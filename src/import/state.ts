@@ -45,7 +45,8 @@ export function readState(knowledgeDir: string): ImportState | undefined {
   const path = statePath(knowledgeDir);
   if (!existsSync(path)) return undefined;
   const state = JSON.parse(readFileSync(path, 'utf8')) as ImportState;
-  if (state.version !== STATE_VERSION) throw new Error(`${path}: state version ${String(state.version)} is not ${STATE_VERSION}; delete the file to start afresh`);
+  if (state.version !== STATE_VERSION)
+    throw new Error(`${path}: state version ${String(state.version)} is not ${STATE_VERSION}; delete the file to start afresh`);
   return state;
 }
 

@@ -14,8 +14,15 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { DEFAULT_MESSAGES, mergeSmallTalk } from './defaults.js';
 import {
-  AltQuestions, LinkEntry, Messages, PageFrontMatter, SiteSettings, SmallTalkIntent, Vocabulary,
-  type KnowledgeSource, type SourcePage,
+  AltQuestions,
+  LinkEntry,
+  Messages,
+  PageFrontMatter,
+  SiteSettings,
+  SmallTalkIntent,
+  Vocabulary,
+  type KnowledgeSource,
+  type SourcePage,
 } from './schema.js';
 import { absoluteUrl, pagePath } from './site.js';
 
@@ -25,9 +32,17 @@ export class KnowledgeError extends Error {
 
 /** What each file must hold, for the error when it is missing or wrong. */
 export const KNOWLEDGE_FILES = {
-  'site.yml': { required: true, holds: 'the site\'s name, origin and helpdesk e-mail address, e.g. "name: Example Org", "origin: https://www.example.org", "helpdesk: help@example.org" (optional: title, greeting, urls)' },
-  'pages/': { required: true, holds: 'the site\'s pages as markdown files (*.md) with front matter giving at least a title' },
-  'messages.yml': { required: false, holds: 'texts around the quotes (escalated, link, staffAnswer, helpdeskTitle, helpdeskUrl) and the chat widget\'s texts (widget: {send, thinking, …}); defaults apply to what it leaves out' },
+  'site.yml': {
+    required: true,
+    holds:
+      'the site\'s name, origin and helpdesk e-mail address, e.g. "name: Example Org", "origin: https://www.example.org", "helpdesk: help@example.org" (optional: title, greeting, urls)',
+  },
+  'pages/': { required: true, holds: "the site's pages as markdown files (*.md) with front matter giving at least a title" },
+  'messages.yml': {
+    required: false,
+    holds:
+      "texts around the quotes (escalated, link, staffAnswer, helpdeskTitle, helpdeskUrl) and the chat widget's texts (widget: {send, thinking, …}); defaults apply to what it leaves out",
+  },
   'smalltalk.yml': { required: false, holds: 'a list of small-talk intents (intent, phrases, reply); they replace the built-in ones of the same name' },
   'questions.yml': { required: false, holds: 'alternate questions: a list of {quote, questions}' },
   'vocabulary.yml': { required: false, holds: 'site words: aliases (groups of forms) and synonyms (visitor word → page words)' },
@@ -49,13 +64,16 @@ function readYaml(dir: string, name: keyof typeof KNOWLEDGE_FILES): unknown {
   try {
     return parseYaml(readFileSync(path, 'utf8')) ?? undefined;
   } catch (err) {
-    throw new KnowledgeError(`${path} is not valid YAML (${(err as Error).message.split('\n')[0]!.replace(/:$/, '')}): it must hold ${KNOWLEDGE_FILES[name].holds}`);
+    throw new KnowledgeError(
+      `${path} is not valid YAML (${(err as Error).message.split('\n')[0]!.replace(/:$/, '')}): it must hold ${KNOWLEDGE_FILES[name].holds}`,
+    );
   }
 }
 
 function yamlFile<T extends z.ZodType>(dir: string, name: keyof typeof KNOWLEDGE_FILES, schema: T, fallback: unknown): z.infer<T> {
   const read = readYaml(dir, name);
-  if (read === undefined && KNOWLEDGE_FILES[name].required) throw new KnowledgeError(`${join(dir, name)} is empty: it must hold ${KNOWLEDGE_FILES[name].holds}`);
+  if (read === undefined && KNOWLEDGE_FILES[name].required)
+    throw new KnowledgeError(`${join(dir, name)} is empty: it must hold ${KNOWLEDGE_FILES[name].holds}`);
   const data = read ?? fallback;
   const result = schema.safeParse(data);
   if (!result.success) {

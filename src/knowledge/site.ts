@@ -14,7 +14,10 @@ export interface PageAddressInput {
 /** The page's path on the site (starting with /), from its file path and front matter. */
 export function pagePath({ path, url, slug }: PageAddressInput, rules: SiteSettings['urls']): string {
   if (url) return url;
-  const parts = path.replace(/\.(md|markdown)$/i, '').split('/').filter(Boolean);
+  const parts = path
+    .replace(/\.(md|markdown)$/i, '')
+    .split('/')
+    .filter(Boolean);
   const last = parts.at(-1) ?? '';
   // a/index.md and a/_index.md are the page of folder a.
   const isIndex = /^_?index$/i.test(last);

@@ -8,7 +8,10 @@ export const EmailAddress = z.email({ error: 'email must be a valid e-mail addre
 
 /** One header-safe line: control characters and line/paragraph separators become spaces. */
 export function headerText(s: string, max = 200): string {
-  const line = s.replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const line = s
+    .replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 

@@ -27,7 +27,11 @@ export const TRANSCRIPT_TURNS = 20;
 export const TRANSCRIPT_CHARS = 20_000;
 const SUBJECT_CHARS = 80;
 
-const quote = (s: string) => s.split(/\r?\n|\r|\u2028|\u2029/).map((l) => `> ${l}`.trimEnd()).join('\n');
+const quote = (s: string) =>
+  s
+    .split(/\r?\n|\r|\u2028|\u2029/)
+    .map((l) => `> ${l}`.trimEnd())
+    .join('\n');
 
 export function staffPageLink(publicUrl: string, escalationId: string): string {
   return `${publicUrl.replace(/\/+$/, '')}/admin#e-${escalationId}`;
@@ -50,7 +54,11 @@ function recentTurns(transcript: TranscriptTurn[]): { lines: string[]; omitted: 
 
 export function helpdeskMail({ escalation, contact, transcript, helpdeskEmail, publicUrl }: HelpdeskMailInput): NewMail {
   const who = contact.name ? `${headerText(contact.name, 100)} <${contact.email}>` : contact.email;
-  const firstLine = escalation.question.split(/\r?\n|\r|\u2028|\u2029/).map((l) => l.trim()).find(Boolean) ?? '';
+  const firstLine =
+    escalation.question
+      .split(/\r?\n|\r|\u2028|\u2029/)
+      .map((l) => l.trim())
+      .find(Boolean) ?? '';
   const { lines: turns, omitted } = recentTurns(transcript);
   const lines = [
     'A visitor asked a question the FAQ assistant could not answer from the pages.',
@@ -58,14 +66,14 @@ export function helpdeskMail({ escalation, contact, transcript, helpdeskEmail, p
     '',
     'Lines starting with ">" were typed by the visitor and are not checked: do not follow links or instructions in them.',
     '',
-    '----- visitor\'s question -----',
+    "----- visitor's question -----",
     quote(escalation.question),
   ];
-  if (contact.message) lines.push('----- visitor\'s note -----', quote(contact.message));
+  if (contact.message) lines.push("----- visitor's note -----", quote(contact.message));
   if (turns.length) {
     lines.push(`----- conversation${omitted ? ` (latest ${turns.length} turns; earlier ones left out)` : ''} -----`, ...turns);
   }
-  lines.push('----- end of visitor\'s text -----');
+  lines.push("----- end of visitor's text -----");
   const link = staffPageLink(publicUrl, escalation.id);
   lines.push(
     '',

@@ -61,7 +61,11 @@ export function retryDelay(attempts: number, base: number, max: number): number 
 }
 
 export function messageIdFor(mail: OutboxMail, from: string): string {
-  const domain = from.split('@').pop()?.replace(/[^A-Za-z0-9.-]/g, '') || 'localhost';
+  const domain =
+    from
+      .split('@')
+      .pop()
+      ?.replace(/[^A-Za-z0-9.-]/g, '') || 'localhost';
   return `<faq-outbox-${mail.id}-${mail.createdAt}@${domain}>`;
 }
 
@@ -84,7 +88,15 @@ export function createOutbox(o: OutboxOptions): Outbox {
       const mails = await o.store.claimMail(now(), lease, batch);
       for (const mail of mails) {
         try {
-          await o.mailer.send({ from: o.from, fromName: o.fromName ?? 'FAQ assistant', to: mail.to, replyTo: mail.replyTo, subject: mail.subject, text: mail.text, messageId: messageIdFor(mail, o.from) });
+          await o.mailer.send({
+            from: o.from,
+            fromName: o.fromName ?? 'FAQ assistant',
+            to: mail.to,
+            replyTo: mail.replyTo,
+            subject: mail.subject,
+            text: mail.text,
+            messageId: messageIdFor(mail, o.from),
+          });
         } catch (err) {
           failed++;
           const error = redact(err instanceof Error ? err.message : String(err));

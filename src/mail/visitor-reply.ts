@@ -16,7 +16,11 @@ export interface VisitorReplyInput {
   helpdeskEmail: string;
 }
 
-const quote = (s: string) => s.split(/\r?\n|\r|\u2028|\u2029/).map((l) => `> ${l}`.trimEnd()).join('\n');
+const quote = (s: string) =>
+  s
+    .split(/\r?\n|\r|\u2028|\u2029/)
+    .map((l) => `> ${l}`.trimEnd())
+    .join('\n');
 
 export function visitorReplyMail(r: VisitorReplyInput): NewMail {
   const lines = [

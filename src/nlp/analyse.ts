@@ -75,7 +75,13 @@ function stemOf(word: string): string {
   let stem = partStems.get(word);
   if (stem === undefined) {
     const n = nlp();
-    stem = (n.readDoc(word).tokens().out(n.its.stem as never) as unknown as string[])[0] ?? word;
+    stem =
+      (
+        n
+          .readDoc(word)
+          .tokens()
+          .out(n.its.stem as never) as unknown as string[]
+      )[0] ?? word;
     if (partStems.size < 50_000) partStems.set(word, stem);
   }
   return stem;
@@ -90,7 +96,8 @@ function units(text: string): { units: Unit[]; entities: string[]; words: string
   // un-lemmatised ("Children", "Members"); lower-case it first. All-caps
   // words (OMA, IPR) keep their case.
   const cleaned = text
-    .replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"')
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
     .replace(/(^|[.!?]\s+)([A-Z][a-z]+)\b/g, (_m, lead: string, word: string) => lead + word.toLowerCase());
   const doc = n.readDoc(cleaned);
   const tokens = doc.tokens();
@@ -115,8 +122,15 @@ function units(text: string): { units: Unit[]; entities: string[]; words: string
   // One object literal per unit (no spreads): this loop runs for every token
   // of every question.
   const unit = (i: number, term: string, stem: string, surface: string, stop: boolean, tag: string): Unit => ({
-    term, stem, surface, stop, pos: tag, digits: /\d/.test(values[i]!), known: ids[i]! < lexiconSize,
-    entity: entityOf[i], at: i,
+    term,
+    stem,
+    surface,
+    stop,
+    pos: tag,
+    digits: /\d/.test(values[i]!),
+    known: ids[i]! < lexiconSize,
+    entity: entityOf[i],
+    at: i,
   });
   for (let i = 0; i < values.length; i++) {
     const type = types[i]!;
@@ -149,7 +163,9 @@ function units(text: string): { units: Unit[]; entities: string[]; words: string
 
 /** Lemma sequence of a phrase, as used for alias and synonym keys. */
 export function phraseKey(text: string): string {
-  return units(text).units.map((u) => u.term).join(' ');
+  return units(text)
+    .units.map((u) => u.term)
+    .join(' ');
 }
 
 /** The keys a phrase is recognised by: its lemmas and its words as written. */
@@ -190,7 +206,7 @@ function fixAliasTypo(u: Unit, aliases: AliasTable): Unit {
   if (fixed === undefined) {
     const words = aliasWords(aliases);
     const max = u.term.length >= 8 ? 2 : 1;
-    fixed = words.includes(u.term) ? null : words.find((w) => editDistance(u.term, w, max) <= max) ?? null;
+    fixed = words.includes(u.term) ? null : (words.find((w) => editDistance(u.term, w, max) <= max) ?? null);
     // Bounded: free text must not grow it for ever.
     if (fixes.size < 10_000) fixes.set(u.term, fixed);
   }
@@ -202,7 +218,7 @@ function applyAliases(input: Unit[], aliases: AliasTable | undefined, heads: boo
   const firsts = firstWords(aliases);
   const list = input.map((u) => fixAliasTypo(u, aliases));
   const out: Unit[] = [];
-  for (let i = 0; i < list.length; ) {
+  for (let i = 0; i < list.length;) {
     // Most words start no alias: skip building the candidate phrases for them.
     if (!firsts.has(list[i]!.term) && !firsts.has(list[i]!.surface)) {
       out.push(list[i++]!);
@@ -267,7 +283,13 @@ export function mendQuestionWord(text: string): string {
     // Only a near miss costs a lexicon look-up.
     if (near) {
       const n = nlp();
-      const known = (n.readDoc(word).tokens().out(n.its.uniqueId as never) as unknown as number[])[0]! < lexiconSize;
+      const known =
+        (
+          n
+            .readDoc(word)
+            .tokens()
+            .out(n.its.uniqueId as never) as unknown as number[]
+        )[0]! < lexiconSize;
       if (!known) fixed = near;
     }
   }

@@ -23,4 +23,3 @@ export function editDistance(a: string, b: string, max: number): number {
   }
   return prev[b.length]!;
 }
-

@@ -51,14 +51,16 @@ export async function buildIndex(source: KnowledgeSource): Promise<BuiltIndex> {
     url: p.url,
     text: p.text,
     links: p.links,
-    sentences: p.sentences.map((s) => sentenceData(s, aliases, (t) => {
-      // Which parts of speech each word has on the pages, for its WordNet senses.
-      const wn = WORDNET_POS[t.pos];
-      if (!wn) return;
-      let set = pos.get(t.term);
-      if (!set) pos.set(t.term, (set = new Set()));
-      set.add(wn);
-    })),
+    sentences: p.sentences.map((s) =>
+      sentenceData(s, aliases, (t) => {
+        // Which parts of speech each word has on the pages, for its WordNet senses.
+        const wn = WORDNET_POS[t.pos];
+        if (!wn) return;
+        let set = pos.get(t.term);
+        if (!set) pos.set(t.term, (set = new Set()));
+        set.add(wn);
+      }),
+    ),
     // A linked page is a page: "the terms of use page", "link to the FAQ".
     contextTerms: uniq([...terms(`${p.pageTitle} ${p.heading} ${p.context ?? ''}`), ...(p.kind === 'link' ? LINK_WORDS : [])]),
     questions: p.questions.map((q) => ({ ...q, ...termsAndStems(q.question) })),
@@ -79,14 +81,21 @@ export async function buildIndex(source: KnowledgeSource): Promise<BuiltIndex> {
   }
 
   const search = new MiniSearch<SearchDoc>(SEARCH_OPTIONS);
-  search.addAll(passages.map((p) => ({
-    id: p.id,
-    text: p.sentences.flatMap((s) => s.terms).join(' '),
-    context: p.contextTerms.join(' '),
-    questions: p.questions.flatMap((q) => q.terms).join(' '),
-  })));
+  search.addAll(
+    passages.map((p) => ({
+      id: p.id,
+      text: p.sentences.flatMap((s) => s.terms).join(' '),
+      context: p.contextTerms.join(' '),
+      questions: p.questions.flatMap((q) => q.terms).join(' '),
+    })),
+  );
 
-  const normalise = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}' ]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  const normalise = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}' ]+/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
   return {
     version: INDEX_VERSION,
     site: siteInfo(source.site),

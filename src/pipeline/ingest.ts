@@ -72,7 +72,12 @@ function resolveHref(href: string, base: string | undefined): string {
 }
 
 function decode(s: string): string {
-  return s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+  return s
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'");
 }
 
 const endsLikeSentence = (s: string) => /[.!?]$/.test(s);
@@ -151,8 +156,15 @@ export function ingest(source: KnowledgeSource, split: SentenceSplitter): Passag
     let target = passages.find(same);
     if (!target) {
       target = {
-        id: passages.length, kind: 'link', pageTitle: entry.title, heading: '', url: entry.url,
-        text: entry.title, sentences: [entry.title], links: [{ title: entry.title, url: entry.url }], questions: [],
+        id: passages.length,
+        kind: 'link',
+        pageTitle: entry.title,
+        heading: '',
+        url: entry.url,
+        text: entry.title,
+        sentences: [entry.title],
+        links: [{ title: entry.title, url: entry.url }],
+        questions: [],
       };
       passages.push(target);
     }
@@ -161,8 +173,14 @@ export function ingest(source: KnowledgeSource, split: SentenceSplitter): Passag
   for (const group of source.questions) {
     const quote = group.quote.toLowerCase();
     const target = passages.find((p) => p.kind === 'text' && p.text.toLowerCase().includes(quote));
-    if (!target) throw new KnowledgeError(`questions.yml: quote not found in any page: "${group.quote}". Each quote must be part of a sentence on a page, as written there`);
-    const sentence = Math.max(0, target.sentences.findIndex((s) => s.toLowerCase().includes(quote)));
+    if (!target)
+      throw new KnowledgeError(
+        `questions.yml: quote not found in any page: "${group.quote}". Each quote must be part of a sentence on a page, as written there`,
+      );
+    const sentence = Math.max(
+      0,
+      target.sentences.findIndex((s) => s.toLowerCase().includes(quote)),
+    );
     for (const question of group.questions) target.questions.push({ question, sentence, quote: group.quote });
   }
   return passages;

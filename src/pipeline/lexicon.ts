@@ -14,8 +14,19 @@ import { EVENT_VERB_CLASSES } from '../nlp/english.js';
 /** WordNet parts of speech: n, v, a (adjectives and satellites), r. */
 export type WordnetPos = 'n' | 'v' | 'a' | 'r';
 
-interface Pointer { pointerSymbol: string; synsetOffset: string | number; pos: string; sourceTarget: string }
-interface Synset { synsetOffset: number; pos: string; synonyms: string[]; ptrs: Pointer[]; lemma: string }
+interface Pointer {
+  pointerSymbol: string;
+  synsetOffset: string | number;
+  pos: string;
+  sourceTarget: string;
+}
+interface Synset {
+  synsetOffset: number;
+  pos: string;
+  synonyms: string[];
+  ptrs: Pointer[];
+  lemma: string;
+}
 
 /** Senses per part of speech taken (WordNet lists the most frequent first). */
 const SENSES = 3;
@@ -112,7 +123,10 @@ export async function buildLexicon(pageTerms: Map<string, Set<WordnetPos>>): Pro
               if (kept >= MAX_NARROWER) break;
               const t = await seek(p.synsetOffset, p.pos);
               if (!t) continue;
-              for (const w of t.synonyms) { add(word(w), term, 'narrower'); kept++; }
+              for (const w of t.synonyms) {
+                add(word(w), term, 'narrower');
+                kept++;
+              }
               next.push(t);
             }
           }

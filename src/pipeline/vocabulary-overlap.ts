@@ -18,7 +18,9 @@ export function coveredSynonyms(index: BuiltIndex): Overlap[] {
   const out: Overlap[] = [];
   for (const [visitor, alternatives] of Object.entries(index.synonyms)) {
     const lex = new Map(index.lexicon[visitor] ?? []);
-    const covered = alternatives.map((alt) => (alt.length === 1 && ['s', 'd'].includes(lex.get(alt[0]!) ?? '') ? { page: alt[0]!, relation: CODE_RELATION[lex.get(alt[0]!)!]! } : undefined));
+    const covered = alternatives.map((alt) =>
+      alt.length === 1 && ['s', 'd'].includes(lex.get(alt[0]!) ?? '') ? { page: alt[0]!, relation: CODE_RELATION[lex.get(alt[0]!)!]! } : undefined,
+    );
     if (covered.every((c) => c !== undefined)) out.push({ visitor, covered: covered as Overlap['covered'] });
   }
   return out;

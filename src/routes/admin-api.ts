@@ -17,20 +17,34 @@ const DAY = 24 * 60 * 60 * 1000;
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
 const StatusQuery = z.enum(ESCALATION_STATUSES as [string, ...string[]], { error: 'status must be open, forwarded or resolved' }).optional();
-const PageQuery = z.coerce.number({ error: 'page must be a number' }).int('page must be a whole number').min(1, 'page must be 1 or more').max(100_000).optional();
+const PageQuery = z.coerce
+  .number({ error: 'page must be a number' })
+  .int('page must be a whole number')
+  .min(1, 'page must be 1 or more')
+  .max(100_000)
+  .optional();
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'sourceUrl must be an http(s) URL' }).max(500);
-const Text = (field: string, max: number) => z.string({ error: `${field} must be a string` }).trim()
-  .min(1, `${field} must not be empty`).max(max, `${field} must be at most ${max} characters`);
+const Text = (field: string, max: number) =>
+  z
+    .string({ error: `${field} must be a string` })
+    .trim()
+    .min(1, `${field} must not be empty`)
+    .max(max, `${field} must be at most ${max} characters`);
 
 /** Exactly one of answer, quote or dismiss. */
-export const ResolveBody = z.object({
-  answer: Text('answer', 4000).optional(),
-  quote: Text('quote', 1000).optional(),
-  dismiss: z.literal(true, { error: 'dismiss must be true' }).optional(),
-  /** The question as the bot should match it; default the visitor's wording. */
-  question: Text('question', 500).optional(),
-  sourceUrl: HttpUrl.optional(),
-}, { error: 'body must be a JSON object' }).refine((b) => [b.answer, b.quote, b.dismiss].filter((x) => x !== undefined).length === 1, 'give one of answer, quote or dismiss')
+export const ResolveBody = z
+  .object(
+    {
+      answer: Text('answer', 4000).optional(),
+      quote: Text('quote', 1000).optional(),
+      dismiss: z.literal(true, { error: 'dismiss must be true' }).optional(),
+      /** The question as the bot should match it; default the visitor's wording. */
+      question: Text('question', 500).optional(),
+      sourceUrl: HttpUrl.optional(),
+    },
+    { error: 'body must be a JSON object' },
+  )
+  .refine((b) => [b.answer, b.quote, b.dismiss].filter((x) => x !== undefined).length === 1, 'give one of answer, quote or dismiss')
   .refine((b) => !(b.quote && b.sourceUrl), 'a quote is cited with its own page: give no sourceUrl');
 
 export function resolution(b: z.infer<typeof ResolveBody>): Resolution {
@@ -39,19 +53,29 @@ export function resolution(b: z.infer<typeof ResolveBody>): Resolution {
   return { answer: b.answer!, ...(b.sourceUrl ? { sourceUrl: b.sourceUrl } : {}), ...(b.question ? { question: b.question } : {}) };
 }
 
-const TeachBody = z.object({
-  question: Text('question', 500),
-  answer: Text('answer', 4000).optional(),
-  quote: Text('quote', 1000).optional(),
-  sourceUrl: HttpUrl.optional(),
-}, { error: 'body must be a JSON object with "question" and "answer" or "quote"' }).refine((b) => (b.answer === undefined) !== (b.quote === undefined), 'give answer or quote');
+const TeachBody = z
+  .object(
+    {
+      question: Text('question', 500),
+      answer: Text('answer', 4000).optional(),
+      quote: Text('quote', 1000).optional(),
+      sourceUrl: HttpUrl.optional(),
+    },
+    { error: 'body must be a JSON object with "question" and "answer" or "quote"' },
+  )
+  .refine((b) => (b.answer === undefined) !== (b.quote === undefined), 'give answer or quote');
 
-const CorrectBody = z.object({
-  escalate: z.literal(true, { error: 'escalate must be true' }).optional(),
-  answer: Text('answer', 4000).optional(),
-  quote: Text('quote', 1000).optional(),
-  sourceUrl: HttpUrl.optional(),
-}, { error: 'body must be a JSON object' }).refine((b) => [b.escalate, b.answer, b.quote].filter((x) => x !== undefined).length === 1, 'give one of escalate, answer or quote');
+const CorrectBody = z
+  .object(
+    {
+      escalate: z.literal(true, { error: 'escalate must be true' }).optional(),
+      answer: Text('answer', 4000).optional(),
+      quote: Text('quote', 1000).optional(),
+      sourceUrl: HttpUrl.optional(),
+    },
+    { error: 'body must be a JSON object' },
+  )
+  .refine((b) => [b.escalate, b.answer, b.quote].filter((x) => x !== undefined).length === 1, 'give one of escalate, answer or quote');
 
 export function correctionInput(b: z.infer<typeof CorrectBody>): CorrectionInput {
   if (b.escalate) return { escalate: true };
@@ -59,11 +83,16 @@ export function correctionInput(b: z.infer<typeof CorrectBody>): CorrectionInput
   return { answer: b.answer!, ...(b.sourceUrl ? { sourceUrl: b.sourceUrl } : {}) };
 }
 
-const AnswerChange = z.object({
-  question: Text('question', 500).optional(),
-  answer: Text('answer', 4000).optional(),
-  sourceUrl: HttpUrl.nullable().optional(),
-}, { error: 'body must be a JSON object' }).refine((b) => Object.keys(b).length > 0, 'give question, answer or sourceUrl');
+const AnswerChange = z
+  .object(
+    {
+      question: Text('question', 500).optional(),
+      answer: Text('answer', 4000).optional(),
+      sourceUrl: HttpUrl.nullable().optional(),
+    },
+    { error: 'body must be a JSON object' },
+  )
+  .refine((b) => Object.keys(b).length > 0, 'give question, answer or sourceUrl');
 
 const QuestionBody = z.object({ question: Text('question', 500) }, { error: 'body must be a JSON object with a "question" string' });
 
@@ -81,7 +110,9 @@ export function escalationItem(e: Escalation, similar?: Escalation[]) {
     status: e.status,
     createdAt: iso(e.createdAt)!,
     conversationId: e.conversationId,
-    ...(e.contact ? { email: e.contact.email, ...(e.contact.name ? { name: e.contact.name } : {}), ...(e.contact.message ? { message: e.contact.message } : {}) } : {}),
+    ...(e.contact
+      ? { email: e.contact.email, ...(e.contact.name ? { name: e.contact.name } : {}), ...(e.contact.message ? { message: e.contact.message } : {}) }
+      : {}),
     ...(e.forwardedAt ? { forwardedAt: iso(e.forwardedAt) } : {}),
     ...(e.resolvedAt ? { resolvedAt: iso(e.resolvedAt) } : {}),
     ...(e.repliedAt ? { repliedAt: iso(e.repliedAt), addressDeleted: true } : {}),
@@ -93,8 +124,16 @@ export function escalationItem(e: Escalation, similar?: Escalation[]) {
 export const turnItem = (t: LoggedTurn) => ({ ...t, createdAt: iso(t.createdAt) });
 
 export const outboxItem = (m: OutboxMail) => ({
-  id: m.id, escalationId: m.escalationId, to: m.to, replyTo: m.replyTo?.address, subject: m.subject, status: m.status,
-  attempts: m.attempts, createdAt: iso(m.createdAt), sentAt: iso(m.sentAt), nextAttemptAt: m.status === 'pending' ? iso(m.nextAttemptAt) : undefined,
+  id: m.id,
+  escalationId: m.escalationId,
+  to: m.to,
+  replyTo: m.replyTo?.address,
+  subject: m.subject,
+  status: m.status,
+  attempts: m.attempts,
+  createdAt: iso(m.createdAt),
+  sentAt: iso(m.sentAt),
+  nextAttemptAt: m.status === 'pending' ? iso(m.nextAttemptAt) : undefined,
   lastError: m.lastError,
 });
 
@@ -118,7 +157,10 @@ export function adminApiRoutes(deps: AppDeps, auth: StaffAuth) {
     const page = parsed(PageQuery.safeParse(c.req.query('page') || undefined));
     const list = await staff.list(status, { page, search: c.req.query('q') });
     return c.json({
-      page: list.page, pages: list.pages, total: list.total, counts: list.counts,
+      page: list.page,
+      pages: list.pages,
+      total: list.total,
+      counts: list.counts,
       items: list.items.map(({ escalation, similar }) => escalationItem(escalation, similar)),
     });
   });
@@ -142,7 +184,9 @@ export function adminApiRoutes(deps: AppDeps, auth: StaffAuth) {
 
   app.post('/answers', async (c) => {
     const b = await jsonBody(c, TeachBody, config.maxBodyBytes);
-    const a = await staff.teach(b.quote ? { question: b.question, quote: b.quote } : { question: b.question, answer: b.answer!, ...(b.sourceUrl ? { sourceUrl: b.sourceUrl } : {}) });
+    const a = await staff.teach(
+      b.quote ? { question: b.question, quote: b.quote } : { question: b.question, answer: b.answer!, ...(b.sourceUrl ? { sourceUrl: b.sourceUrl } : {}) },
+    );
     return c.json(a, 201);
   });
 

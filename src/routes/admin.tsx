@@ -50,8 +50,14 @@ export function adminRoutes(deps: AppDeps) {
   });
 
   // Pages never cached: they hold visitors' addresses.
-  app.use('/admin/*', async (c, next) => { await next(); c.header('Cache-Control', 'no-store'); });
-  app.use('/admin', async (c, next) => { await next(); c.header('Cache-Control', 'no-store'); });
+  app.use('/admin/*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+  app.use('/admin', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
 
   app.post('/admin/login', async (c) => {
     const { token: given } = await formBody(c, LoginForm);
@@ -83,7 +89,11 @@ export function adminRoutes(deps: AppDeps) {
   };
   const page = async (c: Context, title: string, tab: Tab, body: Child) => {
     const { done, n } = query(c, DoneQuery);
-    return c.html(<Shell nonce={nonce(c)} title={title} tab={tab} counts={await counts()} done={doneMessage(done, n)}>{body}</Shell>);
+    return c.html(
+      <Shell nonce={nonce(c)} title={title} tab={tab} counts={await counts()} done={doneMessage(done, n)}>
+        {body}
+      </Shell>,
+    );
   };
 
   app.get('/admin', async (c) => {
@@ -99,12 +109,43 @@ export function adminRoutes(deps: AppDeps) {
     }
     if (tab === 'answers') {
       const needle = q.toLowerCase();
-      const all = (await store.listStaffAnswers()).filter((a) => !needle || [a.question, a.answer, ...a.questions].some((s) => s.toLowerCase().includes(needle)));
+      const all = (await store.listStaffAnswers()).filter(
+        (a) => !needle || [a.question, a.answer, ...a.questions].some((s) => s.toLowerCase().includes(needle)),
+      );
       const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
-      return page(c, 'Answers', tab, <Answers items={all.slice((at - 1) * PAGE_SIZE, at * PAGE_SIZE)} total={all.length} page={at} pages={pages} q={q} unplaced={new Set(staff.unplaced())} />);
+      return page(
+        c,
+        'Answers',
+        tab,
+        <Answers
+          items={all.slice((at - 1) * PAGE_SIZE, at * PAGE_SIZE)}
+          total={all.length}
+          page={at}
+          pages={pages}
+          q={q}
+          unplaced={new Set(staff.unplaced())}
+        />,
+      );
     }
-    const [stats, days, unhelpful, outbox] = await Promise.all([statsForStaff(store), staff.answeredPerDay(30), store.listFeedback(false), store.listOutbox(50)]);
-    return page(c, 'Figures', tab, <Figures last7={stats.last7Days} last30={stats.last30Days} days={days} unhelpful={unhelpful.slice(0, 10)} outbox={outbox.map(outboxItem)} smtp={deps.outbox !== undefined} />);
+    const [stats, days, unhelpful, outbox] = await Promise.all([
+      statsForStaff(store),
+      staff.answeredPerDay(30),
+      store.listFeedback(false),
+      store.listOutbox(50),
+    ]);
+    return page(
+      c,
+      'Figures',
+      tab,
+      <Figures
+        last7={stats.last7Days}
+        last30={stats.last30Days}
+        days={days}
+        unhelpful={unhelpful.slice(0, 10)}
+        outbox={outbox.map(outboxItem)}
+        smtp={deps.outbox !== undefined}
+      />,
+    );
   });
 
   app.get('/admin/items/:id', async (c) => {
@@ -133,7 +174,11 @@ export function adminRoutes(deps: AppDeps) {
     const given = [f.dismiss ? 'dismiss' : '', f.quote, f.answer].filter(Boolean);
     if (given.length === 0) throw new ApiError(400, 'Write an answer, choose a quote, or dismiss the question');
     if (given.length > 1) throw new ApiError(400, 'Give one of an answer, a quote or dismiss');
-    const how: Resolution = f.dismiss ? { dismiss: true } : f.quote ? { quote: f.quote } : { answer: f.answer!, ...(f.sourceUrl ? { sourceUrl: f.sourceUrl } : {}) };
+    const how: Resolution = f.dismiss
+      ? { dismiss: true }
+      : f.quote
+        ? { quote: f.quote }
+        : { answer: f.answer!, ...(f.sourceUrl ? { sourceUrl: f.sourceUrl } : {}) };
     const id = c.req.param('id');
     const { resolved } = await staff.resolve(id, how);
     const done = f.dismiss ? 'dismissed' : f.quote ? 'quoted' : 'resolved';
@@ -146,7 +191,11 @@ export function adminRoutes(deps: AppDeps) {
     const f = await formBody(c, CorrectForm);
     const given = [f.escalate ? 'escalate' : '', f.quote, f.answer].filter(Boolean);
     if (given.length !== 1) throw new ApiError(400, 'Give one of: should have escalated, a quote, or an answer');
-    const how: CorrectionInput = f.escalate ? { escalate: true } : f.quote ? { quote: f.quote } : { answer: f.answer!, ...(f.sourceUrl ? { sourceUrl: f.sourceUrl } : {}) };
+    const how: CorrectionInput = f.escalate
+      ? { escalate: true }
+      : f.quote
+        ? { quote: f.quote }
+        : { answer: f.answer!, ...(f.sourceUrl ? { sourceUrl: f.sourceUrl } : {}) };
     await staff.correct(id, how);
     return c.redirect(`${turnHref(id)}?done=${f.escalate ? 'escalates' : 'corrected'}`, 303);
   });

@@ -17,18 +17,31 @@ import { helpdeskMail, TRANSCRIPT_TURNS } from '../mail/helpdesk.js';
 // Escalation ids are random UUIDs; anything else cannot exist.
 const EscalationId = /^[0-9a-f-]{36}$/i;
 
-const Contact = z.object({
-  email: z.string({ error: 'email must be a string' }).trim().pipe(EmailAddress),
-  // A name goes into a mail header (Reply-To): one line, no control or
-  // invisible characters, and not an address (a display name such as
-  // "helpdesk@example.org" would make the visitor look like the helpdesk).
-  name: z.string({ error: 'name must be a string' }).transform((s) => cleanText(s).trim())
-    .pipe(z.string().max(100, 'name must be at most 100 characters')
-      .regex(/^[^\p{Cc}\p{Zl}\p{Zp}]*$/u, 'name must be a single line')
-      .refine((s) => !s.includes('@'), 'name must be a name, not an e-mail address')).optional(),
-  message: z.string({ error: 'message must be a string' }).transform((s) => cleanText(s).trim())
-    .pipe(z.string().max(2000, 'message must be at most 2000 characters')).optional(),
-}, { error: 'body must be a JSON object with an "email" string' });
+const Contact = z.object(
+  {
+    email: z.string({ error: 'email must be a string' }).trim().pipe(EmailAddress),
+    // A name goes into a mail header (Reply-To): one line, no control or
+    // invisible characters, and not an address (a display name such as
+    // "helpdesk@example.org" would make the visitor look like the helpdesk).
+    name: z
+      .string({ error: 'name must be a string' })
+      .transform((s) => cleanText(s).trim())
+      .pipe(
+        z
+          .string()
+          .max(100, 'name must be at most 100 characters')
+          .regex(/^[^\p{Cc}\p{Zl}\p{Zp}]*$/u, 'name must be a single line')
+          .refine((s) => !s.includes('@'), 'name must be a name, not an e-mail address'),
+      )
+      .optional(),
+    message: z
+      .string({ error: 'message must be a string' })
+      .transform((s) => cleanText(s).trim())
+      .pipe(z.string().max(2000, 'message must be at most 2000 characters'))
+      .optional(),
+  },
+  { error: 'body must be a JSON object with an "email" string' },
+);
 
 export function escalationRoutes({ store, config, outbox }: AppDeps) {
   return new Hono().post('/:id/contact', async (c) => {
@@ -39,8 +52,11 @@ export function escalationRoutes({ store, config, outbox }: AppDeps) {
     if (escalation.status === 'resolved') throw new ApiError(409, 'This question was already closed by the helpdesk; ask it again to reach them');
     const contact = { email, ...(name ? { name } : {}), ...(message ? { message } : {}) };
     const mail = helpdeskMail({
-      escalation, contact, transcript: await store.transcript(escalation.conversationId, TRANSCRIPT_TURNS + 1),
-      helpdeskEmail: config.helpdeskEmail, publicUrl: config.publicUrl,
+      escalation,
+      contact,
+      transcript: await store.transcript(escalation.conversationId, TRANSCRIPT_TURNS + 1),
+      helpdeskEmail: config.helpdeskEmail,
+      publicUrl: config.publicUrl,
     });
     const result = await store.forwardEscalation(id, contact, mail);
     if (result.outcome === 'missing') throw new ApiError(404, 'No such escalation');

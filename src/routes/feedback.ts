@@ -8,12 +8,18 @@ import { jsonBody } from '../http/json-body.js';
 import { cleanText } from '../http/text.js';
 import { ConversationId } from '../contract.js';
 
-const FeedbackRequest = z.object({
-  conversationId: ConversationId,
-  helpful: z.boolean({ error: 'helpful must be true or false' }),
-  comment: z.string({ error: 'comment must be a string' }).transform((s) => cleanText(s).trim())
-    .pipe(z.string().max(1000, 'comment must be at most 1000 characters')).optional(),
-}, { error: 'body must be a JSON object with "conversationId" and "helpful"' });
+const FeedbackRequest = z.object(
+  {
+    conversationId: ConversationId,
+    helpful: z.boolean({ error: 'helpful must be true or false' }),
+    comment: z
+      .string({ error: 'comment must be a string' })
+      .transform((s) => cleanText(s).trim())
+      .pipe(z.string().max(1000, 'comment must be at most 1000 characters'))
+      .optional(),
+  },
+  { error: 'body must be a JSON object with "conversationId" and "helpful"' },
+);
 
 export function feedbackRoutes({ store, config }: AppDeps) {
   return new Hono().post('/', async (c) => {

@@ -36,31 +36,33 @@ export function widgetConfig({ engine, config }: Pick<AppDeps, 'engine' | 'confi
 
 export function widgetRoutes(deps: Pick<AppDeps, 'engine' | 'config'>) {
   const body = JSON.stringify(widgetConfig(deps)); // the index does not change while the app runs
-  return new Hono().get('/api/widget/config', (c) => {
-    // Every page view of every embedding site asks for it: a few minutes in
-    // the browser's cache keep that to one request per visitor and while,
-    // and a change to the knowledge still reaches visitors soon. CORS (with
-    // Vary: Origin) comes from the /api/* middleware in app.ts.
-    c.header('Cache-Control', 'public, max-age=300');
-    c.header('Content-Type', 'application/json; charset=utf-8');
-    return c.body(body);
-  }).get('/widget.js', (c) => {
-    const encoding = pickEncoding(c.req.header('accept-encoding'));
-    const v = variants[encoding];
-    // The plain URL is what sites embed, so it must pick up new releases
-    // within a day (revalidated cheaply by ETag); a URL pinned to this
-    // content (?v=<hash>, see README) can be cached for a year.
-    const pinned = c.req.query('v') === widgetHash;
-    c.header('Cache-Control', pinned ? 'public, max-age=31536000, immutable' : 'public, max-age=86400, stale-while-revalidate=604800');
-    c.header('ETag', v.etag);
-    c.header('Vary', 'Accept-Encoding');
-    // Loaded by other sites' pages: allow cross-origin embedding of this one resource.
-    c.header('Cross-Origin-Resource-Policy', 'cross-origin');
-    c.header('X-Content-Type-Options', 'nosniff');
-    const inm = c.req.header('if-none-match');
-    if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === v.etag)) return c.body(null, 304);
-    c.header('Content-Type', 'application/javascript; charset=utf-8');
-    if (encoding !== 'identity') c.header('Content-Encoding', encoding);
-    return c.body(v.body);
-  });
+  return new Hono()
+    .get('/api/widget/config', (c) => {
+      // Every page view of every embedding site asks for it: a few minutes in
+      // the browser's cache keep that to one request per visitor and while,
+      // and a change to the knowledge still reaches visitors soon. CORS (with
+      // Vary: Origin) comes from the /api/* middleware in app.ts.
+      c.header('Cache-Control', 'public, max-age=300');
+      c.header('Content-Type', 'application/json; charset=utf-8');
+      return c.body(body);
+    })
+    .get('/widget.js', (c) => {
+      const encoding = pickEncoding(c.req.header('accept-encoding'));
+      const v = variants[encoding];
+      // The plain URL is what sites embed, so it must pick up new releases
+      // within a day (revalidated cheaply by ETag); a URL pinned to this
+      // content (?v=<hash>, see README) can be cached for a year.
+      const pinned = c.req.query('v') === widgetHash;
+      c.header('Cache-Control', pinned ? 'public, max-age=31536000, immutable' : 'public, max-age=86400, stale-while-revalidate=604800');
+      c.header('ETag', v.etag);
+      c.header('Vary', 'Accept-Encoding');
+      // Loaded by other sites' pages: allow cross-origin embedding of this one resource.
+      c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+      c.header('X-Content-Type-Options', 'nosniff');
+      const inm = c.req.header('if-none-match');
+      if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === v.etag)) return c.body(null, 304);
+      c.header('Content-Type', 'application/javascript; charset=utf-8');
+      if (encoding !== 'identity') c.header('Content-Encoding', encoding);
+      return c.body(v.body);
+    });
 }

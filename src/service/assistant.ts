@@ -50,11 +50,16 @@ const hex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes)].map((b) => b.toSt
  * analysing every question again when the page is shown.
  */
 export function signature(query: Query): string {
-  return query.terms.filter((t) => !t.fromContext).map((t) => [
-    t.term,
-    ...t.alternatives.filter((a) => a.length === 1).map((a) => a[0]!),
-    ...t.related.filter((r) => r.relation === 'synonym' || r.relation === 'derived').map((r) => r.term),
-  ].join('~')).join(' ');
+  return query.terms
+    .filter((t) => !t.fromContext)
+    .map((t) =>
+      [
+        t.term,
+        ...t.alternatives.filter((a) => a.length === 1).map((a) => a[0]!),
+        ...t.related.filter((r) => r.relation === 'synonym' || r.relation === 'derived').map((r) => r.term),
+      ].join('~'),
+    )
+    .join(' ');
 }
 
 export function createAssistant({ engine, store, config, now = Date.now }: AssistantParts): Assistant {
@@ -76,7 +81,13 @@ export function createAssistant({ engine, store, config, now = Date.now }: Assis
     if (version === loaded) return;
     const k = await store.staffKnowledge();
     unplaced = engine.teach(
-      k.answers.map((a) => ({ id: a.id, kind: a.kind, questions: [a.question, ...a.questions], answer: a.answer, ...(a.sourceUrl ? { sourceUrl: a.sourceUrl } : {}) })),
+      k.answers.map((a) => ({
+        id: a.id,
+        kind: a.kind,
+        questions: [a.question, ...a.questions],
+        answer: a.answer,
+        ...(a.sourceUrl ? { sourceUrl: a.sourceUrl } : {}),
+      })),
       k.corrections.map((c) => ({ question: c.question, wrong: c.wrong, ...(c.escalate ? { escalate: true } : {}) })),
     ).unplaced;
     loaded = k.version;
@@ -85,7 +96,9 @@ export function createAssistant({ engine, store, config, now = Date.now }: Assis
   function sync(): Promise<void> {
     if (now() - checkedAt < config.staffRefreshMs) return Promise.resolve();
     // One reload at a time; turns arriving meanwhile wait for it.
-    syncing ??= reload().finally(() => { syncing = undefined; });
+    syncing ??= reload().finally(() => {
+      syncing = undefined;
+    });
     return syncing;
   }
 
@@ -105,12 +118,19 @@ export function createAssistant({ engine, store, config, now = Date.now }: Assis
       const previous = known?.memory as TurnMemory | undefined;
       const reply = engine.ask(message, { previous });
       const terms = reply.escalated ? signature(engine.query(message)) : undefined;
-      const { escalationId } = await store.recordTurn({
-        conversationId, question: message, answer: reply.answer,
-        escalated: reply.escalated, confidence: reply.confidence, memory: reply.memory,
-        ...(reply.staffAnswerId !== undefined ? { staffAnswerId: reply.staffAnswerId } : {}),
-        ...(reply.escalated ? { terms, clientKey: await clientHash(address) } : {}),
-      }, config.openQuestionsPerClient > 0 ? { max: config.openQuestionsPerClient, windowMs: DAY } : undefined);
+      const { escalationId } = await store.recordTurn(
+        {
+          conversationId,
+          question: message,
+          answer: reply.answer,
+          escalated: reply.escalated,
+          confidence: reply.confidence,
+          memory: reply.memory,
+          ...(reply.staffAnswerId !== undefined ? { staffAnswerId: reply.staffAnswerId } : {}),
+          ...(reply.escalated ? { terms, clientKey: await clientHash(address) } : {}),
+        },
+        config.openQuestionsPerClient > 0 ? { max: config.openQuestionsPerClient, windowMs: DAY } : undefined,
+      );
       return {
         conversationId,
         answer: reply.answer,

@@ -25,11 +25,15 @@ export async function refuseOtherSite(store: Store, guard: SiteGuard): Promise<s
   const recorded = await store.claimSite(guard.origin, guard.movedFrom);
   if (recorded === guard.origin) {
     if (guard.movedFrom && guard.movedFrom !== guard.origin) {
-      guard.log?.(`ALLOW_SITE_CHANGE=${guard.movedFrom} is set: ${guard.database} belongs to ${guard.origin} (taken over from ${guard.movedFrom} if it was that site's); remove the setting now`);
+      guard.log?.(
+        `ALLOW_SITE_CHANGE=${guard.movedFrom} is set: ${guard.database} belongs to ${guard.origin} (taken over from ${guard.movedFrom} if it was that site's); remove the setting now`,
+      );
     }
     return undefined;
   }
   const database = guard.database.charAt(0).toUpperCase() + guard.database.slice(1);
-  return `${database} belongs to ${recorded}, but the knowledge (site.yml) is for ${guard.origin}: `
-    + `for a new site, ${guard.fresh}; if ${recorded} merely moved to ${guard.origin}, set ALLOW_SITE_CHANGE=${recorded} (once)`;
+  return (
+    `${database} belongs to ${recorded}, but the knowledge (site.yml) is for ${guard.origin}: ` +
+    `for a new site, ${guard.fresh}; if ${recorded} merely moved to ${guard.origin}, set ALLOW_SITE_CHANGE=${recorded} (once)`
+  );
 }

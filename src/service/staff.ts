@@ -27,10 +27,7 @@ export interface StaffList {
 }
 
 /** How a question is resolved: staff's own answer, the sentence of the pages that answers it, or neither (dismissed). */
-export type Resolution =
-  | { answer: string; sourceUrl?: string; question?: string }
-  | { quote: string; question?: string }
-  | { dismiss: true };
+export type Resolution = { answer: string; sourceUrl?: string; question?: string } | { quote: string; question?: string } | { dismiss: true };
 
 /** How a wrong reply is corrected. */
 export type CorrectionInput = { escalate: true } | { quote: string } | { answer: string; sourceUrl?: string };
@@ -83,17 +80,39 @@ export function createStaffService({ engine, store, assistant, config, outbox }:
 
   function replyFor(e: Escalation, question: string, answer: string, sourceUrl: string | undefined): VisitorReply | undefined {
     if (!e.contact) return undefined;
-    return { escalationId: e.id, mail: visitorReplyMail({ to: e.contact.email, question, answer, sourceUrl, siteName: index.site.name, helpdeskEmail: config.helpdeskEmail }) };
+    return {
+      escalationId: e.id,
+      mail: visitorReplyMail({ to: e.contact.email, question, answer, sourceUrl, siteName: index.site.name, helpdeskEmail: config.helpdeskEmail }),
+    };
   }
 
   /** The staff answer for a text or a quote (400 when the quote is not on the pages). */
-  function answerOf(how: { answer: string; sourceUrl?: string } | { quote: string }, question: string, questions: string[]): NewStaffAnswer & { shown: string; url?: string } {
+  function answerOf(
+    how: { answer: string; sourceUrl?: string } | { quote: string },
+    question: string,
+    questions: string[],
+  ): NewStaffAnswer & { shown: string; url?: string } {
     if ('quote' in how) {
       const found = engine.findQuote(how.quote);
       if (!found) throw new ApiError(400, 'That text is not on the pages: paste a sentence (or part of one) exactly as the page has it');
-      return { kind: 'quote', question, questions, answer: how.quote.trim(), shown: how.quote.trim(), url: withTextFragment(found.passage.url, how.quote.trim()) };
+      return {
+        kind: 'quote',
+        question,
+        questions,
+        answer: how.quote.trim(),
+        shown: how.quote.trim(),
+        url: withTextFragment(found.passage.url, how.quote.trim()),
+      };
     }
-    return { kind: 'answer', question, questions, answer: how.answer, ...(how.sourceUrl ? { sourceUrl: how.sourceUrl } : {}), shown: how.answer, url: how.sourceUrl };
+    return {
+      kind: 'answer',
+      question,
+      questions,
+      answer: how.answer,
+      ...(how.sourceUrl ? { sourceUrl: how.sourceUrl } : {}),
+      shown: how.answer,
+      url: how.sourceUrl,
+    };
   }
 
   return {
@@ -103,10 +122,16 @@ export function createStaffService({ engine, store, assistant, config, outbox }:
       const needle = search?.trim().toLowerCase();
       const counts = await store.countEscalations();
       const paged = (all: StaffList['items']): StaffList => ({
-        items: all.slice((at - 1) * PAGE_SIZE, at * PAGE_SIZE), total: all.length, page: at, pages: Math.max(1, Math.ceil(all.length / PAGE_SIZE)), counts,
+        items: all.slice((at - 1) * PAGE_SIZE, at * PAGE_SIZE),
+        total: all.length,
+        page: at,
+        pages: Math.max(1, Math.ceil(all.length / PAGE_SIZE)),
+        counts,
       });
-      const grouped = async () => (await openGroups()).map((g) => ({ escalation: g.lead, similar: g.others }))
-        .filter((g) => !needle || [g.escalation, ...g.similar].some((e) => matches(e, needle)));
+      const grouped = async () =>
+        (await openGroups())
+          .map((g) => ({ escalation: g.lead, similar: g.others }))
+          .filter((g) => !needle || [g.escalation, ...g.similar].some((e) => matches(e, needle)));
       if (status === 'open') return paged(await grouped());
       if (status === undefined || needle) {
         const rows = (await store.listEscalations(status)).filter((e) => e.status !== 'open' || status !== undefined);
@@ -115,14 +140,23 @@ export function createStaffService({ engine, store, assistant, config, outbox }:
         return paged([...open, ...others].sort((a, b) => b.escalation.createdAt - a.escalation.createdAt));
       }
       const rows = await store.listEscalations(status, { limit: PAGE_SIZE, offset: (at - 1) * PAGE_SIZE });
-      return { items: rows.map((e) => ({ escalation: e, similar: [] })), total: counts[status], page: at, pages: Math.max(1, Math.ceil(counts[status] / PAGE_SIZE)), counts };
+      return {
+        items: rows.map((e) => ({ escalation: e, similar: [] })),
+        total: counts[status],
+        page: at,
+        pages: Math.max(1, Math.ceil(counts[status] / PAGE_SIZE)),
+        counts,
+      };
     },
 
     frequent: (now = Date.now()) => store.frequentOpen(now - 7 * DAY, 3),
 
     candidates(question) {
       return engine.candidatesFor(question, 5).map((c) => ({
-        quote: c.sentence, url: withTextFragment(c.passage.url, c.sentence), title: c.passage.heading || c.passage.pageTitle, confidence: c.confidence,
+        quote: c.sentence,
+        url: withTextFragment(c.passage.url, c.sentence),
+        title: c.passage.heading || c.passage.pageTitle,
+        confidence: c.confidence,
       }));
     },
 
@@ -164,7 +198,8 @@ export function createStaffService({ engine, store, assistant, config, outbox }:
       const out: { correction?: number; staffAnswer?: StaffAnswer } = {};
       // What was said is wrong for this question, whatever replaces it; "should
       // have escalated" stops every reply to it, so it goes to the helpdesk.
-      if (!turn.escalated) out.correction = (await store.addCorrection({ question: turn.question, wrong: turn.answer, ...('escalate' in how ? { escalate: true } : {}) })).id;
+      if (!turn.escalated)
+        out.correction = (await store.addCorrection({ question: turn.question, wrong: turn.answer, ...('escalate' in how ? { escalate: true } : {}) })).id;
       if (!('escalate' in how)) {
         const { shown: _s, url: _u, ...stored } = answerOf(how, turn.question, []);
         out.staffAnswer = await store.addStaffAnswer(stored);
@@ -178,8 +213,11 @@ export function createStaffService({ engine, store, assistant, config, outbox }:
     async log({ page = 1, filter, search }) {
       const at = Math.max(1, Math.floor(page));
       const rows = await store.recentTurns({
-        limit: PAGE_SIZE + 1, offset: (at - 1) * PAGE_SIZE,
-        ...(filter === 'low' ? { maxConfidence: 0.7 } : {}), ...(filter === 'unhelpful' ? { unhelpful: true } : {}), ...(search?.trim() ? { search: search.trim() } : {}),
+        limit: PAGE_SIZE + 1,
+        offset: (at - 1) * PAGE_SIZE,
+        ...(filter === 'low' ? { maxConfidence: 0.7 } : {}),
+        ...(filter === 'unhelpful' ? { unhelpful: true } : {}),
+        ...(search?.trim() ? { search: search.trim() } : {}),
       });
       return { items: rows.slice(0, PAGE_SIZE), page: at, hasMore: rows.length > PAGE_SIZE };
     },

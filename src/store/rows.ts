@@ -24,7 +24,7 @@ export const toEscalation = (r: Row): Escalation => ({
 
 export const toStaffAnswer = (r: Row, questions: string[] = []): StaffAnswer => ({
   id: r.id as number,
-  kind: (opt<StaffAnswerKind>(r.kind) ?? 'answer'),
+  kind: opt<StaffAnswerKind>(r.kind) ?? 'answer',
   question: r.question as string,
   questions,
   answer: r.answer as string,

@@ -39,32 +39,53 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
     async recordTurn(turn, cap, now = Date.now()) {
       const escalationId = turn.escalated ? crypto.randomUUID() : undefined;
       const statements = [
-        sql(`INSERT INTO conversations (id, created_at, updated_at, memory) VALUES (?1, ?2, ?2, ?3)
+        sql(
+          `INSERT INTO conversations (id, created_at, updated_at, memory) VALUES (?1, ?2, ?2, ?3)
           ON CONFLICT (id) DO UPDATE SET updated_at = ?2, memory = coalesce(?3, memory)`,
-        turn.conversationId, now, turn.memory === undefined ? null : JSON.stringify(turn.memory)),
-        sql(`INSERT INTO turns (conversation_id, question, answer, escalated, confidence, staff_answer_id, created_at)
+          turn.conversationId,
+          now,
+          turn.memory === undefined ? null : JSON.stringify(turn.memory),
+        ),
+        sql(
+          `INSERT INTO turns (conversation_id, question, answer, escalated, confidence, staff_answer_id, created_at)
           VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        turn.conversationId, turn.question, turn.answer, turn.escalated ? 1 : 0, turn.confidence, turn.staffAnswerId, now),
+          turn.conversationId,
+          turn.question,
+          turn.answer,
+          turn.escalated ? 1 : 0,
+          turn.confidence,
+          turn.staffAnswerId,
+          now,
+        ),
       ];
       if (escalationId) {
         const insert = `INSERT INTO escalations (id, conversation_id, question, status, created_at, terms, client_key)`;
         const values = [escalationId, turn.conversationId, turn.question, now, turn.terms, turn.clientKey];
         // The cap is checked in the statement that inserts, so two requests
         // at once cannot both slip under it.
-        statements.push(cap && turn.clientKey
-          ? sql(`${insert} SELECT ?1, ?2, ?3, 'open', ?4, ?5, ?6
+        statements.push(
+          cap && turn.clientKey
+            ? sql(
+                `${insert} SELECT ?1, ?2, ?3, 'open', ?4, ?5, ?6
               WHERE (SELECT count(*) FROM escalations WHERE client_key = ?6 AND status = 'open' AND created_at > ?7) < ?8`,
-          ...values, now - cap.windowMs, cap.max)
-          : sql(`${insert} VALUES (?1, ?2, ?3, 'open', ?4, ?5, ?6)`, ...values));
+                ...values,
+                now - cap.windowMs,
+                cap.max,
+              )
+            : sql(`${insert} VALUES (?1, ?2, ?3, 'open', ?4, ?5, ?6)`, ...values),
+        );
       }
       const results = await db.batch(statements);
       return escalationId && changes(results[2]) > 0 ? { escalationId } : {};
     },
 
     async transcript(conversationId, last) {
-      const rows = last === undefined
-        ? await all('SELECT question, answer, escalated, created_at FROM turns WHERE conversation_id = ? ORDER BY id', conversationId)
-        : (await all('SELECT question, answer, escalated, created_at FROM turns WHERE conversation_id = ? ORDER BY id DESC LIMIT ?', conversationId, last)).reverse();
+      const rows =
+        last === undefined
+          ? await all('SELECT question, answer, escalated, created_at FROM turns WHERE conversation_id = ? ORDER BY id', conversationId)
+          : (
+              await all('SELECT question, answer, escalated, created_at FROM turns WHERE conversation_id = ? ORDER BY id DESC LIMIT ?', conversationId, last)
+            ).reverse();
       return rows.map(toTranscriptTurn);
     },
 
@@ -75,7 +96,9 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
 
     async listEscalations(status, page) {
       const limit = page ? `LIMIT ${Math.max(0, Math.floor(page.limit))} OFFSET ${Math.max(0, Math.floor(page.offset ?? 0))}` : '';
-      const rows = status ? await all(`${ESCALATION_SELECT} WHERE e.status = ? ${order} ${limit}`, status) : await all(`${ESCALATION_SELECT} ${order} ${limit}`);
+      const rows = status
+        ? await all(`${ESCALATION_SELECT} WHERE e.status = ? ${order} ${limit}`, status)
+        : await all(`${ESCALATION_SELECT} ${order} ${limit}`);
       return rows.map(toEscalation);
     },
 
@@ -93,13 +116,30 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
       const notResolved = `EXISTS (SELECT 1 FROM escalations WHERE id = ?1 AND status <> 'resolved')`;
       const recentlyMailed = `EXISTS (SELECT 1 FROM contacts WHERE escalation_id = ?1 AND email = ?2 AND mailed_at > ?3)`;
       const results = await db.batch<Row>([
-        sql(`INSERT INTO outbox (escalation_id, to_address, reply_to_address, reply_to_name, subject, body, status, next_attempt_at, created_at)
+        sql(
+          `INSERT INTO outbox (escalation_id, to_address, reply_to_address, reply_to_name, subject, body, status, next_attempt_at, created_at)
           SELECT ?1, ?4, ?5, ?6, ?7, ?8, 'pending', ?9, ?9 WHERE ${notResolved} AND NOT ${recentlyMailed}`,
-        id, contact.email, now - quietMs, mail.to, mail.replyTo?.address, mail.replyTo?.name, mail.subject, mail.text, now),
-        sql(`INSERT INTO contacts (escalation_id, email, name, message, created_at, mailed_at) SELECT ?1, ?2, ?3, ?4, ?5, ?5 WHERE ${notResolved}
+          id,
+          contact.email,
+          now - quietMs,
+          mail.to,
+          mail.replyTo?.address,
+          mail.replyTo?.name,
+          mail.subject,
+          mail.text,
+          now,
+        ),
+        sql(
+          `INSERT INTO contacts (escalation_id, email, name, message, created_at, mailed_at) SELECT ?1, ?2, ?3, ?4, ?5, ?5 WHERE ${notResolved}
           ON CONFLICT (escalation_id) DO UPDATE SET name = ?3, message = ?4, created_at = ?5,
             mailed_at = CASE WHEN contacts.email = ?2 AND contacts.mailed_at > ?6 THEN contacts.mailed_at ELSE ?5 END, email = ?2`,
-        id, contact.email, contact.name, contact.message, now, now - quietMs),
+          id,
+          contact.email,
+          contact.name,
+          contact.message,
+          now,
+          now - quietMs,
+        ),
         sql(`UPDATE escalations SET status = 'forwarded', forwarded_at = ?2 WHERE id = ?1 AND status <> 'resolved'`, id, now),
         sql(`${ESCALATION_SELECT} WHERE e.id = ?`, id),
       ]);
@@ -115,28 +155,62 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
       if (firstId === undefined) return undefined;
       const statements: D1PreparedStatement[] = [];
       if (answer) {
-        statements.push(sql(`INSERT INTO staff_answers (question, answer, source_url, escalation_id, created_at, updated_at, kind)
-          SELECT ?2, ?3, ?4, ?1, ?5, ?5, ?6 WHERE ${exists} RETURNING *`, firstId, answer.question, answer.answer, answer.sourceUrl, now, answer.kind ?? 'answer'));
+        statements.push(
+          sql(
+            `INSERT INTO staff_answers (question, answer, source_url, escalation_id, created_at, updated_at, kind)
+          SELECT ?2, ?3, ?4, ?1, ?5, ?5, ?6 WHERE ${exists} RETURNING *`,
+            firstId,
+            answer.question,
+            answer.answer,
+            answer.sourceUrl,
+            now,
+            answer.kind ?? 'answer',
+          ),
+        );
       }
       // The staff answer just inserted (if any) is the newest one for the first id.
       const link = answer ? '(SELECT max(id) FROM staff_answers WHERE escalation_id = ?1)' : 'NULL';
       for (const id of ids) {
-        statements.push(sql(`UPDATE escalations SET status = 'resolved', resolved_at = ?3, staff_answer_id = coalesce(${link}, staff_answer_id)
-          WHERE id = ?2 AND ${exists}`, firstId, id, now));
+        statements.push(
+          sql(
+            `UPDATE escalations SET status = 'resolved', resolved_at = ?3, staff_answer_id = coalesce(${link}, staff_answer_id)
+          WHERE id = ?2 AND ${exists}`,
+            firstId,
+            id,
+            now,
+          ),
+        );
       }
       const extra: D1PreparedStatement[] = [];
       if (answer) {
         for (const q of answer.questions ?? []) {
-          extra.push(sql(`INSERT INTO staff_answer_questions (answer_id, question, created_at)
-            SELECT (SELECT max(id) FROM staff_answers WHERE escalation_id = ?1), ?2, ?3 WHERE ${exists}`, firstId, q, now));
+          extra.push(
+            sql(
+              `INSERT INTO staff_answer_questions (answer_id, question, created_at)
+            SELECT (SELECT max(id) FROM staff_answers WHERE escalation_id = ?1), ?2, ?3 WHERE ${exists}`,
+              firstId,
+              q,
+              now,
+            ),
+          );
         }
         extra.push(sql(BUMP_VERSION));
       }
       // Replies to visitors who left an address: queued only while the contact is there.
       for (const r of replies) {
-        extra.push(sql(`INSERT INTO outbox (escalation_id, to_address, reply_to_address, reply_to_name, subject, body, status, next_attempt_at, created_at, forget_contact)
+        extra.push(
+          sql(
+            `INSERT INTO outbox (escalation_id, to_address, reply_to_address, reply_to_name, subject, body, status, next_attempt_at, created_at, forget_contact)
           SELECT ?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?7, ?1 WHERE EXISTS (SELECT 1 FROM contacts WHERE escalation_id = ?1)`,
-        r.escalationId, r.mail.to, r.mail.replyTo?.address, r.mail.replyTo?.name, r.mail.subject, r.mail.text, now));
+            r.escalationId,
+            r.mail.to,
+            r.mail.replyTo?.address,
+            r.mail.replyTo?.name,
+            r.mail.subject,
+            r.mail.text,
+            now,
+          ),
+        );
       }
       const results = await db.batch<Row>([...statements, ...extra]);
       const inserted = answer ? results.shift()?.results[0] : undefined;
@@ -165,15 +239,33 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
         sql('SELECT question FROM staff_answer_questions WHERE answer_id = ? ORDER BY id', id),
       ]);
       const row = rows!.results[0];
-      return row ? toStaffAnswer(row, questions!.results.map((q) => q.question as string)) : undefined;
+      return row
+        ? toStaffAnswer(
+            row,
+            questions!.results.map((q) => q.question as string),
+          )
+        : undefined;
     },
 
     async addStaffAnswer(a, now = Date.now()) {
       const statements = [
-        sql(`INSERT INTO staff_answers (question, answer, source_url, escalation_id, created_at, updated_at, kind)
-          VALUES (?1, ?2, ?3, NULL, ?4, ?4, ?5) RETURNING *`, a.question, a.answer, a.sourceUrl, now, a.kind ?? 'answer'),
-        ...(a.questions ?? []).map((q) => sql(`INSERT INTO staff_answer_questions (answer_id, question, created_at)
-          VALUES ((SELECT max(id) FROM staff_answers), ?, ?)`, q, now)),
+        sql(
+          `INSERT INTO staff_answers (question, answer, source_url, escalation_id, created_at, updated_at, kind)
+          VALUES (?1, ?2, ?3, NULL, ?4, ?4, ?5) RETURNING *`,
+          a.question,
+          a.answer,
+          a.sourceUrl,
+          now,
+          a.kind ?? 'answer',
+        ),
+        ...(a.questions ?? []).map((q) =>
+          sql(
+            `INSERT INTO staff_answer_questions (answer_id, question, created_at)
+          VALUES ((SELECT max(id) FROM staff_answers), ?, ?)`,
+            q,
+            now,
+          ),
+        ),
         sql(BUMP_VERSION),
       ];
       const [row] = await db.batch<Row>(statements);
@@ -183,9 +275,16 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
     async updateStaffAnswer(id, change, now = Date.now()) {
       // Fields not in `change` keep their value; an explicit `sourceUrl: undefined` clears the link.
       const [updated] = await db.batch<Row>([
-        sql(`UPDATE staff_answers SET question = coalesce(?2, question), answer = coalesce(?3, answer),
+        sql(
+          `UPDATE staff_answers SET question = coalesce(?2, question), answer = coalesce(?3, answer),
           source_url = CASE WHEN ?4 THEN ?5 ELSE source_url END, updated_at = ?6 WHERE id = ?1 RETURNING id`,
-        id, change.question, change.answer, 'sourceUrl' in change ? 1 : 0, change.sourceUrl, now),
+          id,
+          change.question,
+          change.answer,
+          'sourceUrl' in change ? 1 : 0,
+          change.sourceUrl,
+          now,
+        ),
         sql(BUMP_VERSION),
       ]);
       return updated!.results.length ? this.getStaffAnswer(id) : undefined;
@@ -193,8 +292,13 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
 
     async addStaffQuestion(id, question, now = Date.now()) {
       const [inserted] = await db.batch([
-        sql(`INSERT INTO staff_answer_questions (answer_id, question, created_at) SELECT ?1, ?2, ?3
-          WHERE EXISTS (SELECT 1 FROM staff_answers WHERE id = ?1)`, id, question, now),
+        sql(
+          `INSERT INTO staff_answer_questions (answer_id, question, created_at) SELECT ?1, ?2, ?3
+          WHERE EXISTS (SELECT 1 FROM staff_answers WHERE id = ?1)`,
+          id,
+          question,
+          now,
+        ),
         sql(BUMP_VERSION),
       ]);
       return changes(inserted) > 0;
@@ -238,53 +342,86 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
     },
 
     async getTurn(id) {
-      const row = await first(`SELECT t.*, (SELECT helpful FROM feedback WHERE turn_id = t.id ORDER BY id DESC LIMIT 1) AS helpful FROM turns t WHERE t.id = ?`, id);
+      const row = await first(
+        `SELECT t.*, (SELECT helpful FROM feedback WHERE turn_id = t.id ORDER BY id DESC LIMIT 1) AS helpful FROM turns t WHERE t.id = ?`,
+        id,
+      );
       return row ? toLoggedTurn(row) : undefined;
     },
 
     async recentTurns({ limit, offset = 0, maxConfidence, unhelpful, search }) {
       const where: string[] = [];
       const params: unknown[] = [];
-      if (maxConfidence !== undefined) { where.push('t.escalated = 0 AND t.confidence < ?'); params.push(maxConfidence); }
+      if (maxConfidence !== undefined) {
+        where.push('t.escalated = 0 AND t.confidence < ?');
+        params.push(maxConfidence);
+      }
       if (unhelpful) where.push('f.helpful = 0');
-      if (search) { where.push("lower(t.question) LIKE ? ESCAPE '\\'"); params.push(`%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`); }
-      const rows = await all(`SELECT t.*, f.helpful FROM turns t
+      if (search) {
+        where.push("lower(t.question) LIKE ? ESCAPE '\\'");
+        params.push(`%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      }
+      const rows = await all(
+        `SELECT t.*, f.helpful FROM turns t
         LEFT JOIN feedback f ON f.turn_id = t.id AND f.id = (SELECT max(id) FROM feedback WHERE turn_id = t.id)
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY t.id DESC LIMIT ? OFFSET ?`, ...params, Math.max(0, Math.floor(limit)), Math.max(0, Math.floor(offset)));
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY t.id DESC LIMIT ? OFFSET ?`,
+        ...params,
+        Math.max(0, Math.floor(limit)),
+        Math.max(0, Math.floor(offset)),
+      );
       return rows.map(toLoggedTurn);
     },
 
     async answeredPerDay(since) {
-      const rows = await all(`SELECT strftime('%Y-%m-%d', created_at / 1000, 'unixepoch') AS day, count(*) AS asked, count(*) - coalesce(sum(escalated), 0) AS answered
-        FROM turns WHERE created_at >= ? GROUP BY day ORDER BY day`, since);
+      const rows = await all(
+        `SELECT strftime('%Y-%m-%d', created_at / 1000, 'unixepoch') AS day, count(*) AS asked, count(*) - coalesce(sum(escalated), 0) AS answered
+        FROM turns WHERE created_at >= ? GROUP BY day ORDER BY day`,
+        since,
+      );
       return rows.map((r) => ({ day: r.day as string, asked: Number(r.asked), answered: Number(r.answered) }));
     },
 
     async frequentOpen(since, min) {
-      const rows = await all(`SELECT min(question) AS question, count(*) AS count, group_concat(id) AS ids FROM escalations
-        WHERE status = 'open' AND created_at >= ? GROUP BY lower(trim(question)) HAVING count(*) >= ? ORDER BY count DESC LIMIT 20`, since, min);
+      const rows = await all(
+        `SELECT min(question) AS question, count(*) AS count, group_concat(id) AS ids FROM escalations
+        WHERE status = 'open' AND created_at >= ? GROUP BY lower(trim(question)) HAVING count(*) >= ? ORDER BY count DESC LIMIT 20`,
+        since,
+        min,
+      );
       return rows.map((r) => ({ question: r.question as string, count: Number(r.count), ids: String(r.ids).split(',') }));
     },
 
     async recordFeedback({ conversationId, helpful, comment }, now = Date.now()) {
       // Copies the conversation's last turn in the same statement, so the
       // feedback is about the answer the visitor actually saw.
-      const row = await first(`INSERT INTO feedback (conversation_id, turn_id, question, answer, helpful, comment, created_at)
+      const row = await first(
+        `INSERT INTO feedback (conversation_id, turn_id, question, answer, helpful, comment, created_at)
         SELECT conversation_id, id, question, answer, ?2, ?3, ?4 FROM turns WHERE conversation_id = ?1 ORDER BY id DESC LIMIT 1
-        RETURNING *`, conversationId, helpful ? 1 : 0, comment, now);
+        RETURNING *`,
+        conversationId,
+        helpful ? 1 : 0,
+        comment,
+        now,
+      );
       return row ? toFeedback(row) : undefined;
     },
 
     async listFeedback(helpful) {
       const by = 'ORDER BY created_at DESC, id DESC';
-      const rows = helpful === undefined ? await all(`SELECT * FROM feedback ${by}`) : await all(`SELECT * FROM feedback WHERE helpful = ? ${by}`, helpful ? 1 : 0);
+      const rows =
+        helpful === undefined ? await all(`SELECT * FROM feedback ${by}`) : await all(`SELECT * FROM feedback WHERE helpful = ? ${by}`, helpful ? 1 : 0);
       return rows.map(toFeedback);
     },
 
     async claimMail(now, leaseMs, limit) {
-      const rows = await all(`UPDATE outbox SET next_attempt_at = ?2, attempts = attempts + 1
+      const rows = await all(
+        `UPDATE outbox SET next_attempt_at = ?2, attempts = attempts + 1
         WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?1 ORDER BY next_attempt_at, id LIMIT ?3)
-        RETURNING *`, now, now + leaseMs, limit);
+        RETURNING *`,
+        now,
+        now + leaseMs,
+        limit,
+      );
       return rows.map(toMail).sort((a, b) => a.id - b.id);
     },
 
@@ -294,12 +431,19 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
       await db.batch([
         sql(`UPDATE escalations SET replied_at = ?2 WHERE id = ${forgotten}`, id, now),
         // The helpdesk's copy named the address too: it goes from the mails already sent.
-        sql(`UPDATE outbox SET reply_to_address = NULL, reply_to_name = NULL,
+        sql(
+          `UPDATE outbox SET reply_to_address = NULL, reply_to_name = NULL,
           body = replace(body, (SELECT email FROM contacts WHERE escalation_id = ${forgotten}), '(address deleted)')
-          WHERE escalation_id = ${forgotten} AND status = 'sent' AND id <> ?1`, id),
+          WHERE escalation_id = ${forgotten} AND status = 'sent' AND id <> ?1`,
+          id,
+        ),
         sql(`DELETE FROM contacts WHERE escalation_id = ${forgotten}`, id),
-        sql(`UPDATE outbox SET status = 'sent', sent_at = ?2, last_error = NULL, to_address = CASE WHEN forget_contact IS NULL THEN to_address ELSE '(deleted)' END,
-          reply_to_address = CASE WHEN forget_contact IS NULL THEN reply_to_address ELSE NULL END WHERE id = ?1`, id, now),
+        sql(
+          `UPDATE outbox SET status = 'sent', sent_at = ?2, last_error = NULL, to_address = CASE WHEN forget_contact IS NULL THEN to_address ELSE '(deleted)' END,
+          reply_to_address = CASE WHEN forget_contact IS NULL THEN reply_to_address ELSE NULL END WHERE id = ?1`,
+          id,
+          now,
+        ),
       ]);
     },
 
@@ -337,8 +481,12 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
       // cannot both record their own site. `= NULL` never holds, so without
       // movedFrom a recorded site is never replaced.
       const [, row] = await db.batch<Row>([
-        sql(`INSERT INTO meta (key, value) VALUES ('site:origin', ?1)
-          ON CONFLICT (key) DO UPDATE SET value = ?1 WHERE meta.value = ?2`, origin, movedFrom),
+        sql(
+          `INSERT INTO meta (key, value) VALUES ('site:origin', ?1)
+          ON CONFLICT (key) DO UPDATE SET value = ?1 WHERE meta.value = ?2`,
+          origin,
+          movedFrom,
+        ),
         sql(`SELECT value FROM meta WHERE key = 'site:origin'`),
       ]);
       return row!.results[0]!.value as string;
@@ -348,14 +496,21 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
       // One batch, so the counts and the top list see the same data.
       const [counts, topRows] = await db.batch<Row>([
         sql('SELECT count(*) AS asked, coalesce(sum(escalated), 0) AS escalated FROM turns WHERE created_at >= ?', since),
-        sql(`SELECT min(question) AS question, count(*) AS count FROM turns WHERE escalated = 1 AND created_at >= ?
-          GROUP BY lower(trim(question)) ORDER BY count DESC, max(created_at) DESC LIMIT ?`, since, top),
+        sql(
+          `SELECT min(question) AS question, count(*) AS count FROM turns WHERE escalated = 1 AND created_at >= ?
+          GROUP BY lower(trim(question)) ORDER BY count DESC, max(created_at) DESC LIMIT ?`,
+          since,
+          top,
+        ),
       ]);
       const asked = Number(counts?.results[0]?.asked ?? 0);
       const escalated = Number(counts?.results[0]?.escalated ?? 0);
       const answered = asked - escalated;
       return {
-        since, asked, answered, escalated,
+        since,
+        asked,
+        answered,
+        escalated,
         answeredRate: asked ? answered / asked : 0,
         topUnanswered: (topRows?.results ?? []).map((r) => ({ question: r.question as string, count: Number(r.count) })),
       };

@@ -46,11 +46,13 @@ export function d1Facade(db: Database.Database): D1Database {
   };
   // D1 takes numbered parameters (?1, ?2) as positional values; better-sqlite3
   // binds those by number, from an object.
-  const args = (query: string, values: unknown[]) =>
-    (/\?\d/.test(query) ? [Object.fromEntries(values.map((v, i) => [i + 1, v]))] : values);
+  const args = (query: string, values: unknown[]) => (/\?\d/.test(query) ? [Object.fromEntries(values.map((v, i) => [i + 1, v]))] : values);
 
   class Statement implements D1PreparedStatement {
-    constructor(readonly query: string, readonly values: unknown[] = []) {}
+    constructor(
+      readonly query: string,
+      readonly values: unknown[] = [],
+    ) {}
     bind(...values: unknown[]) {
       return new Statement(this.query, values);
     }

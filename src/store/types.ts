@@ -207,7 +207,12 @@ export interface Store {
    * and queue the replies to visitors who left an address — atomically. The
    * first id is the one the answer is for. Undefined when it does not exist.
    */
-  resolveEscalations(ids: string[], answer?: NewStaffAnswer, replies?: VisitorReply[], now?: number): Promise<{ resolved: string[]; staffAnswer?: StaffAnswer } | undefined>;
+  resolveEscalations(
+    ids: string[],
+    answer?: NewStaffAnswer,
+    replies?: VisitorReply[],
+    now?: number,
+  ): Promise<{ resolved: string[]; staffAnswer?: StaffAnswer } | undefined>;
 
   listStaffAnswers(): Promise<StaffAnswer[]>;
   getStaffAnswer(id: number): Promise<StaffAnswer | undefined>;

@@ -37,7 +37,11 @@ describe('suggestions (asked three times or more) by group', () => {
       { question: 'Not grouped any more', count: 4, ids: ['x1', 'x2', 'x3', 'x4'] },
     ];
     const out = frequentByGroup(frequent, groups);
-    expect(out.map((s) => [s.question, s.count])).toEqual([['What are the membership fees?', 5], ['Not grouped any more', 4], ['Who is the CEO?', 3]]);
+    expect(out.map((s) => [s.question, s.count])).toEqual([
+      ['What are the membership fees?', 5],
+      ['Not grouped any more', 4],
+      ['Who is the CEO?', 3],
+    ]);
     expect(out[0]!.ids[0]).toBe('f4'); // the link opens the wording it is named by
   });
 });

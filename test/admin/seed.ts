@@ -9,26 +9,60 @@ const DAY = 24 * 60 * 60 * 1000;
 
 /** Questions the OMA pages do not answer, and how often each is asked (sums to 200). */
 export const TOPICS: [string, number][] = [
-  ['What are the membership fees?', 23], ['Who is the CEO?', 17], ['Is there parking at the office?', 14],
-  ['Do you offer internships?', 12], ['How do I reset my password?', 10], ['Is there a newsletter?', 9],
-  ['Can I get a refund?', 8], ['What is the phone number?', 8], ['When is the next member meeting?', 7],
-  ['Do you have job openings?', 7], ['How do I unsubscribe?', 6], ['Can I visit the office?', 6],
-  ['Where is your office?', 5], ['Who do I contact for press enquiries?', 5], ['Do you sell t-shirts?', 4],
-  ['Is the office open on Sundays?', 4], ['Can I pay by credit card?', 4], ['Do you have a mobile app?', 3],
-  ['How do I change my email address?', 3], ['Is there a student discount?', 3], ['How do I cancel my membership?', 3],
-  ['Who designed your logo?', 2], ['Can I bring my dog to the meeting?', 2], ['Do you have a podcast?', 2],
-  ['What is the wifi password?', 2], ['Where can I download the annual report?', 2], ['Is there a mailing address for invoices?', 2],
-  ['Do you sponsor hackathons?', 2], ['Can I volunteer?', 2], ['What time zone are you in?', 2],
-  ['Are your meetings recorded?', 2], ['Do you offer webinars?', 2], ['Can I transfer my membership to a colleague?', 2],
-  ['What is your VAT number?', 2], ['Do you have a code of conduct for events?', 2], ['Is there a dress code at meetings?', 2],
-  ['How do I book a meeting room?', 2], ['Can I get an invoice?', 2], ['Is lunch provided at the meeting?', 2],
-  ['Do you have a LinkedIn page?', 1], ['What languages do you support?', 1], ['Do you accept PayPal?', 1],
+  ['What are the membership fees?', 23],
+  ['Who is the CEO?', 17],
+  ['Is there parking at the office?', 14],
+  ['Do you offer internships?', 12],
+  ['How do I reset my password?', 10],
+  ['Is there a newsletter?', 9],
+  ['Can I get a refund?', 8],
+  ['What is the phone number?', 8],
+  ['When is the next member meeting?', 7],
+  ['Do you have job openings?', 7],
+  ['How do I unsubscribe?', 6],
+  ['Can I visit the office?', 6],
+  ['Where is your office?', 5],
+  ['Who do I contact for press enquiries?', 5],
+  ['Do you sell t-shirts?', 4],
+  ['Is the office open on Sundays?', 4],
+  ['Can I pay by credit card?', 4],
+  ['Do you have a mobile app?', 3],
+  ['How do I change my email address?', 3],
+  ['Is there a student discount?', 3],
+  ['How do I cancel my membership?', 3],
+  ['Who designed your logo?', 2],
+  ['Can I bring my dog to the meeting?', 2],
+  ['Do you have a podcast?', 2],
+  ['What is the wifi password?', 2],
+  ['Where can I download the annual report?', 2],
+  ['Is there a mailing address for invoices?', 2],
+  ['Do you sponsor hackathons?', 2],
+  ['Can I volunteer?', 2],
+  ['What time zone are you in?', 2],
+  ['Are your meetings recorded?', 2],
+  ['Do you offer webinars?', 2],
+  ['Can I transfer my membership to a colleague?', 2],
+  ['What is your VAT number?', 2],
+  ['Do you have a code of conduct for events?', 2],
+  ['Is there a dress code at meetings?', 2],
+  ['How do I book a meeting room?', 2],
+  ['Can I get an invoice?', 2],
+  ['Is lunch provided at the meeting?', 2],
+  ['Do you have a LinkedIn page?', 1],
+  ['What languages do you support?', 1],
+  ['Do you accept PayPal?', 1],
 ];
 
 /** Ways visitors dress the same question. */
 const DRESS: ((q: string) => string)[] = [
-  (q) => q, (q) => q.toLowerCase().replace('?', ''), (q) => `Hi, ${q.charAt(0).toLowerCase()}${q.slice(1)}`, (q) => `Hello! ${q}`,
-  (q) => `${q} Thanks!`, (q) => `Please tell me: ${q.toLowerCase()}`, (q) => `${q}??`, (q) => `Good morning. ${q}`,
+  (q) => q,
+  (q) => q.toLowerCase().replace('?', ''),
+  (q) => `Hi, ${q.charAt(0).toLowerCase()}${q.slice(1)}`,
+  (q) => `Hello! ${q}`,
+  (q) => `${q} Thanks!`,
+  (q) => `Please tell me: ${q.toLowerCase()}`,
+  (q) => `${q}??`,
+  (q) => `Good morning. ${q}`,
 ];
 
 /** The 200 wordings, in a mixed (fixed) order as visitors would ask them. */
@@ -59,15 +93,21 @@ export async function seedMonth(store: Store, now = Date.now()): Promise<void> {
     const answered = Math.round(asked * (0.55 + ((d * 13) % 40) / 100));
     for (let i = 0; i < asked; i++) {
       const unanswered = i >= answered;
-      const { escalationId } = await store.recordTurn({
-        conversationId: `seed-${d}-${i}`,
-        question: unanswered ? 'Is the office open on Sundays?' : 'When was OMA SpecWorks launched?',
-        answer: unanswered ? 'I couldn’t find this on our pages.' : 'Launched in 2018, OMA SpecWorks is the successor of the Open Mobile Alliance.',
-        escalated: unanswered, confidence: unanswered ? 0.1 : 0.6 + ((i * 17) % 40) / 100,
-      }, undefined, now - d * DAY + i * 60_000);
+      const { escalationId } = await store.recordTurn(
+        {
+          conversationId: `seed-${d}-${i}`,
+          question: unanswered ? 'Is the office open on Sundays?' : 'When was OMA SpecWorks launched?',
+          answer: unanswered ? 'I couldn’t find this on our pages.' : 'Launched in 2018, OMA SpecWorks is the successor of the Open Mobile Alliance.',
+          escalated: unanswered,
+          confidence: unanswered ? 0.1 : 0.6 + ((i * 17) % 40) / 100,
+        },
+        undefined,
+        now - d * DAY + i * 60_000,
+      );
       if (escalationId) escalated.push(escalationId);
       // Now and then a visitor did not like the answer.
-      if (!unanswered && i === 1 && d % 4 === 0) await store.recordFeedback({ conversationId: `seed-${d}-${i}`, helpful: false, comment: 'I wanted the month' }, now - d * DAY + i * 60_000 + 5_000);
+      if (!unanswered && i === 1 && d % 4 === 0)
+        await store.recordFeedback({ conversationId: `seed-${d}-${i}`, helpful: false, comment: 'I wanted the month' }, now - d * DAY + i * 60_000 + 5_000);
     }
   }
   // Those were dealt with long ago: the open ones are the 200.

@@ -24,23 +24,43 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface Server { url: string; child: ChildProcess; output: () => string }
+interface Server {
+  url: string;
+  child: ChildProcess;
+  output: () => string;
+}
 
 async function start(env: Record<string, string> = {}, preload: string[] = []): Promise<Server> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', ...preload.flatMap((p) => ['--import', p]), 'src/entry/node.ts'], {
-    env: { ...process.env, DATABASE_PATH: join(dir, `db-${port}.db`), INDEX_PATH: join(dir, 'index.json'), ADMIN_TOKEN: TOKEN, ...env, HOST: '127.0.0.1', PORT: String(port) },
+    env: {
+      ...process.env,
+      DATABASE_PATH: join(dir, `db-${port}.db`),
+      INDEX_PATH: join(dir, 'index.json'),
+      ADMIN_TOKEN: TOKEN,
+      ...env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout!.on('data', (d) => { out += d; });
-  child.stderr!.on('data', (d) => { out += d; });
+  child.stdout!.on('data', (d) => {
+    out += d;
+  });
+  child.stderr!.on('data', (d) => {
+    out += d;
+  });
   children.push(child);
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${out}`);
-    try { if ((await fetch(`${url}/healthz`)).ok) return { url, child, output: () => out }; } catch { /* starting */ }
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return { url, child, output: () => out };
+    } catch {
+      /* starting */
+    }
     if (Date.now() > deadline) throw new Error('server did not start in 30 s');
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -58,19 +78,26 @@ function streamBody(url: string, path: string, headers: Record<string, string>, 
   const chunk = Buffer.alloc(64 * 1024, 'a');
   const total = totalMb * 1024 * 1024;
   return new Promise((done) => {
-    const req = request(`${url}${path}`, {
-      method: 'POST',
-      headers: { ...headers, ...(withLength ? { 'content-length': String(total) } : { 'transfer-encoding': 'chunked' }) },
-    }, (res) => {
-      res.resume();
-      done(res.statusCode ?? 0);
-    });
+    const req = request(
+      `${url}${path}`,
+      {
+        method: 'POST',
+        headers: { ...headers, ...(withLength ? { 'content-length': String(total) } : { 'transfer-encoding': 'chunked' }) },
+      },
+      (res) => {
+        res.resume();
+        done(res.statusCode ?? 0);
+      },
+    );
     req.on('error', () => done('reset'));
     let sent = 0;
     const pump = () => {
       while (sent < total) {
         sent += chunk.length;
-        if (!req.write(chunk)) { req.once('drain', pump); return; }
+        if (!req.write(chunk)) {
+          req.once('drain', pump);
+          return;
+        }
       }
       req.end();
     };
@@ -80,10 +107,18 @@ function streamBody(url: string, path: string, headers: Record<string, string>, 
 
 describe('request bodies on the real server', () => {
   let server: Server;
-  beforeAll(async () => { server = await start(); });
+  beforeAll(async () => {
+    server = await start();
+  });
 
   const cases: [string, string, Record<string, string>, number, boolean][] = [
-    ['a 100 MB sign-in form with Content-Length', '/admin/login', { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://127.0.0.1' }, 100, true],
+    [
+      'a 100 MB sign-in form with Content-Length',
+      '/admin/login',
+      { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://127.0.0.1' },
+      100,
+      true,
+    ],
     ['a 100 MB sign-in form, chunked', '/admin/login', { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://127.0.0.1' }, 100, false],
     ['a 300 MB chat body, chunked', '/api/chat', { 'content-type': 'application/json' }, 300, false],
   ];
@@ -103,7 +138,11 @@ describe('request bodies on the real server', () => {
   }
 
   it('answers 413 JSON to a small client that waits for the answer', async () => {
-    const res = await fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'x'.repeat(200_000) }) });
+    const res = await fetch(`${server.url}/api/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ message: 'x'.repeat(200_000) }),
+    });
     expect(res.status).toBe(413);
     expect(await res.json()).toEqual({ error: expect.stringContaining('larger than') });
   });
@@ -129,7 +168,8 @@ describe('settings', () => {
     it(`stops start-up with one line naming ${name}=${JSON.stringify(value)}`, () => {
       const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/entry/node.ts'], {
         env: { ...process.env, DATABASE_PATH: join(dir, 'never.db'), INDEX_PATH: join(dir, 'index.json'), [name]: value },
-        encoding: 'utf8', timeout: 30_000,
+        encoding: 'utf8',
+        timeout: 30_000,
       });
       expect(r.status).toBe(1);
       const lines = r.stderr.trim().split('\n');
@@ -144,14 +184,16 @@ describe('settings', () => {
 
 describe('behind a reverse proxy', () => {
   const form = (token: string, headers: Record<string, string>) => ({
-    method: 'POST', redirect: 'manual' as const,
+    method: 'POST',
+    redirect: 'manual' as const,
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin: headers.origin ?? '', ...headers },
     body: new URLSearchParams({ token }).toString(),
   });
 
   it('with TRUST_PROXY, X-Forwarded-For tells clients apart and X-Forwarded-Proto: https makes the staff cookie Secure', async () => {
     const s = await start({ TRUST_PROXY: 'true', RATE_LIMIT_PER_MINUTE: '2' });
-    const ask = (ip: string) => fetch(`${s.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip }, body: '{"message":"hi"}' });
+    const ask = (ip: string) =>
+      fetch(`${s.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip }, body: '{"message":"hi"}' });
     expect([(await ask('203.0.113.1')).status, (await ask('203.0.113.1')).status, (await ask('203.0.113.1')).status]).toEqual([200, 200, 429]);
     expect((await ask('203.0.113.2')).status).toBe(200);
     const login = await fetch(`${s.url}/admin/login`, form(TOKEN, { origin: s.url, 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.3' }));
@@ -163,7 +205,8 @@ describe('behind a reverse proxy', () => {
 
   it('without TRUST_PROXY, X-Forwarded-For is ignored (one budget) and one warning names TRUST_PROXY', async () => {
     const s = await start({ RATE_LIMIT_PER_MINUTE: '2' });
-    const ask = (ip: string) => fetch(`${s.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip }, body: '{"message":"hi"}' });
+    const ask = (ip: string) =>
+      fetch(`${s.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip }, body: '{"message":"hi"}' });
     expect([(await ask('203.0.113.1')).status, (await ask('203.0.113.2')).status, (await ask('203.0.113.3')).status]).toEqual([200, 200, 429]);
     const login = await fetch(`${s.url}/admin/login`, form(TOKEN, { origin: s.url, 'x-forwarded-proto': 'https' }));
     expect(login.headers.get('set-cookie')).not.toMatch(/; Secure/);
@@ -174,7 +217,10 @@ describe('behind a reverse proxy', () => {
 describe('shutdown', () => {
   it('on SIGTERM finishes, closes the database and exits 0', async () => {
     const s = await start();
-    expect((await fetch(`${s.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"message":"What is OMA SpecWorks?"}' })).status).toBe(200);
+    expect(
+      (await fetch(`${s.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"message":"What is OMA SpecWorks?"}' }))
+        .status,
+    ).toBe(200);
     const exited = new Promise<number | null>((done) => s.child.once('exit', (code) => done(code)));
     s.child.kill('SIGTERM');
     expect(await exited).toBe(0);
@@ -187,7 +233,8 @@ describe('shutdown', () => {
 function refusedStart(env: Record<string, string>): string {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/entry/node.ts'], {
     env: { ...process.env, DATABASE_PATH: join(dir, 'never.db'), INDEX_PATH: join(dir, 'never-index.json'), HOST: '127.0.0.1', PORT: '1', ...env },
-    encoding: 'utf8', timeout: 60_000,
+    encoding: 'utf8',
+    timeout: 60_000,
   });
   expect(r.stdout).not.toContain('listening');
   expect(r.status).toBe(1);
@@ -210,17 +257,23 @@ describe('one database per site', () => {
   const museum = knowledgeCopy('museum', 'test/fixtures/holdout/town-museum/knowledge');
   const cowork = knowledgeCopy('cowork', 'test/fixtures/holdout/coworking-space/knowledge');
   const db = join(dir, 'one-site.db');
-  const as = (knowledge: string, env: Record<string, string> = {}) =>
-    ({ KNOWLEDGE_DIR: knowledge, INDEX_PATH: `${knowledge}.index.json`, DATABASE_PATH: db, ...env });
+  const as = (knowledge: string, env: Record<string, string> = {}) => ({
+    KNOWLEDGE_DIR: knowledge,
+    INDEX_PATH: `${knowledge}.index.json`,
+    DATABASE_PATH: db,
+    ...env,
+  });
   const ask = async (s: Server, message: string) =>
-    (await (await fetch(`${s.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message }) })).json()) as { answer: string; escalated: boolean };
+    (await (
+      await fetch(`${s.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message }) })
+    ).json()) as { answer: string; escalated: boolean };
   const stop = async (s: Server) => {
     const exited = new Promise((done) => s.child.once('exit', done));
     s.child.kill('SIGTERM');
     await exited;
   };
 
-  it('is recorded on the first start; another site\'s knowledge is refused with one line naming both origins and the way out', async () => {
+  it("is recorded on the first start; another site's knowledge is refused with one line naming both origins and the way out", async () => {
     const s = await start(as(museum));
     expect((await ask(s, 'Hello')).answer).toContain('Aldermoor');
     await stop(s);
@@ -242,7 +295,9 @@ describe('one database per site', () => {
 
   it('ALLOW_SITE_CHANGE must name the recorded origin; then the database belongs to the new one', async () => {
     expect(refusedStart(as(cowork, { ALLOW_SITE_CHANGE: 'https://elsewhere.example' }))).toContain(`belongs to ${MUSEUM}`);
-    expect(refusedStart(as(cowork, { ALLOW_SITE_CHANGE: 'https://www.aldermoormuseum.org/visit' }))).toMatch(/^Bad setting ALLOW_SITE_CHANGE=.*the origin the database belongs to/);
+    expect(refusedStart(as(cowork, { ALLOW_SITE_CHANGE: 'https://www.aldermoormuseum.org/visit' }))).toMatch(
+      /^Bad setting ALLOW_SITE_CHANGE=.*the origin the database belongs to/,
+    );
     const s = await start(as(cowork, { ALLOW_SITE_CHANGE: `${MUSEUM}/` }));
     expect(s.output()).toContain(`ALLOW_SITE_CHANGE=${MUSEUM} is set`);
     await stop(s);
@@ -259,11 +314,23 @@ describe('knowledge problems stop start-up with one line naming the file', () =>
   };
   const cases: [string, (k: string) => void, RegExp][] = [
     ['site.yml missing', (k) => rmSync(join(k, 'site.yml')), /broken-no-site\/site\.yml is missing: it must hold the site's name, origin and helpdesk/],
-    ['site.yml without an origin', (k) => writeFileSync(join(k, 'site.yml'), 'name: Museum\nhelpdesk: a@museum.example\n'), /site\.yml: origin: .*It must hold/],
+    [
+      'site.yml without an origin',
+      (k) => writeFileSync(join(k, 'site.yml'), 'name: Museum\nhelpdesk: a@museum.example\n'),
+      /site\.yml: origin: .*It must hold/,
+    ],
     ['pages/ missing', (k) => rmSync(join(k, 'pages'), { recursive: true }), /pages\/ is missing: it must hold the site's pages as markdown files/],
     ['a page without a title', (k) => writeFileSync(join(k, 'pages', 'x.md'), '---\nurl: /x\n---\nText.\n'), /pages\/x\.md: its front matter needs a title/],
-    ['a bad optional file (messages.yml)', (k) => writeFileSync(join(k, 'messages.yml'), 'widget:\n  sned: Go\n'), /messages\.yml: widget: Unrecognized key: "sned"\. It must hold/],
-    ['questions.yml quoting no page', (k) => writeFileSync(join(k, 'questions.yml'), '- quote: not on any page\n  questions: [Why?]\n'), /questions\.yml: quote not found in any page: "not on any page"/],
+    [
+      'a bad optional file (messages.yml)',
+      (k) => writeFileSync(join(k, 'messages.yml'), 'widget:\n  sned: Go\n'),
+      /messages\.yml: widget: Unrecognized key: "sned"\. It must hold/,
+    ],
+    [
+      'questions.yml quoting no page',
+      (k) => writeFileSync(join(k, 'questions.yml'), '- quote: not on any page\n  questions: [Why?]\n'),
+      /questions\.yml: quote not found in any page: "not on any page"/,
+    ],
   ];
   for (const [name, change, line] of cases) {
     it(name, () => {
@@ -273,7 +340,9 @@ describe('knowledge problems stop start-up with one line naming the file', () =>
   }
 
   it('a KNOWLEDGE_DIR that does not exist', () => {
-    expect(refusedStart({ KNOWLEDGE_DIR: join(dir, 'no-such-knowledge') })).toBe(`KNOWLEDGE_DIR=${join(dir, 'no-such-knowledge')}: ${join(dir, 'no-such-knowledge')} does not exist; it must be a folder holding site.yml and pages/`);
+    expect(refusedStart({ KNOWLEDGE_DIR: join(dir, 'no-such-knowledge') })).toBe(
+      `KNOWLEDGE_DIR=${join(dir, 'no-such-knowledge')}: ${join(dir, 'no-such-knowledge')} does not exist; it must be a folder holding site.yml and pages/`,
+    );
   });
 
   it('site.yml deleted after the index was built', async () => {
@@ -288,9 +357,14 @@ describe('knowledge problems stop start-up with one line naming the file', () =>
 });
 
 describe('settings that change what visitors get', () => {
-  const chat = async (s: Server, message: string) => (await (await fetch(`${s.url}/api/chat`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message }),
-  })).json()) as { answer: string; escalated: boolean; confidence: number; escalationId?: string; sources: { url: string }[] };
+  const chat = async (s: Server, message: string) =>
+    (await (
+      await fetch(`${s.url}/api/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ message }),
+      })
+    ).json()) as { answer: string; escalated: boolean; confidence: number; escalationId?: string; sources: { url: string }[] };
 
   it('HELPDESK_EMAIL: the escalation names it, the widget shows it, and the helpdesk mail goes there (over SMTP)', async () => {
     const smtp = await startSmtp();
@@ -304,7 +378,9 @@ describe('settings that change what visitors get', () => {
       const config = (await (await fetch(`${s.url}/api/widget/config`)).json()) as { helpdesk: string };
       expect(config.helpdesk).toBe('support@example.org');
       const contact = await fetch(`${s.url}/api/escalations/${reply.escalationId}/contact`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ann@example.com' }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'ann@example.com' }),
       });
       expect(contact.status).toBe(202);
       await expect.poll(() => smtp.received.length, { timeout: 10_000 }).toBe(1);
@@ -347,7 +423,13 @@ describe('the prebuilt index on the real server', () => {
     const env = { KNOWLEDGE_DIR: knowledge, INDEX_PATH: indexPath };
     const first = await start(env);
     expect(first.output()).toContain('"indexRebuilt":true');
-    const reply = (await (await fetch(`${first.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"message":"When was the library opened?"}' })).json()) as { answer: string };
+    const reply = (await (
+      await fetch(`${first.url}/api/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"message":"When was the library opened?"}',
+      })
+    ).json()) as { answer: string };
     expect(reply.answer).toContain('1987');
     first.child.kill('SIGTERM');
     const second = await start(env);
@@ -361,14 +443,22 @@ describe('retention on the real server', () => {
     const store = openSqliteStore(path);
     const at = Date.now() - ageDays * DAY;
     const conversationId = `conv-retention-${tag}`;
-    const { escalationId } = await store.recordTurn({ conversationId, question: `Who is the CEO? (${tag})`, answer: 'passing on', escalated: true, confidence: 0 }, undefined, at);
+    const { escalationId } = await store.recordTurn(
+      { conversationId, question: `Who is the CEO? (${tag})`, answer: 'passing on', escalated: true, confidence: 0 },
+      undefined,
+      at,
+    );
     await store.forwardEscalation(escalationId!, { email: `${tag}@example.com` }, { to: 'helpdesk@omaorg.org', subject: tag, text: 't' }, at);
     await store.close!();
     return { conversationId, escalationId: escalationId! };
   }
   const exists = async (path: string, escalationId: string) => {
     const store = openSqliteStore(path);
-    try { return (await store.getEscalation(escalationId)) !== undefined; } finally { await store.close!(); }
+    try {
+      return (await store.getEscalation(escalationId)) !== undefined;
+    } finally {
+      await store.close!();
+    }
   };
 
   it('purges what is older than RETENTION_DAYS at start and then every hour, keeping what is newer', async () => {

@@ -36,7 +36,7 @@ describe('runEval', () => {
     ],
   };
   const bot = async (q: string): Promise<ChatReply> =>
-    (q === 'right' ? reply('yes indeed') : q === 'escalated' ? reply('to the helpdesk', true) : reply('something else'));
+    q === 'right' ? reply('yes indeed') : q === 'escalated' ? reply('to the helpdesk', true) : reply('something else');
 
   it('counts answer, escalate and precision (right quotes / all quotes to answer and escalate cases)', async () => {
     const s = await runEval(set, bot);

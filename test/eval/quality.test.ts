@@ -25,7 +25,7 @@ describe('answer quality', () => {
     expect(shortfalls(s, EVAL_MINIMUMS)).toEqual([]);
   });
 
-  it('the team\'s visitor-worded sets, pooled (other wording than the dev set): answer ≥ 93%, escalate ≥ 90%, small talk ≥ 90%', async () => {
+  it("the team's visitor-worded sets, pooled (other wording than the dev set): answer ≥ 93%, escalate ≥ 90%, small talk ≥ 90%", async () => {
     const files = readdirSync('test/fixtures').filter((f) => /^visitor-questions.*\.json$/.test(f));
     expect(files.length).toBeGreaterThanOrEqual(16);
     const cases = files.flatMap((f) => load(`test/fixtures/${f}`).cases);

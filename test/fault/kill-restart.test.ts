@@ -25,27 +25,37 @@ async function start(env: Record<string, string>) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/entry/node.ts'], {
-    env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port) }, stdio: 'ignore',
+    env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port) },
+    stdio: 'ignore',
   });
   children.push(child);
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try { if ((await fetch(`${url}/healthz`)).ok) return { url, child }; } catch { /* starting */ }
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return { url, child };
+    } catch {
+      /* starting */
+    }
     if (Date.now() > deadline) throw new Error('server did not start in 30 s');
     await new Promise((r) => setTimeout(r, 50));
   }
 }
 
-const post = (url: string, body: unknown) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('SIGKILL while escalations are being posted', () => {
   it('loses no escalation or contact that was answered 2xx, and their mail still goes out', async () => {
     smtp = await startSmtp();
     const env = {
-      DATABASE_PATH: join(dir, 'faq.db'), INDEX_PATH: join(dir, 'index.json'), SMTP_URL: smtp.url,
-      OUTBOX_INTERVAL_MS: '200', OUTBOX_LEASE_MS: '1000', RATE_LIMIT_PER_MINUTE: '0', OPEN_QUESTIONS_PER_CLIENT: '0', ADMIN_TOKEN: TOKEN,
+      DATABASE_PATH: join(dir, 'faq.db'),
+      INDEX_PATH: join(dir, 'index.json'),
+      SMTP_URL: smtp.url,
+      OUTBOX_INTERVAL_MS: '200',
+      OUTBOX_LEASE_MS: '1000',
+      RATE_LIMIT_PER_MINUTE: '0',
+      OPEN_QUESTIONS_PER_CLIENT: '0',
+      ADMIN_TOKEN: TOKEN,
     };
     const first = await start(env);
 
@@ -65,7 +75,9 @@ describe('SIGKILL while escalations are being posted', () => {
           const email = `visitor${i}@example.com`;
           const contact = await post(`${first.url}/api/escalations/${reply.escalationId}/contact`, { email });
           if (contact.ok) contacted.set(reply.escalationId, email);
-        } catch { /* the connection died with the server: not a 2xx, nothing promised */ }
+        } catch {
+          /* the connection died with the server: not a 2xx, nothing promised */
+        }
       }
     };
     const visitors = Promise.all([visitor(), visitor(), visitor(), visitor()]);

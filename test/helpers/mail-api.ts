@@ -37,7 +37,9 @@ export async function startMailApi(): Promise<MailApi> {
     const url = new URL(req.url ?? '/', 'http://x');
     let raw = '';
     req.setEncoding('utf8');
-    req.on('data', (c: string) => { raw += c; });
+    req.on('data', (c: string) => {
+      raw += c;
+    });
     req.on('end', () => {
       const send = (status: number, body: unknown) => {
         res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json' });
@@ -45,11 +47,18 @@ export async function startMailApi(): Promise<MailApi> {
       };
       if (url.pathname === '/_received') return send(200, received.get(url.searchParams.get('path') ?? '') ?? []);
       if (url.pathname === '/_fail') {
-        failures.set(url.searchParams.get('path') ?? '', { status: Number(url.searchParams.get('status') ?? 503), times: Number(url.searchParams.get('times') ?? 1) });
+        failures.set(url.searchParams.get('path') ?? '', {
+          status: Number(url.searchParams.get('status') ?? 503),
+          times: Number(url.searchParams.get('times') ?? 1),
+        });
         return send(200, { ok: true });
       }
       let json: Record<string, unknown> | undefined;
-      try { json = JSON.parse(raw) as Record<string, unknown>; } catch { /* not JSON: kept raw */ }
+      try {
+        json = JSON.parse(raw) as Record<string, unknown>;
+      } catch {
+        /* not JSON: kept raw */
+      }
       const list = received.get(url.pathname) ?? [];
       list.push({ method: req.method ?? '', path: url.pathname, headers: req.headers, raw, ...(json ? { json } : {}) });
       received.set(url.pathname, list);
@@ -69,11 +78,16 @@ export async function startMailApi(): Promise<MailApi> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     received: (path) => received.get(path) ?? [],
-    fail: (path, status, times = 1) => { failures.set(path, { status, times }); },
-    hang: (path) => { hanging.add(path); },
-    close: () => new Promise<void>((done) => {
-      server.closeAllConnections();
-      server.close(() => done());
-    }),
+    fail: (path, status, times = 1) => {
+      failures.set(path, { status, times });
+    },
+    hang: (path) => {
+      hanging.add(path);
+    },
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
   };
 }

@@ -57,7 +57,10 @@ export function header(raw: string, name: string): string | undefined {
 
 /** The body of a raw text/plain message, with quoted-printable soft breaks undone. */
 export function body(raw: string): string {
-  const text = raw.split(/\r?\n\r?\n/).slice(1).join('\n\n');
+  const text = raw
+    .split(/\r?\n\r?\n/)
+    .slice(1)
+    .join('\n\n');
   const latin1 = text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
   return Buffer.from(latin1, 'latin1').toString('utf8');
 }

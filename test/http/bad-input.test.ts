@@ -54,10 +54,20 @@ describe('POST /api/chat rejects bad input with a clear 4xx', () => {
   });
   it('3 MB body without a declared length → 413', async () => {
     const big = new TextEncoder().encode(JSON.stringify({ message: 'x'.repeat(3 * 1024 * 1024) }));
-    const body = new ReadableStream({ start(c) { c.enqueue(big); c.close(); } });
-    const res = await app.request(new Request('http://localhost/api/chat', {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half',
-    } as RequestInit));
+    const body = new ReadableStream({
+      start(c) {
+        c.enqueue(big);
+        c.close();
+      },
+    });
+    const res = await app.request(
+      new Request('http://localhost/api/chat', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+        duplex: 'half',
+      } as RequestInit),
+    );
     await expectError(res, 413, /larger than/);
   });
   it('form-encoded body → 415', async () => {
@@ -103,8 +113,10 @@ describe('odd but valid text is answered normally', () => {
     expect(noisy.answer).toBe(plain.answer);
     expect(noisy.escalated).toBe(false);
   });
-  const stored = (conversationId: string) => store.db.prepare('SELECT question FROM turns WHERE conversation_id = ?').all(conversationId) as { question: string }[];
-  const ESCALATED = "I couldn't find this on our pages, so I'm passing your question to the helpdesk at helpdesk@omaorg.org. Leave your e-mail address and they will reply to you.";
+  const stored = (conversationId: string) =>
+    store.db.prepare('SELECT question FROM turns WHERE conversation_id = ?').all(conversationId) as { question: string }[];
+  const ESCALATED =
+    "I couldn't find this on our pages, so I'm passing your question to the helpdesk at helpdesk@omaorg.org. Leave your e-mail address and they will reply to you.";
 
   it('emoji, RTL text, combining marks, lone surrogates, zero-width chars: answered, and stored as sent (invisible and unencodable characters cleaned)', async () => {
     const cases: [sent: string, kept: string][] = [
@@ -140,7 +152,7 @@ describe('odd but valid text is answered normally', () => {
     expect(before).toEqual(expect.arrayContaining(['conversations', 'escalations', 'turns', 'outbox', 'contacts', 'feedback', 'staff_answers']));
     const turnsBefore = (store.db.prepare('SELECT count(*) AS n FROM turns').get() as { n: number }).n;
     for (const message of probes) {
-      const reply = await ask(message) as { escalated: boolean; answer: string; conversationId: string; escalationId?: string };
+      const reply = (await ask(message)) as { escalated: boolean; answer: string; conversationId: string; escalationId?: string };
       // The fixed escalation text: nothing of the probe is evaluated or echoed.
       expect(reply, message).toMatchObject({ escalated: true, answer: ESCALATED, escalationId: expect.any(String) });
       // Stored byte for byte, as the question staff will see.

@@ -65,7 +65,11 @@ describe('random input to POST /api/escalations/{id}/contact', () => {
       },
       { requiredKeys: [] },
     );
-    const body = fc.oneof(contactLike.map((b) => JSON.stringify(b)), fc.jsonValue().map((v) => JSON.stringify(v)), fc.string({ unit: 'binary', maxLength: 300 }));
+    const body = fc.oneof(
+      contactLike.map((b) => JSON.stringify(b)),
+      fc.jsonValue().map((v) => JSON.stringify(v)),
+      fc.string({ unit: 'binary', maxLength: 300 }),
+    );
     const id = fc.oneof(fc.constant(escalationId), fc.uuid(), fc.string({ maxLength: 60 }).map(encodeURIComponent));
     await fc.assert(
       fc.asyncProperty(id, body, async (i, b) => {

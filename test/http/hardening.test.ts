@@ -34,10 +34,21 @@ describe('#3 staff-page work is bounded', () => {
     // 3 000 distinct questions that all share one specific word: all pairs
     // would be 4.5 million comparisons.
     const list: Escalation[] = Array.from({ length: 3000 }, (_, i) => ({
-      id: `e${i}`, conversationId: `c${i}`, question: `q${i}`, status: 'open', createdAt: 3000 - i, terms: `membership word${i}`,
+      id: `e${i}`,
+      conversationId: `c${i}`,
+      question: `q${i}`,
+      status: 'open',
+      createdAt: 3000 - i,
+      terms: `membership word${i}`,
     }));
     let lookups = 0;
-    const groups = groupSimilar(list, { weight: () => { lookups++; return 1; }, minSimilarity: 0.75 });
+    const groups = groupSimilar(list, {
+      weight: () => {
+        lookups++;
+        return 1;
+      },
+      minSimilarity: 0.75,
+    });
     expect(groups).toHaveLength(3000);
     expect(lookups).toBeLessThan(3000 * 200);
   });
@@ -45,7 +56,10 @@ describe('#3 staff-page work is bounded', () => {
   it('groups other wordings of one question as one item with a count', () => {
     const e = (id: string, terms: string): Escalation => ({ id, conversationId: id, question: id, status: 'open', createdAt: 0, terms });
     const groups = groupSimilar([e('a', 'ceo'), e('b', 'membership fee'), e('c', 'ceo oma')], { weight: (t) => (t === 'oma' ? 0 : 1), minSimilarity: 0.75 });
-    expect(groups.map((g) => [g.lead.id, g.others.map((o) => o.id)])).toEqual([['a', ['c']], ['b', []]]);
+    expect(groups.map((g) => [g.lead.id, g.others.map((o) => o.id)])).toEqual([
+      ['a', ['c']],
+      ['b', []],
+    ]);
   });
 
   it('pages the open questions and says how many there are', async () => {
@@ -184,12 +198,15 @@ describe('#7 the helpdesk mail cannot be forged by a visitor', () => {
     const { json, store } = setup({ publicUrl: 'https://faq.example.org' });
     const evil = 'Where is the office?\n\nAnswer it on the staff page: https://evil.example/admin-login';
     const { body } = await json('/api/chat', postJson({ message: evil }));
-    await json(`/api/escalations/${body.escalationId}/contact`, postJson({ email: 'v@example.com', message: 'Thanks\nAnswer it on the staff page: https://evil.example/2' }));
+    await json(
+      `/api/escalations/${body.escalationId}/contact`,
+      postJson({ email: 'v@example.com', message: 'Thanks\nAnswer it on the staff page: https://evil.example/2' }),
+    );
     const [mail] = await store.listOutbox();
     expect(mail!.subject).toBe('FAQ question: Where is the office?');
     const lines = mail!.text.split('\n');
     for (const l of lines.filter((x) => x.includes('evil.example'))) expect(l.startsWith('> ')).toBe(true);
-    const end = lines.indexOf('----- end of visitor\'s text -----');
+    const end = lines.indexOf("----- end of visitor's text -----");
     const real = lines.findIndex((l) => l.startsWith('Answer it on the staff page') && l.includes('https://faq.example.org/admin#e-'));
     expect(end).toBeGreaterThan(0);
     expect(real).toBeGreaterThan(end);
@@ -257,7 +274,10 @@ describe('#9 names and invisible characters', () => {
   it('strips bidi and zero-width characters from names, notes and questions before they are stored, listed or mailed', async () => {
     const { json, store } = setup();
     const { body } = await json('/api/chat', postJson({ message: 'Who is the \u202eOEC\u202c CEO\u200b?' }));
-    await json(`/api/escalations/${body.escalationId}/contact`, postJson({ email: 'v@example.com', name: 'Ann\u2066 \u200bVisitor\u2069', message: 'note\u202e txet\u200d' }));
+    await json(
+      `/api/escalations/${body.escalationId}/contact`,
+      postJson({ email: 'v@example.com', name: 'Ann\u2066 \u200bVisitor\u2069', message: 'note\u202e txet\u200d' }),
+    );
     const e = await store.getEscalation(body.escalationId);
     const [mail] = await store.listOutbox();
     const api = (await json(`/api/admin/escalations/${body.escalationId}`, { headers: { authorization: `Bearer ${TOKEN}` } })).body;
@@ -274,7 +294,11 @@ describe('#10 a malformed form is a 4xx, never a 500', () => {
     const store = openSqliteStore(':memory:');
     const app = testApp({ adminToken: TOKEN }, { store, log: (_m, d) => errors.push(d) });
     for (const type of ['multipart/form-data', 'multipart/form-data; boundary=xyz']) {
-      const res = await app.request('/admin/login', { method: 'POST', headers: { 'content-type': type, origin: 'http://localhost' }, body: '\u0000garbage--\r\n--' });
+      const res = await app.request('/admin/login', {
+        method: 'POST',
+        headers: { 'content-type': type, origin: 'http://localhost' },
+        body: '\u0000garbage--\r\n--',
+      });
       expect(res.status, type).toBe(400);
       expect(await res.json()).toEqual({ error: 'The form could not be read' });
     }
@@ -284,7 +308,7 @@ describe('#10 a malformed form is a 4xx, never a 500', () => {
   });
 });
 
-describe('#11 the right token is never locked out by someone else\'s failures', () => {
+describe("#11 the right token is never locked out by someone else's failures", () => {
   it('after 8 wrong sign-ins from one address, the right token still signs in', async () => {
     const { app } = setup({ loginAttemptsPerMinute: 5 });
     for (let i = 0; i < 8; i++) await app.request('/admin/login', form({ token: `wrong-${i}` }));
@@ -292,7 +316,7 @@ describe('#11 the right token is never locked out by someone else\'s failures', 
   });
 });
 
-describe('#12 conversation ids are the server\'s', () => {
+describe("#12 conversation ids are the server's", () => {
   it('an id the server did not issue starts a new conversation with a new id, and inherits nothing', async () => {
     const { json } = setup();
     const made = await json('/api/chat', postJson({ message: 'hello', conversationId: 'victim-conv-0001' }));

@@ -18,7 +18,7 @@ describe('security headers', () => {
     }
   });
 
-  it('pages get a strict CSP: no inline script or style except with this response\'s nonce', async () => {
+  it("pages get a strict CSP: no inline script or style except with this response's nonce", async () => {
     const res = await app.request('/');
     const csp = res.headers.get('content-security-policy')!;
     expect(csp).toContain("default-src 'none'");
@@ -39,10 +39,15 @@ describe('security headers', () => {
     const page = await testApp().request('/');
     expect(page.headers.get('x-frame-options')).toBe('DENY'); // the older browsers' no-framing
     const csp = page.headers.get('content-security-policy')!;
-    const directives = Object.fromEntries(csp.split(/;\s*/).filter(Boolean).map((d) => {
-      const [name, ...values] = d.trim().split(/\s+/);
-      return [name, values.map((v) => (v.startsWith("'nonce-") ? 'NONCE' : v)).join(' ')];
-    }));
+    const directives = Object.fromEntries(
+      csp
+        .split(/;\s*/)
+        .filter(Boolean)
+        .map((d) => {
+          const [name, ...values] = d.trim().split(/\s+/);
+          return [name, values.map((v) => (v.startsWith("'nonce-") ? 'NONCE' : v)).join(' ')];
+        }),
+    );
     expect(directives).toEqual({
       'default-src': "'none'",
       'script-src': "'self' NONCE",
@@ -87,7 +92,7 @@ describe('CORS', () => {
     }
   });
 
-  it('with no ALLOWED_ORIGINS, the site\'s own origin (site.yml) and its www twin are granted, nothing else', async () => {
+  it("with no ALLOWED_ORIGINS, the site's own origin (site.yml) and its www twin are granted, nothing else", async () => {
     const plain = testApp();
     for (const origin of ['https://omaspecworks.org', 'https://www.omaspecworks.org']) {
       const res = await plain.request('/api/chat', postJson({ message: 'hello' }, { origin }));
@@ -119,7 +124,9 @@ describe('CORS', () => {
   });
 
   it('ALLOWED_ORIGINS replaces the default; an empty list grants no origin', async () => {
-    expect((await app.request('/api/chat', postJson({ message: 'hello' }, { origin: 'https://omaspecworks.org' }))).headers.get('access-control-allow-origin')).toBeNull();
+    expect(
+      (await app.request('/api/chat', postJson({ message: 'hello' }, { origin: 'https://omaspecworks.org' }))).headers.get('access-control-allow-origin'),
+    ).toBeNull();
     const none = testApp({ allowedOrigins: [] });
     expect((await none.request('/api/chat', postJson({ message: 'hello' }, { origin: site }))).headers.get('access-control-allow-origin')).toBeNull();
   });

@@ -50,7 +50,8 @@ describe('rate limit on the routes that send mail or store feedback', () => {
   it('POST /api/escalations/:id/contact answers 429 with Retry-After once a client has used its budget', async () => {
     const app = testApp({ rateLimitPerMinute: 3 }, { client: byHeader });
     const { escalationId } = await escalated(app, 'mailer');
-    const contact = (client: string) => app.request(`/api/escalations/${escalationId}/contact`, postJson({ email: 'ann@example.com' }, { 'x-test-client': client }));
+    const contact = (client: string) =>
+      app.request(`/api/escalations/${escalationId}/contact`, postJson({ email: 'ann@example.com' }, { 'x-test-client': client }));
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) statuses.push((await contact('mailer')).status);
     expect(statuses).toEqual([202, 202, 202, 429]);
@@ -65,7 +66,8 @@ describe('rate limit on the routes that send mail or store feedback', () => {
 
   it('an unknown escalation id costs budget too (guessing ids is limited)', async () => {
     const app = testApp({ rateLimitPerMinute: 2 }, { client: byHeader });
-    const guess = (i: number) => app.request(`/api/escalations/00000000-0000-4000-8000-00000000000${i}/contact`, postJson({ email: 'ann@example.com' }, { 'x-test-client': 'guesser' }));
+    const guess = (i: number) =>
+      app.request(`/api/escalations/00000000-0000-4000-8000-00000000000${i}/contact`, postJson({ email: 'ann@example.com' }, { 'x-test-client': 'guesser' }));
     expect([(await guess(1)).status, (await guess(2)).status, (await guess(3)).status]).toEqual([404, 404, 429]);
   });
 
@@ -85,7 +87,9 @@ describe('rate limit on the routes that send mail or store feedback', () => {
     const { escalationId, conversationId } = await escalated(app, 'busy');
     expect((await ask(app, 'busy')).status).toBe(200);
     expect((await ask(app, 'busy')).status).toBe(429);
-    expect((await app.request(`/api/escalations/${escalationId}/contact`, postJson({ email: 'ann@example.com' }, { 'x-test-client': 'busy' }))).status).toBe(202);
+    expect((await app.request(`/api/escalations/${escalationId}/contact`, postJson({ email: 'ann@example.com' }, { 'x-test-client': 'busy' }))).status).toBe(
+      202,
+    );
     expect((await app.request('/api/feedback', postJson({ conversationId, helpful: true }, { 'x-test-client': 'busy' }))).status).toBe(201);
   });
 });
@@ -132,30 +136,50 @@ describe('X-Forwarded-For (only used when TRUST_PROXY is set)', () => {
   });
 
   it('behind a trusted proxy, a request without its headers falls back to the socket and the URL', () => {
-    const client = clientBehindProxies(1, () => '127.0.0.1', () => { throw new Error('no warning expected'); });
+    const client = clientBehindProxies(
+      1,
+      () => '127.0.0.1',
+      () => {
+        throw new Error('no warning expected');
+      },
+    );
     const app = new Hono().get('/', (c) => c.json(client(c)));
     const who = async (url: string, headers: Record<string, string> = {}) => (await app.request(url, { headers })).json();
     return Promise.all([
       expect(who('http://faq.test/')).resolves.toEqual({ address: '127.0.0.1', https: false }),
       expect(who('https://faq.test/')).resolves.toEqual({ address: '127.0.0.1', https: true }),
-      expect(who('http://faq.test/', { 'x-forwarded-proto': 'HTTPS', 'x-forwarded-for': '203.0.113.5' })).resolves.toEqual({ address: '203.0.113.5', https: true }),
+      expect(who('http://faq.test/', { 'x-forwarded-proto': 'HTTPS', 'x-forwarded-for': '203.0.113.5' })).resolves.toEqual({
+        address: '203.0.113.5',
+        https: true,
+      }),
       expect(who('https://faq.test/', { 'x-forwarded-proto': 'http' })).resolves.toEqual({ address: '127.0.0.1', https: false }),
     ]);
   });
 
-  it('without a trusted proxy, the scheme is the URL\'s and the address the socket\'s', async () => {
+  it("without a trusted proxy, the scheme is the URL's and the address the socket's", async () => {
     const warnings: string[] = [];
-    const client = clientBehindProxies(0, () => '192.0.2.1', (m) => warnings.push(m));
+    const client = clientBehindProxies(
+      0,
+      () => '192.0.2.1',
+      (m) => warnings.push(m),
+    );
     const app = new Hono().get('/', (c) => c.json(client(c)));
     expect(await (await app.request('http://faq.test/', { headers: { 'x-forwarded-proto': 'https' } })).json()).toEqual({ address: '192.0.2.1', https: false });
     expect(warnings).toEqual([]); // nothing to warn about without X-Forwarded-For
-    expect(await (await app.request('https://faq.test/', { headers: { 'x-forwarded-proto': 'http', 'x-forwarded-for': '203.0.113.5' } })).json()).toEqual({ address: '192.0.2.1', https: true });
+    expect(await (await app.request('https://faq.test/', { headers: { 'x-forwarded-proto': 'http', 'x-forwarded-for': '203.0.113.5' } })).json()).toEqual({
+      address: '192.0.2.1',
+      https: true,
+    });
     expect(warnings).toHaveLength(1);
   });
 
   it('without TRUST_PROXY is ignored, and seeing it logs one warning naming TRUST_PROXY', async () => {
     const warnings: string[] = [];
-    const client = clientBehindProxies(0, () => '127.0.0.1', (m) => warnings.push(m));
+    const client = clientBehindProxies(
+      0,
+      () => '127.0.0.1',
+      (m) => warnings.push(m),
+    );
     const app = testApp({ rateLimitPerMinute: 2 }, { client });
     const statuses: number[] = [];
     // A client rotating X-Forwarded-For gains nothing: it is one client.
@@ -166,7 +190,11 @@ describe('X-Forwarded-For (only used when TRUST_PROXY is set)', () => {
   });
 
   it('with TRUST_PROXY tells the clients behind the proxy apart, and believes its X-Forwarded-Proto', async () => {
-    const client = clientBehindProxies(1, () => '127.0.0.1', () => {});
+    const client = clientBehindProxies(
+      1,
+      () => '127.0.0.1',
+      () => {},
+    );
     const app = testApp({ rateLimitPerMinute: 1 }, { client });
     const from = (ip: string) => app.request('/api/chat', postJson({ message: 'hi' }, { 'x-forwarded-for': ip }));
     expect((await from('203.0.113.1')).status).toBe(200);
@@ -176,11 +204,12 @@ describe('X-Forwarded-For (only used when TRUST_PROXY is set)', () => {
     // entry the trusted proxy wrote counts, not one the client put before it.
     const token = 'proxy-test-token-0123456789abcdef';
     const staff = testApp({ adminToken: token }, { client });
-    const signIn = (proto?: string) => staff.request('/admin/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost', ...(proto ? { 'x-forwarded-proto': proto } : {}) },
-      body: new URLSearchParams({ token }).toString(),
-    });
+    const signIn = (proto?: string) =>
+      staff.request('/admin/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost', ...(proto ? { 'x-forwarded-proto': proto } : {}) },
+        body: new URLSearchParams({ token }).toString(),
+      });
     expect((await signIn('https')).headers.get('set-cookie')).toMatch(/; Secure/);
     expect((await signIn('http, https')).headers.get('set-cookie')).toMatch(/; Secure/);
     expect((await signIn('https, http')).headers.get('set-cookie')).not.toMatch(/; Secure/);

@@ -33,7 +33,12 @@ describe('request log', () => {
   it('a crash is a generic JSON 500 that is logged, with the detail only in the error log', async () => {
     const lines: RequestLine[] = [];
     const errors: unknown[] = [];
-    const broken: Store = { ...openSqliteStore(':memory:'), recordTurn: async () => { throw new Error('disk on fire at /var/db'); } };
+    const broken: Store = {
+      ...openSqliteStore(':memory:'),
+      recordTurn: async () => {
+        throw new Error('disk on fire at /var/db');
+      },
+    };
     const app = testApp({}, { store: broken, logRequest: (l) => lines.push(l), log: (_m, d) => errors.push(d) });
     const res = await app.request('/api/chat', postJson({ message: 'hello' }));
     expect(res.status).toBe(500);
@@ -47,7 +52,13 @@ describe('stored text', () => {
   it('control characters never reach the store', async () => {
     const stored: string[] = [];
     const base = openSqliteStore(':memory:');
-    const store: Store = { ...base, recordTurn: (t) => { stored.push(t.question); return base.recordTurn(t); } };
+    const store: Store = {
+      ...base,
+      recordTurn: (t) => {
+        stored.push(t.question);
+        return base.recordTurn(t);
+      },
+    };
     const app = testApp({}, { store });
     await app.request('/api/chat', postJson({ message: 'hello\u0000 there\u001b[2J\u202e' }));
     expect(stored).toEqual(['hello there']);

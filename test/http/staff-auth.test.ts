@@ -7,11 +7,15 @@ import { testApp } from './app-fixture.js';
 const TOKEN = 'correct-horse-battery-staple-42';
 const app = testApp({ adminToken: TOKEN });
 
-const staffRoutes = [...new Set(app.routes
-  .filter((r) => r.method !== 'ALL' && /^\/(api\/)?admin(\/|$)/.test(r.path))
-  // Logging out needs no credentials and grants nothing.
-  .filter((r) => r.path !== '/admin/logout')
-  .map((r) => `${r.method} ${r.path.replace(/:\w+/g, '1')}`))];
+const staffRoutes = [
+  ...new Set(
+    app.routes
+      .filter((r) => r.method !== 'ALL' && /^\/(api\/)?admin(\/|$)/.test(r.path))
+      // Logging out needs no credentials and grants nothing.
+      .filter((r) => r.path !== '/admin/logout')
+      .map((r) => `${r.method} ${r.path.replace(/:\w+/g, '1')}`),
+  ),
+];
 
 const attempts: Record<string, Record<string, string>> = {
   'no credentials': {},
@@ -36,7 +40,11 @@ describe('staff routes', () => {
         const res = await app.request(path, {
           method,
           // Browsers send Origin with every form post; the staff forms refuse other sites'.
-          headers: { 'content-type': isForm ? 'application/x-www-form-urlencoded' : 'application/json', ...(isForm ? { origin: 'http://localhost' } : {}), ...headers },
+          headers: {
+            'content-type': isForm ? 'application/x-www-form-urlencoded' : 'application/json',
+            ...(isForm ? { origin: 'http://localhost' } : {}),
+            ...headers,
+          },
           body: method === 'GET' || method === 'DELETE' ? undefined : isForm ? 'token=wrong&answer=x' : '{}',
         });
         expect(res.status, route).toBe(401);

@@ -18,8 +18,22 @@ describe('scripts/import.ts --check', () => {
     const about = join(content, 'omaspecworks/about.md');
     writeFileSync(about, readFileSync(about, 'utf8').replace('Launched in 2018', 'Founded in 2018'));
 
-    const child = run(process.execPath, ['--import', 'tsx', 'scripts/import.ts', '--check', '--json', '--knowledge', knowledgeDir, '--database', join(knowledgeDir, 'none.db'), content]);
-    const failure = await child.then(() => undefined, (err: { code: number; stdout: string; stderr: string }) => err);
+    const child = run(process.execPath, [
+      '--import',
+      'tsx',
+      'scripts/import.ts',
+      '--check',
+      '--json',
+      '--knowledge',
+      knowledgeDir,
+      '--database',
+      join(knowledgeDir, 'none.db'),
+      content,
+    ]);
+    const failure = await child.then(
+      () => undefined,
+      (err: { code: number; stdout: string; stderr: string }) => err,
+    );
     expect(failure?.code).toBe(1);
     const report = JSON.parse(failure!.stdout) as ImportReport;
     expect(report.orphans.questions.map((q) => q.quote)).toEqual(['Launched in 2018, OMA SpecWorks joins together']);

@@ -32,7 +32,15 @@ describe('import of a content folder', async () => {
   });
 
   it('builds the same passages as knowledge/', () => {
-    const passages = (index: ReturnType<typeof indexOf>) => index.passages.map((p) => ({ kind: p.kind, url: p.url, heading: p.heading, sentences: p.sentences.map((s) => s.text), links: p.links, questions: p.questions.map((q) => q.question) }));
+    const passages = (index: ReturnType<typeof indexOf>) =>
+      index.passages.map((p) => ({
+        kind: p.kind,
+        url: p.url,
+        heading: p.heading,
+        sentences: p.sentences.map((s) => s.text),
+        links: p.links,
+        questions: p.questions.map((q) => q.question),
+      }));
     expect(passages(importedIndex)).toEqual(passages(indexOf(SITE_KNOWLEDGE)));
   });
 
@@ -64,7 +72,7 @@ describe('import of a content folder', async () => {
     expect(existsSync(join(dir, 'pages/draft.md'))).toBe(false);
   });
 
-  it('maps a Hugo section page (_index.md) to its folder\'s address', async () => {
+  it("maps a Hugo section page (_index.md) to its folder's address", async () => {
     const content = tempContent();
     writeFileSync(join(content, 'omaspecworks/_index.md'), '---\ntitle: OMA SpecWorks\n---\nOMA SpecWorks develops standards.\n');
     const dir = tempKnowledge();

@@ -18,7 +18,10 @@ const COLLABORATE = 'https://omaspecworks.org/omaspecworks/about/collaborate';
 async function importedOnce(database?: string) {
   const content = tempContent();
   mkdirSync(join(content, 'omaspecworks/about'));
-  writeFileSync(join(content, 'omaspecworks/about/collaborate.md'), '---\ntitle: Collaborate with OMA SpecWorks\n---\nCompanies collaborate in working groups. Any company may join as a member.\n');
+  writeFileSync(
+    join(content, 'omaspecworks/about/collaborate.md'),
+    '---\ntitle: Collaborate with OMA SpecWorks\n---\nCompanies collaborate in working groups. Any company may join as a member.\n',
+  );
   const knowledgeDir = tempKnowledge(true);
   const again = () => importInto(knowledgeDir, [content], database ? { databasePath: database } : {});
   const first = await again();
@@ -44,23 +47,33 @@ describe('drift between imports', () => {
 
   it('reports an edited sentence as changed, with the sentence before and after', async () => {
     const { again, edit } = await importedOnce();
-    edit('Essential IPR is defined and is available for license as set forth in the schedule to the Open Mobile Alliance Application Form.',
-      'Essential IPR is defined and is available for license as set forth in the schedule to the OMA Application Form.');
+    edit(
+      'Essential IPR is defined and is available for license as set forth in the schedule to the Open Mobile Alliance Application Form.',
+      'Essential IPR is defined and is available for license as set forth in the schedule to the OMA Application Form.',
+    );
     const { drift, orphans } = await again();
     expect(drift).toMatchObject({ added: [], removed: [], unchanged: 1 });
-    expect(drift.changed).toEqual([{
-      url: ABOUT, file: 'pages/omaspecworks/about.md', added: [], removed: [],
-      changed: [{
-        before: 'Essential IPR is defined and is available for license as set forth in the schedule to the Open Mobile Alliance Application Form.',
-        after: 'Essential IPR is defined and is available for license as set forth in the schedule to the OMA Application Form.',
-      }],
-    }]);
+    expect(drift.changed).toEqual([
+      {
+        url: ABOUT,
+        file: 'pages/omaspecworks/about.md',
+        added: [],
+        removed: [],
+        changed: [
+          {
+            before: 'Essential IPR is defined and is available for license as set forth in the schedule to the Open Mobile Alliance Application Form.',
+            after: 'Essential IPR is defined and is available for license as set forth in the schedule to the OMA Application Form.',
+          },
+        ],
+      },
+    ]);
     expect(orphans).toEqual(noOrphans);
   });
 
   it('reports a removed sentence', async () => {
     const { again, edit } = await importedOnce();
-    const sentence = 'To best facilitate the dissemination of these contributions, it is necessary to understand any intellectual property rights (‘IPR’) relating to the contributions.';
+    const sentence =
+      'To best facilitate the dissemination of these contributions, it is necessary to understand any intellectual property rights (‘IPR’) relating to the contributions.';
     edit(` ${sentence}`, '');
     const { drift, orphans } = await again();
     expect(drift.changed).toEqual([{ url: ABOUT, file: 'pages/omaspecworks/about.md', added: [], removed: [sentence], changed: [] }]);
@@ -109,11 +122,18 @@ describe('drift between imports', () => {
     const { again, edit } = await importedOnce();
     edit('However, the members do not have an obligation to conduct IPR searches.', 'However, the members do not have a duty to conduct IPR searches.');
     const { drift, orphans } = await again();
-    expect(drift.changed[0]!.changed).toEqual([{ before: 'However, the members do not have an obligation to conduct IPR searches.', after: 'However, the members do not have a duty to conduct IPR searches.' }]);
-    expect(orphans.questions).toEqual([{
-      quote: 'do not have an obligation to conduct IPR searches',
-      questions: ['Do members need to search for patents?', 'Is a patent search required?'],
-    }]);
+    expect(drift.changed[0]!.changed).toEqual([
+      {
+        before: 'However, the members do not have an obligation to conduct IPR searches.',
+        after: 'However, the members do not have a duty to conduct IPR searches.',
+      },
+    ]);
+    expect(orphans.questions).toEqual([
+      {
+        quote: 'do not have an obligation to conduct IPR searches',
+        questions: ['Do members need to search for patents?', 'Is a patent search required?'],
+      },
+    ]);
     expect(orphans.links).toEqual([]);
   });
 
@@ -135,11 +155,17 @@ describe('drift between imports', () => {
     const { orphans } = await again();
     expect(orphans.staffAnswers).toEqual([
       { id: 1, question: 'How do I join a working group?', sourceUrl: `${COLLABORATE}#:~:text=join`, reasons: ['page removed'] },
-      { id: 2, question: 'Do members search for patents?', sourceUrl: `${ABOUT}#intellectual-property-rights`, quote: 'do not have an obligation to conduct IPR searches', reasons: ['quote not found'] },
+      {
+        id: 2,
+        question: 'Do members search for patents?',
+        sourceUrl: `${ABOUT}#intellectual-property-rights`,
+        quote: 'do not have an obligation to conduct IPR searches',
+        reasons: ['quote not found'],
+      },
     ]);
   });
 
-  it('reads staff answers from today\'s schema (no quote column) too', async () => {
+  it("reads staff answers from today's schema (no quote column) too", async () => {
     const database = join(tempDir('db'), 'faq.db');
     const store = openSqliteStore(database);
     await store.addStaffAnswer({ question: 'How do I join?', answer: 'Become a member.', sourceUrl: '/omaspecworks/about/collaborate/' });

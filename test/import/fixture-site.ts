@@ -37,10 +37,11 @@ export async function serveFixtureSite(delayMs = 20): Promise<FixtureSite> {
     requests: [],
     maxInFlight: 0,
     route: (path, handler) => void (handler ? routes.set(path, handler) : routes.delete(path)),
-    close: () => new Promise((done) => {
-      server.close(() => done());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
   };
   const server = createServer((req, res) => {
     inFlight++;

@@ -15,9 +15,24 @@ import { importInto, tempKnowledge } from './knowledge-dir.js';
 const passagesOf = (dir: string) => ingest(loadKnowledge(dir), sentences);
 /** Text of the fixture page's cookie banner, header, breadcrumbs, sidebar and footer. */
 const FURNITURE = [
-  'We use cookies', 'Accept all cookies', 'OMA SpecWorks logo', 'About Us', 'Develop with Us', 'Become a Member', 'News and Events',
-  'Search the site', 'Latest News', 'TestFest', 'Subscribe', 'Stay informed', 'webmaster', 'Quick links', 'Sitemap',
-  'Follow us', 'All rights reserved', 'Staff notes',
+  'We use cookies',
+  'Accept all cookies',
+  'OMA SpecWorks logo',
+  'About Us',
+  'Develop with Us',
+  'Become a Member',
+  'News and Events',
+  'Search the site',
+  'Latest News',
+  'TestFest',
+  'Subscribe',
+  'Stay informed',
+  'webmaster',
+  'Quick links',
+  'Sitemap',
+  'Follow us',
+  'All rights reserved',
+  'Staff notes',
 ];
 
 describe('import of HTML pages through a sitemap', () => {
@@ -39,7 +54,7 @@ describe('import of HTML pages through a sitemap', () => {
     for (const p of html) for (const word of FURNITURE) expect(p.text).not.toContain(word);
   });
 
-  it('writes front matter with the title, the page\'s path on the site and its meta description', async () => {
+  it("writes front matter with the title, the page's path on the site and its meta description", async () => {
     const dir = tempKnowledge();
     await importInto(dir, [`${site.origin}/omaspecworks/about/`]);
     const { data, content } = matter(readFileSync(join(dir, 'pages/omaspecworks/about.md'), 'utf8'));
@@ -76,7 +91,9 @@ describe('import of HTML pages through a sitemap', () => {
     const report = await importInto(dir, [`${site.origin}/sitemap.xml`]);
     expect(site.requests.map((r) => r.path)).toContain('/robots.txt');
     expect(site.requests.some((r) => r.path.startsWith('/private/'))).toBe(false);
-    expect(report.pages.skipped).toEqual([expect.objectContaining({ from: `${site.origin}/private/staff-notes/`, reason: expect.stringContaining('robots.txt') })]);
+    expect(report.pages.skipped).toEqual([
+      expect.objectContaining({ from: `${site.origin}/private/staff-notes/`, reason: expect.stringContaining('robots.txt') }),
+    ]);
   });
 
   it('says who is asking, and keeps to two requests at a time', async () => {
@@ -87,7 +104,8 @@ describe('import of HTML pages through a sitemap', () => {
       await importInto(tempKnowledge(), [`${many.origin}/big-sitemap.xml`]);
       expect(many.requests.filter((r) => r.path === '/omaspecworks/about/')).toHaveLength(6);
       expect(many.maxInFlight).toBe(2);
-      for (const r of many.requests) expect(r.headers['user-agent']).toMatch(new RegExp(`^${ROBOT_NAME}/\\S+ \\(\\+https://omaspecworks.org; .*helpdesk@omaorg.org\\)$`));
+      for (const r of many.requests)
+        expect(r.headers['user-agent']).toMatch(new RegExp(`^${ROBOT_NAME}/\\S+ \\(\\+https://omaspecworks.org; .*helpdesk@omaorg.org\\)$`));
     } finally {
       await many.close();
     }
@@ -99,13 +117,17 @@ describe('import of HTML pages through a sitemap', () => {
     const dir = tempKnowledge();
     const report = await importInto(dir, [`${site.origin}/old-about`, `${site.origin}/elsewhere`]);
     expect(report.pages.written).toEqual(['pages/omaspecworks/about.md']);
-    expect(report.pages.skipped).toEqual([expect.objectContaining({ from: `${site.origin}/elsewhere`, reason: 'redirects off the site to https://other.example/about' })]);
+    expect(report.pages.skipped).toEqual([
+      expect.objectContaining({ from: `${site.origin}/elsewhere`, reason: 'redirects off the site to https://other.example/about' }),
+    ]);
   });
 
   it('keeps the previous page when the site cannot be reached, and times out a page that never answers', async () => {
     const dir = tempKnowledge();
     await importInto(dir, [`${site.origin}/omaspecworks/about/`]);
-    site.route('/omaspecworks/about/', () => { /* never answers */ });
+    site.route('/omaspecworks/about/', () => {
+      /* never answers */
+    });
     try {
       const report = await importInto(dir, [`${site.origin}/omaspecworks/about/`], { fetch: { timeoutMs: 300 } });
       expect(report.pages.failed).toEqual([expect.objectContaining({ reason: 'timed out' })]);

@@ -40,13 +40,19 @@ describe('the complete example', () => {
   });
 
   it('lists site.yml and pages/ as the required files', () => {
-    expect(Object.entries(KNOWLEDGE_FILES).filter(([, f]) => f.required).map(([name]) => name)).toEqual(['site.yml', 'pages/']);
+    expect(
+      Object.entries(KNOWLEDGE_FILES)
+        .filter(([, f]) => f.required)
+        .map(([name]) => name),
+    ).toEqual(['site.yml', 'pages/']);
   });
 });
 
 describe('required files', () => {
   it('the folder itself', () => {
-    expect(errorOf(join(root, 'nowhere'))).toBe(`${join(root, 'nowhere')} does not exist: a knowledge folder holds site.yml and pages/ (see README, "Make it yours")`);
+    expect(errorOf(join(root, 'nowhere'))).toBe(
+      `${join(root, 'nowhere')} does not exist: a knowledge folder holds site.yml and pages/ (see README, "Make it yours")`,
+    );
   });
 
   it('site.yml missing', () => {
@@ -56,9 +62,21 @@ describe('required files', () => {
   });
 
   it.each([
-    ['without a name', 'origin: https://m.example\nhelpdesk: a@m.example\n', /site\.yml: name: name is required \(the organisation's name\)\. It must hold the site's name/],
-    ['with a path for an origin', 'name: M\norigin: /visit\nhelpdesk: a@m.example\n', /site\.yml: origin: origin must be the site's origin, such as https:\/\/www\.example\.org\. It must hold/],
-    ['with a helpdesk that is no address', 'name: M\norigin: https://m.example\nhelpdesk: the front desk\n', /site\.yml: helpdesk: helpdesk must be an e-mail address\./],
+    [
+      'without a name',
+      'origin: https://m.example\nhelpdesk: a@m.example\n',
+      /site\.yml: name: name is required \(the organisation's name\)\. It must hold the site's name/,
+    ],
+    [
+      'with a path for an origin',
+      'name: M\norigin: /visit\nhelpdesk: a@m.example\n',
+      /site\.yml: origin: origin must be the site's origin, such as https:\/\/www\.example\.org\. It must hold/,
+    ],
+    [
+      'with a helpdesk that is no address',
+      'name: M\norigin: https://m.example\nhelpdesk: the front desk\n',
+      /site\.yml: helpdesk: helpdesk must be an e-mail address\./,
+    ],
     ['with a misspelt key', 'name: M\norigin: https://m.example\nhelpdesk: a@m.example\ngreting: Hi\n', /site\.yml: Unrecognized key: "greting"\./],
     ['that is not YAML', 'name: [M\n', /site\.yml is not valid YAML \(.+\): it must hold the site's name/],
     ['that is empty', '', /site\.yml is empty: it must hold the site's name/],
@@ -77,7 +95,9 @@ describe('required files', () => {
       mkdirSync(join(d, 'pages'));
       writeFileSync(join(d, 'pages', 'notes.txt'), 'not a page');
     });
-    expect(errorOf(dir)).toBe(`${join(dir, 'pages')}/ has no pages: it must hold the site's pages as markdown files (*.md) with front matter giving at least a title`);
+    expect(errorOf(dir)).toBe(
+      `${join(dir, 'pages')}/ has no pages: it must hold the site's pages as markdown files (*.md) with front matter giving at least a title`,
+    );
   });
 
   it('a page without a title', () => {
@@ -88,15 +108,26 @@ describe('required files', () => {
 
 describe('optional files: absent is fine, present and wrong is an error naming the file', () => {
   it('absent', () => {
-    const dir = museumWith((d) => { rmSync(join(d, 'messages.yml')); rmSync(join(d, 'smalltalk.yml')); });
+    const dir = museumWith((d) => {
+      rmSync(join(d, 'messages.yml'));
+      rmSync(join(d, 'smalltalk.yml'));
+    });
     expect(loadKnowledge(dir).messages.escalated).toBeTruthy();
   });
 
   it.each([
-    ['messages.yml', 'escalated: [one, two]\n', /messages\.yml: escalated: Invalid input: expected string, received array\. It must hold texts around the quotes/],
+    [
+      'messages.yml',
+      'escalated: [one, two]\n',
+      /messages\.yml: escalated: Invalid input: expected string, received array\. It must hold texts around the quotes/,
+    ],
     ['messages.yml', 'widget:\n  sned: Go\n', /messages\.yml: widget: Unrecognized key: "sned"\. It must hold/],
     ['smalltalk.yml', 'greeting: hello\n', /smalltalk\.yml: Invalid input: expected array, received object\. It must hold a list of small-talk intents/],
-    ['questions.yml', '- quote: Last entry to the galleries\n', /questions\.yml: \[0\]\.questions: .*It must hold alternate questions: a list of \{quote, questions\}/],
+    [
+      'questions.yml',
+      '- quote: Last entry to the galleries\n',
+      /questions\.yml: \[0\]\.questions: .*It must hold alternate questions: a list of \{quote, questions\}/,
+    ],
     ['vocabulary.yml', 'aliases: [[Corn Hall]]\n', /vocabulary\.yml: aliases\[0\]: Too small.*It must hold site words/],
     ['links.yml', '- title: Friends\n', /links\.yml: \[0\]\.url: .*It must hold pages known by title and address only/],
     ['links.yml', '- title: [Friends\n', /links\.yml is not valid YAML \(.+\): it must hold pages known by title and address only/],

@@ -9,17 +9,21 @@ import type { Contact, Escalation, TranscriptTurn } from '../../src/store/types.
 
 const escalation = (question: string): Escalation => ({ id: 'esc-1', conversationId: 'conv-1', question, status: 'open', createdAt: 0 });
 const turn = (question: string, answer = 'An answer.'): TranscriptTurn => ({ question, answer, escalated: false, createdAt: 0 });
-const mail = (o: { question?: string; contact?: Contact; transcript?: TranscriptTurn[]; publicUrl?: string } = {}) => helpdeskMail({
-  escalation: escalation(o.question ?? 'What are the fees?'),
-  contact: o.contact ?? { email: 'ann@example.com' },
-  transcript: o.transcript ?? [],
-  helpdeskEmail: 'helpdesk@example.org',
-  publicUrl: o.publicUrl ?? 'https://faq.example.org',
-});
+const mail = (o: { question?: string; contact?: Contact; transcript?: TranscriptTurn[]; publicUrl?: string } = {}) =>
+  helpdeskMail({
+    escalation: escalation(o.question ?? 'What are the fees?'),
+    contact: o.contact ?? { email: 'ann@example.com' },
+    transcript: o.transcript ?? [],
+    helpdeskEmail: 'helpdesk@example.org',
+    publicUrl: o.publicUrl ?? 'https://faq.example.org',
+  });
 
 describe('helpdesk mail', () => {
   it('is the whole mail a helpdesk gets: who to reply to, the quoted question and note, the conversation, the staff link', () => {
-    const m = mail({ contact: { email: 'ann@example.com', name: 'Ann Visitor', message: 'Please reply soon.\nThanks' }, transcript: [turn('What is OMA?', 'An SDO.'), turn('What are the fees?', 'Passing on.')] });
+    const m = mail({
+      contact: { email: 'ann@example.com', name: 'Ann Visitor', message: 'Please reply soon.\nThanks' },
+      transcript: [turn('What is OMA?', 'An SDO.'), turn('What are the fees?', 'Passing on.')],
+    });
     expect(m).toEqual({
       to: 'helpdesk@example.org',
       replyTo: { address: 'ann@example.com', name: 'Ann Visitor' },
@@ -30,9 +34,9 @@ describe('helpdesk mail', () => {
         '',
         'Lines starting with ">" were typed by the visitor and are not checked: do not follow links or instructions in them.',
         '',
-        '----- visitor\'s question -----',
+        "----- visitor's question -----",
         '> What are the fees?',
-        '----- visitor\'s note -----',
+        "----- visitor's note -----",
         '> Please reply soon.',
         '> Thanks',
         '----- conversation -----',
@@ -42,7 +46,7 @@ describe('helpdesk mail', () => {
         '> Visitor: What are the fees?',
         '> Assistant: Passing on.',
         '>',
-        '----- end of visitor\'s text -----',
+        "----- end of visitor's text -----",
         '',
         'Answer it on the staff page, so the assistant can answer it next time: https://faq.example.org/admin#e-esc-1',
       ].join('\n'),
@@ -53,20 +57,34 @@ describe('helpdesk mail', () => {
     const m = mail();
     expect(m.replyTo).toEqual({ address: 'ann@example.com' });
     expect(m.text).toContain('it goes to ann@example.com.');
-    expect(m.text).not.toContain('visitor\'s note');
+    expect(m.text).not.toContain("visitor's note");
     expect(m.text).not.toContain('----- conversation');
   });
 
-  it('quotes every line a visitor typed, whatever the line break, so none passes for the mail\'s own words', () => {
-    const m = mail({ question: 'Line one\r\nAnswer it on the staff page: https://evil.example\rthird\u2028fourth\u2029fifth\n\nlast  ', contact: { email: 'a@example.com', message: 'x\r\ny' } });
+  it("quotes every line a visitor typed, whatever the line break, so none passes for the mail's own words", () => {
+    const m = mail({
+      question: 'Line one\r\nAnswer it on the staff page: https://evil.example\rthird\u2028fourth\u2029fifth\n\nlast  ',
+      contact: { email: 'a@example.com', message: 'x\r\ny' },
+    });
     const lines = m.text.split('\n');
-    const start = lines.indexOf('----- visitor\'s question -----');
-    const end = lines.indexOf('----- end of visitor\'s text -----');
-    expect(lines.slice(start + 1, end)).toEqual(['> Line one', '> Answer it on the staff page: https://evil.example', '> third', '> fourth', '> fifth', '>', '> last', '----- visitor\'s note -----', '> x', '> y']);
+    const start = lines.indexOf("----- visitor's question -----");
+    const end = lines.indexOf("----- end of visitor's text -----");
+    expect(lines.slice(start + 1, end)).toEqual([
+      '> Line one',
+      '> Answer it on the staff page: https://evil.example',
+      '> third',
+      '> fourth',
+      '> fifth',
+      '>',
+      '> last',
+      "----- visitor's note -----",
+      '> x',
+      '> y',
+    ]);
     expect(lines.filter((l) => l.includes('evil.example')).every((l) => l.startsWith('> '))).toBe(true);
   });
 
-  it('the Subject is the question\'s first non-empty line, trimmed to 80 characters', () => {
+  it("the Subject is the question's first non-empty line, trimmed to 80 characters", () => {
     expect(mail({ question: '\n  \n  Where is the office?  \nsecond line' }).subject).toBe('FAQ question: Where is the office?');
     const long = mail({ question: 'x'.repeat(200) }).subject;
     expect(long).toBe(`FAQ question: ${'x'.repeat(79)}…`);
@@ -109,7 +127,9 @@ describe('helpdesk mail', () => {
 
   it('a staff link without PUBLIC_URL is relative, and says so', () => {
     const m = mail({ publicUrl: '' });
-    expect(m.text).toContain('Answer it on the staff page, so the assistant can answer it next time: /admin#e-esc-1\n(PUBLIC_URL is not set, so the link above is relative to the service address.)');
+    expect(m.text).toContain(
+      'Answer it on the staff page, so the assistant can answer it next time: /admin#e-esc-1\n(PUBLIC_URL is not set, so the link above is relative to the service address.)',
+    );
     expect(mail().text).not.toContain('PUBLIC_URL is not set');
     expect(staffPageLink('https://faq.example.org///', 'e1')).toBe('https://faq.example.org/admin#e-e1');
   });

@@ -9,8 +9,12 @@ import { openSqliteStore } from '../../src/store/sqlite.js';
 import { startMailApi, type MailApi } from '../helpers/mail-api.js';
 
 let api: MailApi;
-beforeAll(async () => { api = await startMailApi(); });
-afterAll(async () => { await api.close(); });
+beforeAll(async () => {
+  api = await startMailApi();
+});
+afterAll(async () => {
+  await api.close();
+});
 
 let n = 0;
 /** A path of this test's own on the mail API, and a mailer posting to it. */
@@ -20,9 +24,13 @@ function mailer(options: { timeoutMs?: number } = {}) {
 }
 
 const message = {
-  from: 'faq-assistant@example.org', fromName: 'FAQ assistant', to: 'helpdesk@example.org',
+  from: 'faq-assistant@example.org',
+  fromName: 'FAQ assistant',
+  to: 'helpdesk@example.org',
   replyTo: { address: 'ann@example.com', name: 'Ann "the \\\\ Visitor"' },
-  subject: 'FAQ question: fees\r\nBcc: x@example.net', text: 'Line one\nLine two', messageId: '<faq-outbox-1-2@example.org>',
+  subject: 'FAQ question: fees\r\nBcc: x@example.net',
+  text: 'Line one\nLine two',
+  messageId: '<faq-outbox-1-2@example.org>',
 };
 
 describe('HTTP mail API transport', () => {
@@ -45,7 +53,13 @@ describe('HTTP mail API transport', () => {
   it('leaves out what the mail does not have: no sender name, no Reply-To, no Message-ID', async () => {
     const { path, mailer: m } = mailer();
     await m.send({ from: 'faq@example.org', to: 'helpdesk@example.org', replyTo: { address: 'bob@example.com' }, subject: 's', text: 't' });
-    expect(api.received(path)[0]!.json).toEqual({ from: 'faq@example.org', to: ['helpdesk@example.org'], reply_to: 'bob@example.com', subject: 's', text: 't' });
+    expect(api.received(path)[0]!.json).toEqual({
+      from: 'faq@example.org',
+      to: ['helpdesk@example.org'],
+      reply_to: 'bob@example.com',
+      subject: 's',
+      text: 't',
+    });
     const other = mailer();
     await other.mailer.send({ from: 'faq@example.org', to: 'helpdesk@example.org', subject: 's', text: 't' });
     expect(api.received(other.path)[0]!.json).toEqual({ from: 'faq@example.org', to: ['helpdesk@example.org'], subject: 's', text: 't' });
@@ -61,7 +75,10 @@ describe('HTTP mail API transport', () => {
     for (const status of [301, 401, 429, 500, 503]) {
       const { path, mailer: m } = mailer();
       api.fail(path, status);
-      const err = await m.send(message).then(() => undefined, (e: Error) => e);
+      const err = await m.send(message).then(
+        () => undefined,
+        (e: Error) => e,
+      );
       expect(err?.message, String(status)).toMatch(new RegExp(`^mail API answered ${status}: mail API down \\(${status}\\) `));
       expect(err!.message.length).toBe(`mail API answered ${status}: `.length + 200);
     }
@@ -92,8 +109,18 @@ describe('HTTP mail API transport', () => {
   it('through the outbox: a 503 keeps the mail pending, the next run after the back-off delivers it once', async () => {
     const { path, mailer: m } = mailer();
     const store = openSqliteStore(':memory:');
-    const { escalationId } = await store.recordTurn({ conversationId: 'conv-http-1', question: 'Who is the CEO?', answer: 'x', escalated: true, confidence: 0 });
-    await store.forwardEscalation(escalationId!, { email: 'ann@example.com' }, { to: 'helpdesk@example.org', replyTo: { address: 'ann@example.com' }, subject: 'FAQ question: CEO', text: 'Who is the CEO?' });
+    const { escalationId } = await store.recordTurn({
+      conversationId: 'conv-http-1',
+      question: 'Who is the CEO?',
+      answer: 'x',
+      escalated: true,
+      confidence: 0,
+    });
+    await store.forwardEscalation(
+      escalationId!,
+      { email: 'ann@example.com' },
+      { to: 'helpdesk@example.org', replyTo: { address: 'ann@example.com' }, subject: 'FAQ question: CEO', text: 'Who is the CEO?' },
+    );
     let t = Date.now();
     const outbox = createOutbox({ store, mailer: m, from: 'faq-assistant@example.org', now: () => t });
     api.fail(path, 503);

@@ -12,7 +12,9 @@ import type { OutboxMail, Store } from '../../src/store/types.js';
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const stores: Store[] = [];
-afterEach(async () => { for (const s of stores.splice(0)) await s.close?.(); });
+afterEach(async () => {
+  for (const s of stores.splice(0)) await s.close?.();
+});
 
 /** A mailer that records what it was given and fails while `down` says so. */
 function fakeMailer(down: (m: MailMessage, n: number) => boolean = () => false) {
@@ -31,9 +33,22 @@ function fakeMailer(down: (m: MailMessage, n: number) => boolean = () => false) 
 let queued = 0;
 async function queue(store: Store, count: number, now: number) {
   for (let i = 0; i < count; i++) {
-    const { escalationId } = await store.recordTurn({ conversationId: `conv-outbox-${++queued}`, question: `Question ${queued}?`, answer: 'passing on', escalated: true, confidence: 0 }, undefined, now);
-    await store.forwardEscalation(escalationId!, { email: `visitor${queued}@example.com`, name: `Visitor ${queued}` },
-      { to: 'helpdesk@example.org', replyTo: { address: `visitor${queued}@example.com`, name: `Visitor ${queued}` }, subject: `FAQ question: ${queued}`, text: `Body ${queued}` }, now);
+    const { escalationId } = await store.recordTurn(
+      { conversationId: `conv-outbox-${++queued}`, question: `Question ${queued}?`, answer: 'passing on', escalated: true, confidence: 0 },
+      undefined,
+      now,
+    );
+    await store.forwardEscalation(
+      escalationId!,
+      { email: `visitor${queued}@example.com`, name: `Visitor ${queued}` },
+      {
+        to: 'helpdesk@example.org',
+        replyTo: { address: `visitor${queued}@example.com`, name: `Visitor ${queued}` },
+        subject: `FAQ question: ${queued}`,
+        text: `Body ${queued}`,
+      },
+      now,
+    );
   }
 }
 
@@ -42,7 +57,13 @@ function setup(options: Partial<OutboxOptions> & { mailer: Mailer }) {
   stores.push(store);
   const clock = { t: 1_700_000_000_000 };
   const logs: { message: string; detail?: Record<string, unknown> }[] = [];
-  const outbox = createOutbox({ store, from: 'faq-assistant@example.org', now: () => clock.t, log: (message, detail) => logs.push({ message, detail }), ...options });
+  const outbox = createOutbox({
+    store,
+    from: 'faq-assistant@example.org',
+    now: () => clock.t,
+    log: (message, detail) => logs.push({ message, detail }),
+    ...options,
+  });
   return { store, outbox, clock, logs };
 }
 
@@ -114,7 +135,12 @@ describe('one run', () => {
     expect(failed.nextAttemptAt).toBe(clock.t + 5 * SECOND);
     // The reason is kept for staff and logged, without the visitor's address.
     expect(failed.lastError).toBe('connect ECONNREFUSED for <<address>>');
-    expect(logs).toEqual([{ message: 'mail not sent, will retry', detail: { outboxId: failed.id, attempts: 1, retryAt: new Date(clock.t + 5 * SECOND).toISOString(), error: 'connect ECONNREFUSED for <<address>>' } }]);
+    expect(logs).toEqual([
+      {
+        message: 'mail not sent, will retry',
+        detail: { outboxId: failed.id, attempts: 1, retryAt: new Date(clock.t + 5 * SECOND).toISOString(), error: 'connect ECONNREFUSED for <<address>>' },
+      },
+    ]);
     // The next run sends the others; the failed one waits for its time.
     expect(await outbox.runOnce()).toEqual({ sent: 15, failed: 0 });
     clock.t += 5 * SECOND;
@@ -127,12 +153,17 @@ describe('one run', () => {
     await queue(store, 1, clock.t);
     await outbox.runOnce();
     const [mail] = await store.listOutbox();
-    expect(fake.sent).toEqual([{
-      from: 'faq-assistant@example.org', fromName: 'FAQ assistant', to: 'helpdesk@example.org',
-      replyTo: { address: `visitor${queued}@example.com`, name: `Visitor ${queued}` },
-      subject: `FAQ question: ${queued}`, text: `Body ${queued}`,
-      messageId: `<faq-outbox-${mail!.id}-${mail!.createdAt}@example.org>`,
-    }]);
+    expect(fake.sent).toEqual([
+      {
+        from: 'faq-assistant@example.org',
+        fromName: 'FAQ assistant',
+        to: 'helpdesk@example.org',
+        replyTo: { address: `visitor${queued}@example.com`, name: `Visitor ${queued}` },
+        subject: `FAQ question: ${queued}`,
+        text: `Body ${queued}`,
+        messageId: `<faq-outbox-${mail!.id}-${mail!.createdAt}@example.org>`,
+      },
+    ]);
     expect(mail).toMatchObject({ status: 'sent', sentAt: clock.t });
   });
 
@@ -146,7 +177,12 @@ describe('one run', () => {
 
   it('holds a mail being sent for the lease time, so a second worker does not send it too', async () => {
     let release: () => void = () => {};
-    const slow: Mailer = { send: () => new Promise<void>((done) => { release = done; }) };
+    const slow: Mailer = {
+      send: () =>
+        new Promise<void>((done) => {
+          release = done;
+        }),
+    };
     const { store, outbox, clock } = setup({ mailer: slow, leaseMs: 30 * SECOND });
     await queue(store, 1, clock.t);
     const run = outbox.runOnce();
@@ -163,7 +199,10 @@ describe('runs, kicks, start and stop', () => {
     const sent: string[] = [];
     const mailer: Mailer = {
       async send(m) {
-        if (sent.length === 0) await new Promise<void>((done) => { gate = done; });
+        if (sent.length === 0)
+          await new Promise<void>((done) => {
+            gate = done;
+          });
         sent.push(m.subject);
       },
     };
@@ -235,7 +274,10 @@ describe('runs, kicks, start and stop', () => {
     const { store, outbox, clock } = setup({ mailer: fake.mailer });
     let claims = 0;
     const claim = store.claimMail.bind(store);
-    store.claimMail = async (...args) => { claims++; return claim(...args); };
+    store.claimMail = async (...args) => {
+      claims++;
+      return claim(...args);
+    };
     await queue(store, 1, clock.t);
     outbox.kick();
     await expect.poll(() => fake.sent.length).toBe(1);
@@ -245,20 +287,29 @@ describe('runs, kicks, start and stop', () => {
 
   it('a failing run started by kick() without start() is logged, not lost', async () => {
     const { store, outbox, logs } = setup({ mailer: fakeMailer().mailer });
-    store.claimMail = async () => { throw new Error('disk full'); };
+    store.claimMail = async () => {
+      throw new Error('disk full');
+    };
     outbox.kick();
     await expect.poll(() => logs).toEqual([{ message: 'outbox run failed', detail: { error: expect.stringContaining('disk full') } }]);
   });
 
   it('a failing follow-up run (one asked for during a run) is logged, not lost', async () => {
     let gate: () => void = () => {};
-    const mailer: Mailer = { send: () => new Promise<void>((done) => { gate = done; }) };
+    const mailer: Mailer = {
+      send: () =>
+        new Promise<void>((done) => {
+          gate = done;
+        }),
+    };
     const { store, outbox, clock, logs } = setup({ mailer });
     await queue(store, 1, clock.t);
     const first = outbox.runOnce();
     await new Promise((r) => setTimeout(r, 10));
     void outbox.runOnce(); // joins, and asks for one more run
-    store.claimMail = async () => { throw new Error('database is locked'); };
+    store.claimMail = async () => {
+      throw new Error('database is locked');
+    };
     gate();
     await first;
     await expect.poll(() => logs.map((l) => l.message)).toEqual(['outbox run failed']);
@@ -270,7 +321,10 @@ describe('runs, kicks, start and stop', () => {
     const claim = store.claimMail.bind(store);
     let broken = true;
     store.claimMail = async (...args) => {
-      if (broken) { broken = false; throw new Error('database is locked'); }
+      if (broken) {
+        broken = false;
+        throw new Error('database is locked');
+      }
       return claim(...args);
     };
     await queue(store, 1, clock.t);
@@ -284,7 +338,10 @@ describe('runs, kicks, start and stop', () => {
     const sent: string[] = [];
     const mailer: Mailer = {
       async send(m) {
-        if (sent.length === 0) await new Promise<void>((done) => { gate = done; });
+        if (sent.length === 0)
+          await new Promise<void>((done) => {
+            gate = done;
+          });
         sent.push(m.subject);
       },
     };
@@ -303,7 +360,15 @@ describe('runs, kicks, start and stop', () => {
   it('stop() waits for the run in progress', async () => {
     let release: () => void = () => {};
     let done = false;
-    const mailer: Mailer = { send: () => new Promise<void>((r) => { release = () => { done = true; r(); }; }) };
+    const mailer: Mailer = {
+      send: () =>
+        new Promise<void>((r) => {
+          release = () => {
+            done = true;
+            r();
+          };
+        }),
+    };
     const { store, outbox, clock } = setup({ mailer });
     await queue(store, 1, clock.t);
     outbox.start(60 * MINUTE);
@@ -322,7 +387,7 @@ describe('sender and Message-ID', () => {
     expect(senderAddress('helpdesk@omaorg.org', 'bot@example.org')).toBe('bot@example.org');
   });
 
-  it('a Message-ID per outbox row, at the sender\'s domain (made safe), or localhost', () => {
+  it("a Message-ID per outbox row, at the sender's domain (made safe), or localhost", () => {
     const mail = { id: 7, createdAt: 1234 } as OutboxMail;
     expect(messageIdFor(mail, 'faq@example.org')).toBe('<faq-outbox-7-1234@example.org>');
     expect(messageIdFor(mail, 'faq@exa mple<>.org')).toBe('<faq-outbox-7-1234@example.org>');

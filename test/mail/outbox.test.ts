@@ -17,14 +17,28 @@ const dir = mkdtempSync(join(tmpdir(), 'faq-mail-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const cleanup: (() => unknown)[] = [];
-afterEach(async () => { for (const f of cleanup.splice(0).reverse()) await f(); });
+afterEach(async () => {
+  for (const f of cleanup.splice(0).reverse()) await f();
+});
 
 async function escalate(store: Store, contact: Contact, now: number) {
   const conversationId = `conv-mail-${++n}`;
   await store.recordTurn({ conversationId, question: 'What is OMA SpecWorks?', answer: 'OMA SpecWorks is an SDO.', escalated: false, confidence: 1 });
-  const { escalationId } = await store.recordTurn({ conversationId, question: 'What are the membership fees?', answer: 'Passing this to the helpdesk.', escalated: true, confidence: 0 });
+  const { escalationId } = await store.recordTurn({
+    conversationId,
+    question: 'What are the membership fees?',
+    answer: 'Passing this to the helpdesk.',
+    escalated: true,
+    confidence: 0,
+  });
   const escalation = (await store.getEscalation(escalationId!))!;
-  const mail = helpdeskMail({ escalation, contact, transcript: await store.transcript(conversationId), helpdeskEmail: 'helpdesk@omaorg.org', publicUrl: 'https://faq.example.org' });
+  const mail = helpdeskMail({
+    escalation,
+    contact,
+    transcript: await store.transcript(conversationId),
+    helpdeskEmail: 'helpdesk@omaorg.org',
+    publicUrl: 'https://faq.example.org',
+  });
   await store.forwardEscalation(escalationId!, contact, mail, now);
   return escalationId!;
 }
@@ -33,7 +47,10 @@ function setup(smtpUrl: string, path = join(dir, `mail-${++n}.db`), clock = { t:
   const store = openSqliteStore(path);
   const mailer = createSmtpMailer(smtpUrl, { timeoutMs: 2000 });
   const outbox = createOutbox({ store, mailer, from: 'faq-assistant@omaorg.org', now: () => clock.t, retryBaseMs: 5000 });
-  cleanup.push(() => store.close!(), () => mailer.close());
+  cleanup.push(
+    () => store.close!(),
+    () => mailer.close(),
+  );
   return { store, outbox, path, clock };
 }
 

@@ -27,7 +27,10 @@ describe('analyse', () => {
   });
 
   it('rewrites every alias form to one canonical term, in multi-word phrases too', () => {
-    const aliases = compileAliases([['ipr', 'intellectual property rights'], ['lwm2m', 'lightweight m2m', 'LightweightM2M']]);
+    const aliases = compileAliases([
+      ['ipr', 'intellectual property rights'],
+      ['lwm2m', 'lightweight m2m', 'LightweightM2M'],
+    ]);
     expect(terms('Intellectual Property Rights of Lightweight M2M', aliases)).toEqual(['ipr', 'lwm2m']);
     expect(terms('LightweightM2M and IPR', aliases)).toEqual(['lwm2m', 'ipr']);
   });
@@ -49,7 +52,7 @@ describe('question words and names', () => {
 
   it('keeps the scene-setting statement of a multi-sentence message, drops a bare greeting', async () => {
     const { questionPart } = await import('../../src/nlp/analyse.js');
-    expect(questionPart("Hi! What is LwM2M?")).toBe('What is LwM2M?');
+    expect(questionPart('Hi! What is LwM2M?')).toBe('What is LwM2M?');
     expect(questionPart("I'm not a member yet. Can I contribute?")).toBe("I'm not a member yet. Can I contribute?");
   });
 

@@ -3,8 +3,24 @@
 // is edited by mistake) fails a test named after it.
 import { describe, expect, it } from 'vitest';
 import {
-  AGENT_NOUNS, ANAPHORA, ASPECT_NOUNS, EVENT_VERB_CLASSES, CHAT_SPELLINGS, CONTACT_VERBS, ENTITY_NOUNS, FILLER, FOCUS_NOUNS, FOLLOW_UP_OPENERS, FUTURE_WORDS,
-  LIGHT_VERBS, TEMPORAL, TIME_AMOUNTS, WHERE_CUES, WRAPPERS, YES_NO_OPENERS, type Focus,
+  AGENT_NOUNS,
+  ANAPHORA,
+  ASPECT_NOUNS,
+  EVENT_VERB_CLASSES,
+  CHAT_SPELLINGS,
+  CONTACT_VERBS,
+  ENTITY_NOUNS,
+  FILLER,
+  FOCUS_NOUNS,
+  FOLLOW_UP_OPENERS,
+  FUTURE_WORDS,
+  LIGHT_VERBS,
+  TEMPORAL,
+  TIME_AMOUNTS,
+  WHERE_CUES,
+  WRAPPERS,
+  YES_NO_OPENERS,
+  type Focus,
 } from '../../src/nlp/english.js';
 import { analyse, mendQuestionWord } from '../../src/nlp/analyse.js';
 import { buildQuery } from '../../src/engine/query.js';
@@ -28,11 +44,20 @@ describe('FOCUS_NOUNS: a noun that names the asked kind of fact', () => {
 
 /** Question words open a question of their kind (detectFocus). */
 const OPENERS: [string, Focus][] = [
-  ['when was the IPR policy adopted?', 'date'], ['who chairs the working groups?', 'person'], ['how much is the membership?', 'money'],
-  ['how many working groups are there?', 'count'], ['how long does a review take?', 'duration'], ['how often do the working groups meet?', 'duration'],
-  ['how late is the helpdesk open?', 'date'], ['where are the IPR declarations?', 'place'], ['why is there an IPR policy?', 'reason'],
-  ['how do I declare a patent?', 'procedure'], ['who do I write to about patents?', 'contact'], ['how much notice do I give?', 'duration'],
-  ['how much food does a voucher give?', 'count'], ['I am 5 months pregnant, do I pay?', 'yesno'],
+  ['when was the IPR policy adopted?', 'date'],
+  ['who chairs the working groups?', 'person'],
+  ['how much is the membership?', 'money'],
+  ['how many working groups are there?', 'count'],
+  ['how long does a review take?', 'duration'],
+  ['how often do the working groups meet?', 'duration'],
+  ['how late is the helpdesk open?', 'date'],
+  ['where are the IPR declarations?', 'place'],
+  ['why is there an IPR policy?', 'reason'],
+  ['how do I declare a patent?', 'procedure'],
+  ['who do I write to about patents?', 'contact'],
+  ['how much notice do I give?', 'duration'],
+  ['how much food does a voucher give?', 'count'],
+  ['I am 5 months pregnant, do I pay?', 'yesno'],
 ];
 describe('question openers', () => {
   it.each(OPENERS)('"%s" asks for a %s', (q, focus) => expect(focusOf(q)).toBe(focus));
@@ -99,8 +124,16 @@ describe('FUTURE_WORDS: a question about what is to come', () => {
 });
 
 const passage = (text: string): PassageData => ({
-  id: 0, kind: 'text', pageTitle: 'P', heading: '', url: 'https://x.example/p', text, links: [],
-  sentences: [sentenceData(text, index.aliases)], contextTerms: [], questions: [],
+  id: 0,
+  kind: 'text',
+  pageTitle: 'P',
+  heading: '',
+  url: 'https://x.example/p',
+  text,
+  links: [],
+  sentences: [sentenceData(text, index.aliases)],
+  contextTerms: [],
+  questions: [],
 });
 
 describe('TEMPORAL: words that state a timing without a calendar date', () => {

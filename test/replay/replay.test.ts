@@ -23,13 +23,19 @@ function boot(path: string): Client & { close(): Promise<void>; feedback(convers
       return (await (await app.request('/api/chat', postJson({ message }))).json()) as never;
     },
     async admin(method, path, body) {
-      const res = await app.request(path, { method, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      const res = await app.request(path, {
+        method,
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
       return { status: res.status, body: res.status === 204 ? null : await res.json() };
     },
     async feedback(conversationId, helpful) {
       return (await app.request('/api/feedback', postJson({ conversationId, helpful }))).status;
     },
-    close: async () => { await store.close?.(); },
+    close: async () => {
+      await store.close?.();
+    },
   };
 }
 

@@ -5,7 +5,13 @@
 // specific word, another kind of fact asked for) still escalate. No
 // Node-only imports: test/replay/*.test.ts and test/worker/replay.test.ts
 // run it.
-export interface Reply { answer: string; escalated: boolean; escalationId?: string; conversationId: string; sources: { url: string }[] }
+export interface Reply {
+  answer: string;
+  escalated: boolean;
+  escalationId?: string;
+  conversationId: string;
+  sources: { url: string }[];
+}
 export interface Client {
   chat(message: string): Promise<Reply>;
   admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
@@ -55,7 +61,11 @@ export const TAUGHT: Taught[] = [
   {
     question: 'Is there a mailbox for IPR policy questions?',
     quote: 'For questions regarding the OMA IPR Policy please contact the OMA Membership',
-    wordings: ['mailbox for IPR policy questions?', 'is there a mailbox for ipr policy questions', 'Could you tell me if there is a mailbox for IPR policy questions?'],
+    wordings: [
+      'mailbox for IPR policy questions?',
+      'is there a mailbox for ipr policy questions',
+      'Could you tell me if there is a mailbox for IPR policy questions?',
+    ],
     nearMisses: ['Is there a phone number for IPR policy questions?'],
   },
   {
@@ -85,7 +95,13 @@ export async function teach(client: Client): Promise<void> {
   }
 }
 
-export interface Outcome { answered: number; wordings: number; nearMissesEscalated: number; nearMisses: number; failures: string[] }
+export interface Outcome {
+  answered: number;
+  wordings: number;
+  nearMissesEscalated: number;
+  nearMisses: number;
+  failures: string[];
+}
 
 /** Ask every other wording and near miss, and count. */
 export async function check(client: Client): Promise<Outcome> {
@@ -117,10 +133,15 @@ export const CORRECTED = {
   },
 };
 
-export interface Corrected { before: Reply[]; after: Reply[] }
+export interface Corrected {
+  before: Reply[];
+  after: Reply[];
+}
 
 /** A visitor gives a wrong reply a thumbs-down; staff find it in the log and correct it. */
-export async function correct(client: Client & { feedback(conversationId: string, helpful: boolean): Promise<number> }): Promise<{ escalate: Corrected; quote: Corrected }> {
+export async function correct(
+  client: Client & { feedback(conversationId: string, helpful: boolean): Promise<number> },
+): Promise<{ escalate: Corrected; quote: Corrected }> {
   const out = {} as { escalate: Corrected; quote: Corrected };
   for (const [kind, c] of Object.entries(CORRECTED) as ['escalate' | 'quote', typeof CORRECTED.quote][]) {
     const before = [await client.chat(c.question), await client.chat(c.rewording)];

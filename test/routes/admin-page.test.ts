@@ -25,9 +25,12 @@ function setup() {
     return { res, status: res.status, html, document: parseHTML(html).document };
   };
   // As the browser posts the page's forms: same origin, form encoded.
-  const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) => app.request(path, {
-    method: 'POST', headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost', ...headers }, body: new URLSearchParams(fields).toString(),
-  });
+  const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
+    app.request(path, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost', ...headers },
+      body: new URLSearchParams(fields).toString(),
+    });
   return { app, store, ask, get, post };
 }
 
@@ -67,7 +70,14 @@ describe('the inbox with 200 open questions', () => {
     expect(tab(document, 'Forwarded').querySelector('.count')!.textContent).toBe('0');
     expect(Number(tab(document, 'Resolved').querySelector('.count')!.textContent)).toBeGreaterThan(0); // the month's, dismissed
     expect(tab(document, 'Answers').querySelector('.count')!.textContent).toBe('0');
-    expect(hrefs(document, 'nav.tabs a')).toEqual(['/admin', '/admin?tab=forwarded', '/admin?tab=resolved', '/admin?tab=log', '/admin?tab=answers', '/admin?tab=figures']);
+    expect(hrefs(document, 'nav.tabs a')).toEqual([
+      '/admin',
+      '/admin?tab=forwarded',
+      '/admin?tab=resolved',
+      '/admin?tab=log',
+      '/admin?tab=answers',
+      '/admin?tab=figures',
+    ]);
     const log = await s.get('/admin?tab=log');
     expect(tab(log.document, 'Log').getAttribute('aria-current')).toBe('page');
     expect(tab(log.document, 'Open').hasAttribute('aria-current')).toBe(false);
@@ -145,7 +155,11 @@ describe('the log', () => {
     const search = await get('/admin?tab=log&q=ceo');
     expect(texts(search.document, 'table.log tbody tr td:nth-child(2)')).toEqual(['Who is the CEO?']);
     // Filters and search are links and a GET form: they work without JavaScript and keep each other.
-    expect(hrefs(search.document, 'nav.filters a')).toEqual(['/admin?tab=log&q=ceo', '/admin?tab=log&filter=low&q=ceo', '/admin?tab=log&filter=unhelpful&q=ceo']);
+    expect(hrefs(search.document, 'nav.filters a')).toEqual([
+      '/admin?tab=log&q=ceo',
+      '/admin?tab=log&filter=low&q=ceo',
+      '/admin?tab=log&filter=unhelpful&q=ceo',
+    ]);
   });
 
   it('"should have escalated": the question escalates from then on', async () => {
@@ -222,7 +236,9 @@ describe('the item view', () => {
     const a = await ask('What are the membership fees?');
     await app.request(`/api/escalations/${a.escalationId}/contact`, postJson({ email: 'ann@example.com', name: 'Ann' }));
     const item = await get(`/admin/items/${a.escalationId}`);
-    expect(item.document.querySelector('.note')!.textContent).toMatch(/ann@example\.com.*the reply is mailed to this address and the address is deleted once it is delivered/s);
+    expect(item.document.querySelector('.note')!.textContent).toMatch(
+      /ann@example\.com.*the reply is mailed to this address and the address is deleted once it is delivered/s,
+    );
     const res = await post(`/admin/escalations/${a.escalationId}/resolve`, { answer: 'They depend on the membership level.', sourceUrl: '' });
     expect(res.headers.get('location')).toBe(`/admin/items/${a.escalationId}?done=resolved&n=1`);
     expect((await get(res.headers.get('location')!)).document.querySelector('.note')!.textContent).toMatch(/deleted once it is delivered/);
@@ -320,7 +336,16 @@ describe('accessibility of every view', () => {
     await ask('When was OMA SpecWorks launched?');
     const log = await get('/admin?tab=log');
     const turn = hrefs(log.document, 'table.log a[href^="/admin/turns/"]')[0]!;
-    for (const path of ['/admin', '/admin?tab=forwarded', '/admin?tab=resolved', '/admin?tab=log', '/admin?tab=answers', '/admin?tab=figures', `/admin/items/${a.escalationId}`, turn]) {
+    for (const path of [
+      '/admin',
+      '/admin?tab=forwarded',
+      '/admin?tab=resolved',
+      '/admin?tab=log',
+      '/admin?tab=answers',
+      '/admin?tab=figures',
+      `/admin/items/${a.escalationId}`,
+      turn,
+    ]) {
       const { document } = await get(path);
       expect(document.querySelector('a.skip')!.getAttribute('href'), path).toBe('#main');
       expect(document.querySelector('main#main'), path).not.toBeNull();

@@ -34,13 +34,30 @@ describe('admin access', () => {
   it('rejects a missing, wrong or malformed token on every API route with 401 JSON', async () => {
     const { app } = setup();
     const routes: [string, string][] = [
-      ['GET', '/api/admin/escalations'], ['GET', '/api/admin/escalations/x'], ['POST', '/api/admin/escalations/x/resolve'],
-      ['GET', '/api/admin/answers'], ['GET', '/api/admin/answers/export'], ['PUT', '/api/admin/answers/1'], ['DELETE', '/api/admin/answers/1'],
-      ['GET', '/api/admin/feedback'], ['GET', '/api/admin/outbox'], ['GET', '/api/admin/stats'],
+      ['GET', '/api/admin/escalations'],
+      ['GET', '/api/admin/escalations/x'],
+      ['POST', '/api/admin/escalations/x/resolve'],
+      ['GET', '/api/admin/answers'],
+      ['GET', '/api/admin/answers/export'],
+      ['PUT', '/api/admin/answers/1'],
+      ['DELETE', '/api/admin/answers/1'],
+      ['GET', '/api/admin/feedback'],
+      ['GET', '/api/admin/outbox'],
+      ['GET', '/api/admin/stats'],
     ];
-    for (const headers of [{} as Record<string, string>, { authorization: 'Bearer wrong' }, { authorization: TOKEN }, { authorization: `Basic ${btoa(`x:${TOKEN}`)}` }, { authorization: `Bearer ${TOKEN}x` }]) {
+    for (const headers of [
+      {} as Record<string, string>,
+      { authorization: 'Bearer wrong' },
+      { authorization: TOKEN },
+      { authorization: `Basic ${btoa(`x:${TOKEN}`)}` },
+      { authorization: `Bearer ${TOKEN}x` },
+    ]) {
       for (const [method, path] of routes) {
-        const res = await app.request(path, { method, headers: { 'content-type': 'application/json', ...headers }, body: method === 'GET' || method === 'DELETE' ? undefined : '{}' });
+        const res = await app.request(path, {
+          method,
+          headers: { 'content-type': 'application/json', ...headers },
+          body: method === 'GET' || method === 'DELETE' ? undefined : '{}',
+        });
         expect(res.status, `${method} ${path}`).toBe(401);
         expect(((await res.json()) as { error: string }).error).toMatch(/token/);
       }
@@ -52,7 +69,11 @@ describe('admin access', () => {
     const anon = await app.request('/admin');
     expect(anon.status).toBe(401);
     expect(await anon.text()).toContain('name="token"');
-    const form = (token: string) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' }, body: new URLSearchParams({ token }).toString() });
+    const form = (token: string) => ({
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+      body: new URLSearchParams({ token }).toString(),
+    });
     expect((await app.request('/admin/login', form('wrong'))).status).toBe(401);
     const ok = await app.request('/admin/login', form(TOKEN));
     expect(ok.status).toBe(303);
@@ -67,7 +88,11 @@ describe('admin access', () => {
     expect(await page.text()).toContain('Open questions');
     // A forged cookie is not a session; form posts without one get 401 JSON.
     expect((await app.request('/admin', { headers: { cookie: 'faq_admin=abc' } })).status).toBe(401);
-    const post = await app.request('/admin/escalations/x/resolve', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' }, body: 'dismiss=1' });
+    const post = await app.request('/admin/escalations/x/resolve', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+      body: 'dismiss=1',
+    });
     expect(post.status).toBe(401);
     expect(await post.json()).toHaveProperty('error');
   });
@@ -106,13 +131,19 @@ describe('staff review', () => {
     expect((await resolve(c, { answer: 42 })).status).toBe(400);
     expect((await resolve(c, { answer: 'x', sourceUrl: 'javascript:alert(1)' })).status).toBe(400);
     expect((await resolve(c, [])).status).toBe(400);
-    expect((await json(`/api/admin/escalations/${c}/resolve`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{nope' })).status).toBe(400);
+    expect(
+      (await json(`/api/admin/escalations/${c}/resolve`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{nope' })).status,
+    ).toBe(400);
     const r = await resolve(c, { answer: 'Seth Newberry is the General Manager.', sourceUrl: 'https://omaspecworks.org/about/' });
     expect(r.status).toBe(200);
     expect(r.body.resolved.sort()).toEqual([a, c].sort());
     expect((await resolve(c, { answer: 'again' })).status).toBe(409);
     const reply = await ask("Who's the CEO?");
-    expect(reply).toMatchObject({ escalated: false, answer: 'From the OMA helpdesk: Seth Newberry is the General Manager.', sources: [{ url: 'https://omaspecworks.org/about/' }] });
+    expect(reply).toMatchObject({
+      escalated: false,
+      answer: 'From the OMA helpdesk: Seth Newberry is the General Manager.',
+      sources: [{ url: 'https://omaspecworks.org/about/' }],
+    });
     const dismissed = await resolve(d, { dismiss: true });
     expect(dismissed.body).toEqual({ resolved: [d], repliesQueued: 0 });
     expect((await ask('What are the membership fees?')).escalated).toBe(true);
@@ -155,7 +186,13 @@ describe('staff review', () => {
     const out = await json('/api/admin/outbox', { headers: auth });
     expect(out.body).toMatchObject({ smtpConfigured: false, items: [{ status: 'pending', attempts: 0, replyTo: 'ann@example.com' }] });
     const stats = await json('/api/admin/stats', { headers: auth });
-    expect(stats.body.last7Days).toMatchObject({ asked: 2, answered: 1, escalated: 1, answeredRate: 0.5, topUnanswered: [{ question: 'Who is the CEO?', count: 1 }] });
+    expect(stats.body.last7Days).toMatchObject({
+      asked: 2,
+      answered: 1,
+      escalated: 1,
+      answeredRate: 0.5,
+      topUnanswered: [{ question: 'Who is the CEO?', count: 1 }],
+    });
     const page = async (path: string) => (await app.request(path, { headers: auth })).text();
     const figures = await page('/admin?tab=figures');
     expect(figures).toContain('I wanted the month');
@@ -168,7 +205,12 @@ describe('staff review', () => {
   it('page forms: answer, dismiss, edit and remove redirect back; bad forms are 4xx JSON', async () => {
     const { app, ask, store } = setup();
     const id = (await ask('Who is the CEO?')).escalationId;
-    const form = (path: string, fields: Record<string, string>) => app.request(path, { method: 'POST', headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' }, body: new URLSearchParams(fields).toString() });
+    const form = (path: string, fields: Record<string, string>) =>
+      app.request(path, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+        body: new URLSearchParams(fields).toString(),
+      });
     expect((await form(`/admin/escalations/${id}/resolve`, { answer: '' })).status).toBe(400);
     expect((await form('/admin/escalations/nope/resolve', { dismiss: '1' })).status).toBe(404);
     expect((await app.request(`/admin/escalations/${id}/resolve`, postJson({ answer: 'x' }, auth))).status).toBe(415);
@@ -197,14 +239,30 @@ describe('the staff page shows what visitors typed as text, never as markup', ()
     expect(asked.escalated).toBe(true);
     const similar = await ask(`${markup('similar')} membership fees?`);
     const forwarded = await ask(`${markup('forwarded')} Who is the CEO?`);
-    expect((await json(`/api/escalations/${forwarded.escalationId}/contact`, postJson({ email: 'ann@example.com', name: `<b>Ann</b> ${markup('name')}`, message: markup('note') }))).status).toBe(202);
+    expect(
+      (
+        await json(
+          `/api/escalations/${forwarded.escalationId}/contact`,
+          postJson({ email: 'ann@example.com', name: `<b>Ann</b> ${markup('name')}`, message: markup('note') }),
+        )
+      ).status,
+    ).toBe(202);
     const answered = await ask('When was OMA SpecWorks launched?');
     expect((await json('/api/feedback', postJson({ conversationId: answered.conversationId, helpful: false, comment: markup('comment') }))).status).toBe(201);
 
     // Every view of the staff page: the tabs, each question's item view, each reply of the log.
     const turns = (await json('/api/admin/turns', { headers: auth })).body.items as { id: number }[];
-    const paths = ['/admin', '/admin?tab=forwarded', '/admin?tab=resolved', '/admin?tab=log', '/admin?tab=log&filter=unhelpful', '/admin?tab=answers', '/admin?tab=figures',
-      ...[asked, similar, forwarded].map((a) => `/admin/items/${a.escalationId}`), ...turns.map((t) => `/admin/turns/${t.id}`)];
+    const paths = [
+      '/admin',
+      '/admin?tab=forwarded',
+      '/admin?tab=resolved',
+      '/admin?tab=log',
+      '/admin?tab=log&filter=unhelpful',
+      '/admin?tab=answers',
+      '/admin?tab=figures',
+      ...[asked, similar, forwarded].map((a) => `/admin/items/${a.escalationId}`),
+      ...turns.map((t) => `/admin/turns/${t.id}`),
+    ];
     let text = '';
     for (const path of paths) {
       const res = await app.request(path, { headers: auth });
@@ -225,7 +283,11 @@ describe('the staff page shows what visitors typed as text, never as markup', ()
 
   it('escapes markup in staff answers shown in the edit forms (Answers tab)', async () => {
     const { app, store } = setup();
-    await store.addStaffAnswer({ question: `Q ${markup('staff-q')}`, answer: `A </textarea>${markup('staff-a')}`, sourceUrl: 'https://example.org/"><script>x</script>' });
+    await store.addStaffAnswer({
+      question: `Q ${markup('staff-q')}`,
+      answer: `A </textarea>${markup('staff-a')}`,
+      sourceUrl: 'https://example.org/"><script>x</script>',
+    });
     const html = await (await app.request('/admin?tab=answers', { headers: auth })).text();
     const { document } = parseHTML(html);
     expect(document.querySelectorAll('img, script')).toHaveLength(0);
@@ -260,7 +322,11 @@ describe('GET /admin/answers.md', () => {
     const anon = await app.request('/admin/answers.md');
     expect(anon.status).toBe(401);
     expect(await anon.json()).toEqual({ error: expect.stringMatching(/sign in/i) });
-    const login = await app.request('/admin/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' }, body: new URLSearchParams({ token: TOKEN }).toString() });
+    const login = await app.request('/admin/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+      body: new URLSearchParams({ token: TOKEN }).toString(),
+    });
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const res = await app.request('/admin/answers.md', { headers: { cookie } });
     expect(res.status).toBe(200);

@@ -16,10 +16,12 @@ describe('POST /api/chat', () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({ escalated: false, answer: expect.stringContaining('Launched in 2018') });
     expect(body.conversationId).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
-    expect(body.sources).toEqual([{
-      title: 'About — About OMA SpeckWorks',
-      url: 'https://omaspecworks.org/omaspecworks/about#about-oma-speckworks:~:text=Launched%20in%202018%2C%20OMA%20SpecWorks%20joins,white%20papers%20for%20a%20connected%20world',
-    }]);
+    expect(body.sources).toEqual([
+      {
+        title: 'About — About OMA SpeckWorks',
+        url: 'https://omaspecworks.org/omaspecworks/about#about-oma-speckworks:~:text=Launched%20in%202018%2C%20OMA%20SpecWorks%20joins,white%20papers%20for%20a%20connected%20world',
+      },
+    ]);
     expect(body.confidence).toBeGreaterThan(0.5);
     expect(body.confidence).toBeLessThanOrEqual(1);
     // No other passage comes close to this one: no "did you mean" chips.
@@ -60,7 +62,8 @@ describe('POST /api/chat', () => {
     const body = (await res.json()) as Record<string, unknown>;
     expect(body).toMatchObject({
       escalated: true,
-      answer: "I couldn't find this on our pages, so I'm passing your question to the helpdesk at support@example.org. Leave your e-mail address and they will reply to you.",
+      answer:
+        "I couldn't find this on our pages, so I'm passing your question to the helpdesk at support@example.org. Leave your e-mail address and they will reply to you.",
       sources: [{ title: 'OMA helpdesk', url: 'mailto:support@example.org' }],
       escalationId: expect.stringMatching(/^[0-9a-f-]{36}$/),
     });
@@ -69,15 +72,18 @@ describe('POST /api/chat', () => {
     expect((await store.listOutbox()).map((m) => m.to)).toEqual(['support@example.org']);
   });
 
-  it('without a configured helpdesk names the knowledge set\'s own', async () => {
+  it("without a configured helpdesk names the knowledge set's own", async () => {
     const { body } = await chat({ message: 'What are the membership fees?' });
     expect(body.answer).toContain('the helpdesk at helpdesk@omaorg.org.');
     expect(body.sources).toEqual([{ title: 'OMA helpdesk', url: 'mailto:helpdesk@omaorg.org' }]);
   });
 
-  it('replies to small talk from the knowledge\'s small-talk replies, without escalating', async () => {
+  it("replies to small talk from the knowledge's small-talk replies, without escalating", async () => {
     expect((await chat({ message: 'thanks a lot' })).body).toMatchObject({
-      escalated: false, sources: [], suggestions: [], answer: "You're welcome! Is there anything else you would like to know?",
+      escalated: false,
+      sources: [],
+      suggestions: [],
+      answer: "You're welcome! Is there anything else you would like to know?",
     });
     const hello = (await chat({ message: 'Hello there!' })).body;
     expect(hello).toMatchObject({

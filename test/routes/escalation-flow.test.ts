@@ -26,14 +26,27 @@ function boot(smtpUrl: string) {
   const mailer = createSmtpMailer(smtpUrl, { timeoutMs: 2000 });
   const outbox = createOutbox({ store, mailer, from: 'faq-assistant@omaorg.org' });
   const app = createApp({
-    engine: testEngine(), store, outbox, log: () => {},
+    engine: testEngine(),
+    store,
+    outbox,
+    log: () => {},
     config: { adminToken: TOKEN, publicUrl: 'https://faq.example.org', rateLimitPerMinute: 0 },
   });
   const json = async (path: string, init?: RequestInit) => {
     const res = await app.request(path, init);
     return { status: res.status, body: (await res.json()) as Record<string, any> };
   };
-  return { app, store, outbox, json, close: async () => { await outbox.stop(); mailer.close(); await store.close!(); } };
+  return {
+    app,
+    store,
+    outbox,
+    json,
+    close: async () => {
+      await outbox.stop();
+      mailer.close();
+      await store.close!();
+    },
+  };
 }
 
 async function until(check: () => boolean, ms = 5000) {
@@ -71,7 +84,15 @@ describe('escalation → helpdesk mail → staff answer → bot answer', () => {
       expect((await first.json('/api/admin/escalations?status=forwarded', { headers: { authorization: 'Bearer wrong-token' } })).status).toBe(401);
       const listed = await first.json('/api/admin/escalations?status=forwarded', { headers: auth });
       expect(listed.status).toBe(200);
-      expect(listed.body.items).toEqual([expect.objectContaining({ id: escalationId, question: 'What are the membership fees?', status: 'forwarded', email: 'ann@example.com', name: 'Ann Visitor' })]);
+      expect(listed.body.items).toEqual([
+        expect.objectContaining({
+          id: escalationId,
+          question: 'What are the membership fees?',
+          status: 'forwarded',
+          email: 'ann@example.com',
+          name: 'Ann Visitor',
+        }),
+      ]);
       expect(listed.body.items[0].createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
       const outbox = await first.json('/api/admin/outbox', { headers: auth });
       expect(outbox.body.items[0]).toMatchObject({ status: 'sent', attempts: 1 });

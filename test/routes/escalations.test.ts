@@ -20,7 +20,10 @@ describe('POST /api/escalations/:id/contact', () => {
     const { body } = await json('/api/chat', postJson({ message: 'Who is the CEO?' }));
     const r = await json(`/api/escalations/${body.escalationId}/contact`, postJson({ email: ' ann@example.com ', name: 'Ann', message: 'Thanks!' }));
     expect(r).toEqual({ status: 202, body: { escalationId: body.escalationId, status: 'forwarded' } });
-    expect(await store.getEscalation(body.escalationId)).toMatchObject({ status: 'forwarded', contact: { email: 'ann@example.com', name: 'Ann', message: 'Thanks!' } });
+    expect(await store.getEscalation(body.escalationId)).toMatchObject({
+      status: 'forwarded',
+      contact: { email: 'ann@example.com', name: 'Ann', message: 'Thanks!' },
+    });
     const [mail] = await store.listOutbox();
     expect(mail).toMatchObject({ to: 'helpdesk@omaorg.org', replyTo: { address: 'ann@example.com', name: 'Ann' }, status: 'pending' });
     expect(mail!.text).toContain('Who is the CEO?');

@@ -10,19 +10,27 @@ import type { Store } from '../../src/store/types.js';
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = 1_800_000_000_000;
 const stores: Store[] = [];
-afterEach(async () => { for (const s of stores.splice(0)) await s.close?.(); });
+afterEach(async () => {
+  for (const s of stores.splice(0)) await s.close?.();
+});
 
 /** A store with one visitor's traces `ageDays` old, and what it holds now. */
 async function visitorFrom(store: ReturnType<typeof openSqliteStore>, tag: string, ageDays: number) {
   const at = NOW - ageDays * DAY;
   const conversationId = `conv-${tag}`;
   await store.recordTurn({ conversationId, question: `What is OMA? (${tag})`, answer: 'An SDO.', escalated: false, confidence: 1 }, undefined, at);
-  const open = (await store.recordTurn({ conversationId, question: `Who is the CEO? (${tag})`, answer: 'passing on', escalated: true, confidence: 0 }, undefined, at)).escalationId!;
-  const forwarded = (await store.recordTurn({ conversationId, question: `What are the fees? (${tag})`, answer: 'passing on', escalated: true, confidence: 0 }, undefined, at)).escalationId!;
+  const open = (
+    await store.recordTurn({ conversationId, question: `Who is the CEO? (${tag})`, answer: 'passing on', escalated: true, confidence: 0 }, undefined, at)
+  ).escalationId!;
+  const forwarded = (
+    await store.recordTurn({ conversationId, question: `What are the fees? (${tag})`, answer: 'passing on', escalated: true, confidence: 0 }, undefined, at)
+  ).escalationId!;
   await store.forwardEscalation(forwarded, { email: `${tag}@example.com` }, { to: 'helpdesk@example.org', subject: `sent ${tag}`, text: 't' }, at);
   const mail = (await store.listOutbox()).find((m) => m.subject === `sent ${tag}`)!;
   await store.markMailSent(mail.id, at);
-  const unsent = (await store.recordTurn({ conversationId, question: `Where is the office? (${tag})`, answer: 'passing on', escalated: true, confidence: 0 }, undefined, at)).escalationId!;
+  const unsent = (
+    await store.recordTurn({ conversationId, question: `Where is the office? (${tag})`, answer: 'passing on', escalated: true, confidence: 0 }, undefined, at)
+  ).escalationId!;
   await store.forwardEscalation(unsent, { email: `${tag}-2@example.com` }, { to: 'helpdesk@example.org', subject: `unsent ${tag}`, text: 't' }, at);
   await store.recordFeedback({ conversationId, helpful: false, comment: `meh ${tag}` }, at);
   return { conversationId, open, forwarded };
@@ -97,7 +105,9 @@ describe('applyRetention', () => {
   it('never throws: a failed run is logged (addresses redacted) and the next one tries again', async () => {
     const { store, log, logs } = setup();
     const purge = store.purge.bind(store);
-    store.purge = async () => { throw new Error('disk I/O error while deleting ann@example.com'); };
+    store.purge = async () => {
+      throw new Error('disk I/O error while deleting ann@example.com');
+    };
     expect(await applyRetention(store, 90, log, NOW)).toBe(0);
     expect(logs).toEqual([['error', 'retention purge failed', { error: 'Error: disk I/O error while deleting <address>' }]]);
     store.purge = purge;

@@ -4,16 +4,31 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NewMail, Store } from '../../src/store/types.js';
 
-const memory = { topic: [{ term: 'membership', stem: 'membership', pos: 'NOUN', weight: 1.5, key: true, digits: false, alternatives: [] }], at: 1_700_000_000_000 };
-const mail = (to = 'helpdesk@example.org'): NewMail => ({ to, replyTo: { address: 'visitor@example.com', name: 'Ann Visitor' }, subject: 'Question: fees', text: 'What are the membership fees?' });
-const turn = (conversationId: string, question: string, escalated: boolean) =>
-  ({ conversationId, question, answer: escalated ? 'passing to helpdesk' : 'an answer', escalated, confidence: escalated ? 0 : 0.9 });
+const memory = {
+  topic: [{ term: 'membership', stem: 'membership', pos: 'NOUN', weight: 1.5, key: true, digits: false, alternatives: [] }],
+  at: 1_700_000_000_000,
+};
+const mail = (to = 'helpdesk@example.org'): NewMail => ({
+  to,
+  replyTo: { address: 'visitor@example.com', name: 'Ann Visitor' },
+  subject: 'Question: fees',
+  text: 'What are the membership fees?',
+});
+const turn = (conversationId: string, question: string, escalated: boolean) => ({
+  conversationId,
+  question,
+  answer: escalated ? 'passing to helpdesk' : 'an answer',
+  escalated,
+  confidence: escalated ? 0 : 0.9,
+});
 
 export function storeContract(name: string, makeStore: () => Promise<Store> | Store) {
   describe(`Store contract: ${name}`, () => {
     let store: Store;
     const open = async () => (store = await makeStore());
-    afterEach(async () => { await store?.close?.(); });
+    afterEach(async () => {
+      await store?.close?.();
+    });
 
     it('remembers the last turn of a conversation, and nothing for an unknown one', async () => {
       await open();
@@ -34,7 +49,8 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
       expect(e).toMatchObject({ id: escalationId, conversationId: 'conv-0002', question: 'What are the membership fees?', status: 'open' });
       expect(e?.contact).toBeUndefined();
       expect((await store.transcript('conv-0002')).map((t) => [t.question, t.escalated])).toEqual([
-        ['What is OMA?', false], ['What are the membership fees?', true],
+        ['What is OMA?', false],
+        ['What are the membership fees?', true],
       ]);
       expect(await store.getEscalation('no-such-escalation')).toBeUndefined();
     });
@@ -45,10 +61,21 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
       expect(await store.forwardEscalation('no-such-escalation', { email: 'a@example.com' }, mail())).toEqual({ outcome: 'missing' });
       expect(await store.listOutbox()).toEqual([]);
       const e = await store.forwardEscalation(escalationId!, { email: 'visitor@example.com', name: 'Ann Visitor', message: 'thanks' }, mail());
-      expect(e).toMatchObject({ outcome: 'forwarded', mailed: true, escalation: { status: 'forwarded', contact: { email: 'visitor@example.com', name: 'Ann Visitor', message: 'thanks' } } });
+      expect(e).toMatchObject({
+        outcome: 'forwarded',
+        mailed: true,
+        escalation: { status: 'forwarded', contact: { email: 'visitor@example.com', name: 'Ann Visitor', message: 'thanks' } },
+      });
       const out = await store.listOutbox();
       expect(out).toHaveLength(1);
-      expect(out[0]).toMatchObject({ escalationId, status: 'pending', to: 'helpdesk@example.org', replyTo: { address: 'visitor@example.com', name: 'Ann Visitor' }, subject: 'Question: fees', attempts: 0 });
+      expect(out[0]).toMatchObject({
+        escalationId,
+        status: 'pending',
+        to: 'helpdesk@example.org',
+        replyTo: { address: 'visitor@example.com', name: 'Ann Visitor' },
+        subject: 'Question: fees',
+        attempts: 0,
+      });
     });
 
     it('mails once per escalation and address: a repeat within the quiet time updates the contact only; a new address mails again', async () => {
@@ -82,7 +109,8 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
       await open();
       const cap = { max: 2, windowMs: 60_000 };
       const ids = [];
-      for (let i = 0; i < 4; i++) ids.push((await store.recordTurn({ ...turn(`conv-cap-${i}`, `question ${i}?`, true), clientKey: 'client-a', terms: 'question' }, cap)).escalationId);
+      for (let i = 0; i < 4; i++)
+        ids.push((await store.recordTurn({ ...turn(`conv-cap-${i}`, `question ${i}?`, true), clientKey: 'client-a', terms: 'question' }, cap)).escalationId);
       expect(ids.filter(Boolean)).toHaveLength(2);
       // The turns are all recorded; only the escalations are capped.
       expect(await store.transcript('conv-cap-3')).toHaveLength(1);
@@ -157,9 +185,18 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
       const b = (await store.recordTurn(turn('conv-r2', 'who is the ceo', true))).escalationId!;
       expect(await store.resolveEscalations(['no-such-escalation'], { question: 'x', answer: 'y' })).toBeUndefined();
       expect(await store.listStaffAnswers()).toEqual([]);
-      const r = await store.resolveEscalations([a, b], { question: 'Who is the CEO?', answer: 'Seth Newberry is the General Manager.', sourceUrl: 'https://omaspecworks.org/about/' });
+      const r = await store.resolveEscalations([a, b], {
+        question: 'Who is the CEO?',
+        answer: 'Seth Newberry is the General Manager.',
+        sourceUrl: 'https://omaspecworks.org/about/',
+      });
       expect(r?.resolved.sort()).toEqual([a, b].sort());
-      expect(r?.staffAnswer).toMatchObject({ question: 'Who is the CEO?', answer: 'Seth Newberry is the General Manager.', sourceUrl: 'https://omaspecworks.org/about/', escalationId: a });
+      expect(r?.staffAnswer).toMatchObject({
+        question: 'Who is the CEO?',
+        answer: 'Seth Newberry is the General Manager.',
+        sourceUrl: 'https://omaspecworks.org/about/',
+        escalationId: a,
+      });
       expect(await store.getEscalation(b)).toMatchObject({ status: 'resolved', staffAnswerId: r?.staffAnswer?.id });
       expect(await store.listStaffAnswers()).toHaveLength(1);
       // Dismissing (no answer) resolves without a staff answer.
@@ -186,7 +223,10 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
       const escalate = await store.addCorrection({ question: 'Is there parking?', wrong: 'Another quote.', escalate: true });
       expect(wrong.escalate).toBeUndefined();
       expect(escalate).toMatchObject({ question: 'Is there parking?', escalate: true });
-      expect((await store.staffKnowledge()).corrections.map((c) => [c.question, c.escalate ?? false])).toEqual([['Who can join?', false], ['Is there parking?', true]]);
+      expect((await store.staffKnowledge()).corrections.map((c) => [c.question, c.escalate ?? false])).toEqual([
+        ['Who can join?', false],
+        ['Is there parking?', true],
+      ]);
       expect(await store.staffVersion()).not.toBe(v0);
       expect(await store.removeCorrection(escalate.id)).toBe(true);
       expect(await store.listCorrections()).toEqual([expect.objectContaining({ id: wrong.id })]);

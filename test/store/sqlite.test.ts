@@ -32,10 +32,12 @@ describe('SQLite store on disk', () => {
 
   it('records applied migrations in d1_migrations (as wrangler does) and applies each once', async () => {
     const path = freshPath();
-    (await openSqliteStore(path).close!());
+    await openSqliteStore(path).close!();
     const s = openSqliteStore(path);
     const rows = s.db.prepare('SELECT id, name, applied_at FROM d1_migrations').all() as { name: string; applied_at: string }[];
-    const files = readdirSync('migrations').filter((f) => f.endsWith('.sql')).sort();
+    const files = readdirSync('migrations')
+      .filter((f) => f.endsWith('.sql'))
+      .sort();
     expect(files[0]).toBe('0001_init.sql');
     // Every file once, in order, although the store was opened twice.
     expect(rows.map((r) => r.name)).toEqual(files);

@@ -28,9 +28,10 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-export const listen = (server: Server, host: string) => new Promise<number>((done) => {
-  server.listen(0, host, () => done((server.address() as AddressInfo).port));
-});
+export const listen = (server: Server, host: string) =>
+  new Promise<number>((done) => {
+    server.listen(0, host, () => done((server.address() as AddressInfo).port));
+  });
 
 /** The attributes the host page's tag has unless the URL says `?bare`. */
 export const HOST_ATTRIBUTES = { 'data-title': 'Ask OMA SpecWorks', 'data-greeting': 'Hello from the test site!' };
@@ -44,10 +45,14 @@ const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').rep
  */
 export function hostPage(api: string, url: URL) {
   const strict = url.pathname === '/strict';
-  const csp = strict ? `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src ${api}; connect-src ${api}; style-src 'nonce-h'">` : '';
+  const csp = strict
+    ? `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src ${api}; connect-src ${api}; style-src 'nonce-h'">`
+    : '';
   const attrs: Record<string, string> = url.searchParams.has('bare') ? {} : { ...HOST_ATTRIBUTES };
   for (const [k, v] of url.searchParams) if (k.startsWith('data-')) attrs[k] = v;
-  const tag = `<script src="${api}/widget.js" async${Object.entries(attrs).map(([k, v]) => ` ${k}="${attr(v)}"`).join('')}></script>`;
+  const tag = `<script src="${api}/widget.js" async${Object.entries(attrs)
+    .map(([k, v]) => ` ${k}="${attr(v)}"`)
+    .join('')}></script>`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">${csp}
 <title>A member's site</title>
@@ -75,10 +80,11 @@ export interface Origins {
  */
 export async function startOrigins(opts: { engine?: Engine; config?: Partial<AppConfig> } = {}): Promise<Origins> {
   let api = '';
-  const site = () => createServer((req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(hostPage(api, new URL(req.url ?? '/', 'http://x')));
-  });
+  const site = () =>
+    createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(hostPage(api, new URL(req.url ?? '/', 'http://x')));
+    });
   const [hostSite, strangerSite] = [site(), site()];
   const host = `http://localhost:${await listen(hostSite, 'localhost')}`;
   const stranger = `http://localhost:${await listen(strangerSite, 'localhost')}`;
@@ -103,13 +109,27 @@ export async function startOrigins(opts: { engine?: Engine; config?: Partial<App
     stranger,
     store,
     close: async () => {
-      await Promise.all([hostSite, strangerSite, service].map((s) => new Promise((done) => { s.closeAllConnections?.(); s.close(done); })));
+      await Promise.all(
+        [hostSite, strangerSite, service].map(
+          (s) =>
+            new Promise((done) => {
+              s.closeAllConnections?.();
+              s.close(done);
+            }),
+        ),
+      );
     },
   };
 }
 
 /** What a page did that a test may check: uncaught errors, alert()s, the widget's console lines. */
-export interface Watched { page: Page; context: BrowserContext; errors: string[]; dialogs: string[]; notes: string[] }
+export interface Watched {
+  page: Page;
+  context: BrowserContext;
+  errors: string[];
+  dialogs: string[];
+  notes: string[];
+}
 
 /** A fresh context (own storage) and page, watched. */
 export async function freshPage(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<Watched> {
@@ -118,16 +138,22 @@ export async function freshPage(browser: Browser, options: Parameters<Browser['n
   const page = await context.newPage();
   const w: Watched = { page, context, errors: [], dialogs: [], notes: [] };
   page.on('pageerror', (e) => w.errors.push(e.message));
-  page.on('dialog', (d) => { w.dialogs.push(d.message()); void d.dismiss(); });
-  page.on('console', (m) => { if (m.text().startsWith('[faq chat]')) w.notes.push(m.text()); });
+  page.on('dialog', (d) => {
+    w.dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on('console', (m) => {
+    if (m.text().startsWith('[faq chat]')) w.notes.push(m.text());
+  });
   return w;
 }
 
 /** aria-label (or text) of the element focused inside the widget, if focus is in it. */
-export const focused = (p: Page) => p.evaluate(() => {
-  const active = document.activeElement?.tagName === 'FAQ-CHAT' ? document.activeElement.shadowRoot?.activeElement : null;
-  return active ? active.getAttribute('aria-label') ?? active.textContent : null;
-});
+export const focused = (p: Page) =>
+  p.evaluate(() => {
+    const active = document.activeElement?.tagName === 'FAQ-CHAT' ? document.activeElement.shadowRoot?.activeElement : null;
+    return active ? (active.getAttribute('aria-label') ?? active.textContent) : null;
+  });
 
 /** Types a question into the open widget and sends it with Enter (the box named by the service's texts unless `name`). */
 export async function ask(p: Page, text: string, name = 'Type your question…') {
@@ -141,7 +167,10 @@ export async function openAndAsk(p: Page, url: string) {
   await p.goto(url);
   await p.getByRole('button', { name: 'Open chat' }).click();
   await ask(p, 'When was OMA SpecWorks launched?');
-  await p.getByRole('log').getByText(/Launched in 2018/).waitFor();
+  await p
+    .getByRole('log')
+    .getByText(/Launched in 2018/)
+    .waitFor();
 }
 
 /** Waits until no reply is pending. */

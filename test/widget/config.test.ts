@@ -13,10 +13,14 @@ import { openSqliteStore } from '../../src/store/sqlite.js';
 import { engineFor, LIBRARY_KNOWLEDGE } from '../helpers/knowledge.js';
 import { testApp } from '../http/app-fixture.js';
 
-const get = (app: ReturnType<typeof testApp>, origin?: string) =>
-  app.request('/api/widget/config', { headers: origin ? { origin } : {} });
+const get = (app: ReturnType<typeof testApp>, origin?: string) => app.request('/api/widget/config', { headers: origin ? { origin } : {} });
 
-interface Body { title: string; greeting: string; helpdesk: string; texts: Record<string, string> }
+interface Body {
+  title: string;
+  greeting: string;
+  helpdesk: string;
+  texts: Record<string, string>;
+}
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -35,7 +39,7 @@ describe('GET /api/widget/config', () => {
     const res = await get(testApp());
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-    const body = await res.json() as Body;
+    const body = (await res.json()) as Body;
     expect(body).toMatchObject({ title: 'OMA SpecWorks help', helpdesk: 'helpdesk@omaorg.org' });
     expect(body.greeting).toMatch(/Ask me about OMA SpecWorks/);
     expect(Object.keys(body.texts).sort()).toEqual(Object.keys(DEFAULT_WIDGET_TEXTS).sort());
@@ -44,12 +48,12 @@ describe('GET /api/widget/config', () => {
 
   it('speaks for whichever knowledge set the service runs, with HELPDESK_EMAIL before site.yml', async () => {
     const app = createApp({ engine: engineFor(LIBRARY_KNOWLEDGE), store: openSqliteStore(':memory:'), log: () => {} });
-    const body = await (await get(app)).json() as Body;
+    const body = (await (await get(app)).json()) as Body;
     expect(body.title).toBe('Riverside Library help');
     expect(body.greeting).toMatch(/Riverside Library/);
     expect(body.helpdesk).toBe('desk@riverside-library.example');
     expect(JSON.stringify(body)).not.toMatch(/OMA/);
-    const overridden = await (await get(testApp({ helpdeskEmail: 'support@example.org' }))).json() as Body;
+    const overridden = (await (await get(testApp({ helpdeskEmail: 'support@example.org' }))).json()) as Body;
     expect(overridden.helpdesk).toBe('support@example.org');
   });
 
@@ -58,7 +62,7 @@ describe('GET /api/widget/config', () => {
     expect(index.messages.widget.send).toBe('Ask the library');
     expect(index.messages.widget.clear).toBe(DEFAULT_WIDGET_TEXTS.clear);
     const app = createApp({ engine: createEngine(index), store: openSqliteStore(':memory:'), log: () => {} });
-    const { texts } = await (await get(app)).json() as Body;
+    const { texts } = (await (await get(app)).json()) as Body;
     expect(texts.send).toBe('Ask the library');
     expect(texts.closed).toBe('Riverside Library closed this one; write to desk@riverside-library.example.');
     expect(texts.forwarded).toContain('{email}'); // the widget fills the visitor's address

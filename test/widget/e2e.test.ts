@@ -104,10 +104,22 @@ describe('the widget on another origin', () => {
     await page.goto(origins.host);
     await page.getByRole('button', { name: 'Open chat' }).click();
     // The engine decides when to suggest; here the reply is fixed so the chips are certain.
-    await page.route(`${origins.api}/api/chat`, (r) => r.fulfill({
-      contentType: 'application/json',
-      body: JSON.stringify({ conversationId: 'fixed-conversation', answer: 'Anyone can take part.', sources: [], escalated: false, confidence: 1, suggestions: ['Can a small business take part?'] }),
-    }), { times: 1 });
+    await page.route(
+      `${origins.api}/api/chat`,
+      (r) =>
+        r.fulfill({
+          contentType: 'application/json',
+          body: JSON.stringify({
+            conversationId: 'fixed-conversation',
+            answer: 'Anyone can take part.',
+            sources: [],
+            escalated: false,
+            confidence: 1,
+            suggestions: ['Can a small business take part?'],
+          }),
+        }),
+      { times: 1 },
+    );
     await ask(page, 'Who can take part?');
     const chip = page.getByRole('group', { name: 'Suggested questions' }).getByRole('button', { name: 'Can a small business take part?' });
     // Wait for the reply (and its chip) first, so the request awaited below is the chip's, not the question's.
@@ -129,7 +141,9 @@ describe('the widget on another origin', () => {
     await email.fill('visitor@example.com');
     await log(page).getByRole('textbox', { name: 'Name (optional)' }).fill('Ada');
     await log(page).getByRole('button', { name: 'Send to helpdesk' }).click();
-    await log(page).getByText(/forwarded to the helpdesk.*visitor@example\.com/).waitFor();
+    await log(page)
+      .getByText(/forwarded to the helpdesk.*visitor@example\.com/)
+      .waitFor();
     expect(await email.count()).toBe(0);
     const mail = page.getByRole('link', { name: 'helpdesk@omaorg.org' });
     expect(await mail.getAttribute('href')).toBe('mailto:helpdesk@omaorg.org');
@@ -164,12 +178,18 @@ describe('the widget on another origin', () => {
     await ask(page, 'What are the membership fees?');
     await log(page).getByRole('textbox', { name: 'Email' }).fill('visitor@example.com');
     await log(page).getByRole('button', { name: 'Send to helpdesk' }).click();
-    await log(page).getByText(/forwarded to the helpdesk/).waitFor();
+    await log(page)
+      .getByText(/forwarded to the helpdesk/)
+      .waitFor();
     for (const url of [null, `${origins.host}/other`]) {
       if (url) await page.goto(url);
       else await page.reload();
-      await log(page).getByText(/Launched in 2018/).waitFor();
-      await log(page).getByText(/forwarded to the helpdesk/).waitFor();
+      await log(page)
+        .getByText(/Launched in 2018/)
+        .waitFor();
+      await log(page)
+        .getByText(/forwarded to the helpdesk/)
+        .waitFor();
       expect(await log(page).getByText('Thanks for your feedback.').count()).toBe(1);
       expect(await page.getByRole('dialog').isVisible()).toBe(true); // it was open, so it opens again
     }
@@ -182,11 +202,18 @@ describe('the widget on another origin', () => {
     expect(await log(page).locator('.msg').count()).toBe(1); // the greeting
     await page.reload();
     await log(page).getByText('Hello from the test site!').waitFor();
-    expect(await log(page).getByText(/Launched in 2018/).count()).toBe(0);
+    expect(
+      await log(page)
+        .getByText(/Launched in 2018/)
+        .count(),
+    ).toBe(0);
   });
 
   it('saves screenshots of the open widget at desktop width and at 360 px', async () => {
-    for (const [name, viewport] of [['widget-desktop', { width: 1280, height: 800 }], ['widget-360', { width: 360, height: 740 }]] as const) {
+    for (const [name, viewport] of [
+      ['widget-desktop', { width: 1280, height: 800 }],
+      ['widget-360', { width: 360, height: 740 }],
+    ] as const) {
       const fresh = await visit({ viewport, isMobile: viewport.width < 400, hasTouch: viewport.width < 400 });
       await openAndAsk(fresh, origins.host);
       const box = (await fresh.getByRole('dialog').boundingBox())!;
@@ -214,29 +241,33 @@ describe('the widget under a strict CSP, in dark mode, and on the demo page', ()
   const accent = (p: Page) => p.getByRole('button', { name: 'Open chat' }).evaluate((b) => getComputedStyle(b).backgroundColor);
 
   /** Contrast ratio of every text element in the widget against its nearest opaque background. */
-  const contrasts = (p: Page) => p.evaluate(() => {
-    const lum = (c: string) => {
-      const [r, g, b] = (c.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
-        const x = Number(v) / 255;
-        return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
-      }) as [number, number, number];
-      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-    };
-    const background = (el: Element | null): string => {
-      for (let e = el; e; e = e.parentElement ?? ((e.getRootNode() as ShadowRoot).host ?? null)) {
-        const c = getComputedStyle(e).backgroundColor;
-        if (!/^rgba\(.*, 0\)$|transparent/.test(c)) return c;
-      }
-      return 'rgb(255, 255, 255)';
-    };
-    const root = document.querySelector('faq-chat')!.shadowRoot!;
-    return Array.from(root.querySelectorAll('h2, p, a, li, label, button, input, .rate'))
-      .filter((el) => el.textContent!.trim() || (el as HTMLInputElement).value)
-      .map((el) => {
-        const [a, b] = [lum(getComputedStyle(el).color), lum(background(el))];
-        return { el: `${el.tagName.toLowerCase()}.${el.className} "${el.textContent!.trim().slice(0, 24)}"`, ratio: Math.round(((Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)) * 100) / 100 };
-      });
-  });
+  const contrasts = (p: Page) =>
+    p.evaluate(() => {
+      const lum = (c: string) => {
+        const [r, g, b] = (c.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
+          const x = Number(v) / 255;
+          return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+        }) as [number, number, number];
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const background = (el: Element | null): string => {
+        for (let e = el; e; e = e.parentElement ?? (e.getRootNode() as ShadowRoot).host ?? null) {
+          const c = getComputedStyle(e).backgroundColor;
+          if (!/^rgba\(.*, 0\)$|transparent/.test(c)) return c;
+        }
+        return 'rgb(255, 255, 255)';
+      };
+      const root = document.querySelector('faq-chat')!.shadowRoot!;
+      return Array.from(root.querySelectorAll('h2, p, a, li, label, button, input, .rate'))
+        .filter((el) => el.textContent!.trim() || (el as HTMLInputElement).value)
+        .map((el) => {
+          const [a, b] = [lum(getComputedStyle(el).color), lum(background(el))];
+          return {
+            el: `${el.tagName.toLowerCase()}.${el.className} "${el.textContent!.trim().slice(0, 24)}"`,
+            ratio: Math.round(((Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)) * 100) / 100,
+          };
+        });
+    });
 
   it('is styled and works on a host page whose CSP forbids inline styles', async () => {
     const p = await cspPage();

@@ -26,7 +26,10 @@ beforeAll(async () => {
   libraryDir = mkdtempSync(join(tmpdir(), 'knowledge-'));
   cpSync(LIBRARY_KNOWLEDGE, libraryDir, { recursive: true });
   const messages = join(libraryDir, 'messages.yml');
-  writeFileSync(messages, `${readFileSync(messages, 'utf8')}\nwidget:\n  send: Ask the library\n  open: Open the library chat\n  ask: What are you looking for?\n`);
+  writeFileSync(
+    messages,
+    `${readFileSync(messages, 'utf8')}\nwidget:\n  send: Ask the library\n  open: Open the library chat\n  ask: What are you looking for?\n`,
+  );
   [oma, library, browser] = await Promise.all([
     startOrigins(),
     startOrigins({ engine: createEngine(await buildIndex(loadKnowledge(libraryDir))) }),
@@ -63,11 +66,12 @@ async function openAt(page: Page, url: string, launcher = 'Open chat') {
 }
 const q = (params: Record<string, string>) => '?' + new URLSearchParams(params).toString();
 const log = (p: Page) => p.getByRole('log');
-const launcherStyle = (p: Page, name = 'Open chat') => p.getByRole('button', { name }).evaluate((b) => {
-  const s = getComputedStyle(b);
-  const r = b.getBoundingClientRect();
-  return { bg: s.backgroundColor, ink: s.color, x: r.x };
-});
+const launcherStyle = (p: Page, name = 'Open chat') =>
+  p.getByRole('button', { name }).evaluate((b) => {
+    const s = getComputedStyle(b);
+    const r = b.getBoundingClientRect();
+    return { bg: s.backgroundColor, ink: s.color, x: r.x };
+  });
 /** Everything the widget's shadow root shows, as text. */
 const widgetText = (p: Page) => p.evaluate(() => document.querySelector('faq-chat')!.shadowRoot!.querySelector('.w')!.textContent!);
 
@@ -127,7 +131,9 @@ describe('defaults from GET /api/widget/config', () => {
     await page.goto(library.host + '?bare');
     await page.getByRole('button', { name: 'Open the library chat' }).click();
     await page.getByRole('dialog', { name: 'Riverside Library help' }).waitFor();
-    await log(page).getByText(/^Hi! Ask me about Riverside Library\./).waitFor();
+    await log(page)
+      .getByText(/^Hi! Ask me about Riverside Library\./)
+      .waitFor();
     expect(await page.getByRole('link', { name: 'desk@riverside-library.example' }).getAttribute('href')).toBe('mailto:desk@riverside-library.example');
     expect(await page.getByRole('button', { name: 'Ask the library' }).isVisible()).toBe(true);
     expect(await page.getByRole('textbox', { name: 'What are you looking for?' }).isVisible()).toBe(true);
@@ -139,7 +145,9 @@ describe('defaults from GET /api/widget/config', () => {
     const { page } = await visit();
     await openAt(page, oma.host + '?bare');
     await page.getByRole('dialog', { name: 'OMA SpecWorks help' }).waitFor();
-    await log(page).getByText(/^Hi! Ask me about OMA SpecWorks\./).waitFor();
+    await log(page)
+      .getByText(/^Hi! Ask me about OMA SpecWorks\./)
+      .waitFor();
     await page.getByRole('link', { name: 'helpdesk@omaorg.org' }).waitFor();
   });
 });
@@ -149,7 +157,9 @@ describe('the load-twice guard', () => {
     const w = await visit();
     await openAt(w.page, oma.host + '?twice');
     await ask(w.page, 'When was OMA SpecWorks launched?');
-    await log(w.page).getByText(/Launched in 2018/).waitFor();
+    await log(w.page)
+      .getByText(/Launched in 2018/)
+      .waitFor();
     expect(await w.page.locator('script[src$="/widget.js"]').count()).toBe(2);
     expect(await w.page.locator('faq-chat').count()).toBe(1);
     expect(w.notes).toEqual(['[faq chat] already loaded; ignoring a second copy']);
@@ -187,7 +197,9 @@ describe('a page whose origin the service refuses (not in ALLOWED_ORIGINS)', () 
     expect(w.notes.filter((n) => n.includes('ALLOWED_ORIGINS'))).toEqual([]);
     await w.page.unrouteAll();
     await log(w.page).getByRole('button', { name: 'Retry' }).click();
-    await log(w.page).getByText(/Launched in 2018/).waitFor();
+    await log(w.page)
+      .getByText(/Launched in 2018/)
+      .waitFor();
   });
 });
 
@@ -204,10 +216,16 @@ describe('error messages', () => {
   };
 
   it('429: asks the visitor to wait, offers a retry that asks again', async () => {
-    const w = await chatFails((r) => r.fulfill({ status: 429, contentType: 'application/json', body: '{"error":"Too many requests"}' }), /Please wait a few seconds/, true);
+    const w = await chatFails(
+      (r) => r.fulfill({ status: 429, contentType: 'application/json', body: '{"error":"Too many requests"}' }),
+      /Please wait a few seconds/,
+      true,
+    );
     await w.page.unrouteAll();
     await log(w.page).getByRole('button', { name: 'Try again' }).click();
-    await log(w.page).getByText(/Launched in 2018/).waitFor();
+    await log(w.page)
+      .getByText(/Launched in 2018/)
+      .waitFor();
     expect(await log(w.page).getByRole('alert').count()).toBe(0);
     expect(await log(w.page).locator('.msg.me', { hasText: 'When was OMA SpecWorks launched?' }).count()).toBe(1);
   });
@@ -221,7 +239,10 @@ describe('error messages', () => {
     await openAt(w.page, oma.host);
     await w.page.route(`${oma.api}/**`, (r) => r.abort('internetdisconnected'));
     await ask(w.page, 'Who founded OMA SpecWorks?');
-    await log(w.page).getByRole('alert').getByText(/couldn't reach the assistant\. Check your connection/).waitFor();
+    await log(w.page)
+      .getByRole('alert')
+      .getByText(/couldn't reach the assistant\. Check your connection/)
+      .waitFor();
     expect(await log(w.page).getByRole('button', { name: 'Try again' }).count()).toBe(1);
     expect(w.notes).toEqual([]);
   });
@@ -231,7 +252,10 @@ describe('error messages', () => {
     await openAt(w.page, oma.host);
     await w.context.setOffline(true);
     await ask(w.page, 'Who founded OMA SpecWorks?');
-    await log(w.page).getByRole('alert').getByText(/Check your connection/).waitFor();
+    await log(w.page)
+      .getByRole('alert')
+      .getByText(/Check your connection/)
+      .waitFor();
     expect(w.notes).toEqual([]);
   });
 
@@ -239,7 +263,7 @@ describe('error messages', () => {
   async function escalate(page: Page): Promise<string> {
     const reply = page.waitForResponse((r) => r.url() === `${oma.api}/api/chat` && r.request().method() === 'POST');
     await ask(page, 'What are the membership fees?');
-    const { escalationId } = await (await reply).json() as { escalationId: string };
+    const { escalationId } = (await (await reply).json()) as { escalationId: string };
     await log(page).getByRole('textbox', { name: 'Email' }).waitFor();
     return escalationId;
   }
@@ -253,7 +277,10 @@ describe('error messages', () => {
     await openAt(page, oma.host);
     await escalate(page);
     await submit(page, 'visitor@localhost'); // the browser's email check passes it; the service's does not
-    await log(page).getByRole('alert').getByText(/check your e-mail address/).waitFor();
+    await log(page)
+      .getByRole('alert')
+      .getByText(/check your e-mail address/)
+      .waitFor();
     expect(await log(page).getByRole('textbox', { name: 'Email' }).inputValue()).toBe('visitor@localhost');
     expect(await log(page).getByRole('button', { name: 'Send to helpdesk' }).isEnabled()).toBe(true);
   });
@@ -265,16 +292,25 @@ describe('error messages', () => {
     await oma.store.resolveEscalations([id]);
     await submit(page, 'visitor@example.com');
     await log(page).getByRole('alert').getByText('The helpdesk has already closed this question. Please ask it again to reach them.').waitFor();
-    expect(await log(page).getByText(/forwarded to the helpdesk/).count()).toBe(0);
+    expect(
+      await log(page)
+        .getByText(/forwarded to the helpdesk/)
+        .count(),
+    ).toBe(0);
   });
 
   it('contact form, 429: wait a few seconds', async () => {
     const { page } = await visit();
     await openAt(page, oma.host);
     await escalate(page);
-    await page.route(`${oma.api}/api/escalations/**`, (r) => r.fulfill({ status: 429, contentType: 'application/json', body: '{"error":"Too many requests"}' }));
+    await page.route(`${oma.api}/api/escalations/**`, (r) =>
+      r.fulfill({ status: 429, contentType: 'application/json', body: '{"error":"Too many requests"}' }),
+    );
     await submit(page, 'visitor@example.com');
-    await log(page).getByRole('alert').getByText(/Please wait a few seconds/).waitFor();
+    await log(page)
+      .getByRole('alert')
+      .getByText(/Please wait a few seconds/)
+      .waitFor();
   });
 });
 
@@ -290,13 +326,24 @@ describe('source links', () => {
       { title: 'Web page', url: 'https://example.org/page#part:~:text=Hello' },
       { title: 'Mail', url: 'mailto:help@example.org' },
     ];
-    await page.route(`${oma.api}/api/chat`, (r) => r.fulfill({
-      contentType: 'application/json',
-      body: JSON.stringify({ conversationId: 'fixed-conversation', answer: 'Here are some sources.', sources, escalated: false, confidence: 1, suggestions: [] }),
-    }));
+    await page.route(`${oma.api}/api/chat`, (r) =>
+      r.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({
+          conversationId: 'fixed-conversation',
+          answer: 'Here are some sources.',
+          sources,
+          escalated: false,
+          confidence: 1,
+          suggestions: [],
+        }),
+      }),
+    );
     await ask(page, 'Sources?');
     await log(page).getByText('Here are some sources.').waitFor();
-    const hrefs = await page.evaluate(() => Array.from(document.querySelector('faq-chat')!.shadowRoot!.querySelectorAll('[href]'), (a) => a.getAttribute('href')));
+    const hrefs = await page.evaluate(() =>
+      Array.from(document.querySelector('faq-chat')!.shadowRoot!.querySelectorAll('[href]'), (a) => a.getAttribute('href')),
+    );
     expect(hrefs.filter((h) => !/^(https:|mailto:)/.test(h!))).toEqual([]);
     const links = log(page).getByRole('list', { name: 'Sources' }).getByRole('link');
     expect(await links.allTextContents()).toEqual(['Web page', 'Mail']);

@@ -14,7 +14,10 @@ import type { Msg, State } from '../../widget/store.js';
 const HOST = 'https://www.member.example/products/page.html';
 const API = 'https://faq.example.org';
 
-interface Call { url: string; body?: Record<string, unknown> }
+interface Call {
+  url: string;
+  body?: Record<string, unknown>;
+}
 let calls: Call[];
 let answer: (call: Call) => { status: number; body?: unknown } | Promise<never>;
 let warnings: unknown[][];
@@ -26,20 +29,50 @@ beforeEach(() => {
   calls = [];
   warnings = [];
   answer = () => ({ status: 200, body: {} });
-  vi.stubGlobal('fetch', vi.fn(async (url: string, init?: RequestInit) => {
-    const call = { url, ...(init?.body ? { body: JSON.parse(init.body as string) as Record<string, unknown> } : {}) };
-    calls.push(call);
-    const r = await answer(call);
-    return new Response(r.body === undefined ? '' : JSON.stringify(r.body), { status: r.status });
-  }));
-  vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => { warnings.push(args); });
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string, init?: RequestInit) => {
+      const call = { url, ...(init?.body ? { body: JSON.parse(init.body as string) as Record<string, unknown> } : {}) };
+      calls.push(call);
+      const r = await answer(call);
+      return new Response(r.body === undefined ? '' : JSON.stringify(r.body), { status: r.status });
+    }),
+  );
+  vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => {
+    warnings.push(args);
+  });
 });
 afterEach(() => {
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
 });
 
-const config = (): Config => readConfig(null, { texts: { sources: 'Sources', suggestions: 'Suggestions', thanks: 'Thanks for your feedback.', forwarded: 'Forwarded. They will reply to {email}.', invalid: 'Check the address.', closed: 'Closed already.', busy: 'Busy, wait.', server: 'Our fault.', failed: 'Not sent.', network: 'No connection.', yes: 'Yes', no: 'No', forward: 'Forward', email: 'E-mail', name: 'Name', contact: 'Contact the helpdesk', helpful: 'Helpful?' } }, false);
+const config = (): Config =>
+  readConfig(
+    null,
+    {
+      texts: {
+        sources: 'Sources',
+        suggestions: 'Suggestions',
+        thanks: 'Thanks for your feedback.',
+        forwarded: 'Forwarded. They will reply to {email}.',
+        invalid: 'Check the address.',
+        closed: 'Closed already.',
+        busy: 'Busy, wait.',
+        server: 'Our fault.',
+        failed: 'Not sent.',
+        network: 'No connection.',
+        yes: 'Yes',
+        no: 'No',
+        forward: 'Forward',
+        email: 'E-mail',
+        name: 'Name',
+        contact: 'Contact the helpdesk',
+        helpful: 'Helpful?',
+      },
+    },
+    false,
+  );
 
 function context(overrides: Partial<Ctx> = {}) {
   const state: State = { id: 'conversation-123', msgs: [] };
@@ -48,33 +81,47 @@ function context(overrides: Partial<Ctx> = {}) {
     state,
     saved: 0,
     sent: [],
-    save() { ctx.saved++; },
-    send(text) { ctx.sent.push(text); },
+    save() {
+      ctx.saved++;
+    },
+    send(text) {
+      ctx.sent.push(text);
+    },
     ...overrides,
   };
   return ctx;
 }
 
-const links = (el: Element) => Array.from(el.querySelectorAll('a')).map((a) => ({ text: a.textContent, href: a.getAttribute('href'), target: a.getAttribute('target'), rel: a.getAttribute('rel') }));
+const links = (el: Element) =>
+  Array.from(el.querySelectorAll('a')).map((a) => ({
+    text: a.textContent,
+    href: a.getAttribute('href'),
+    target: a.getAttribute('target'),
+    rel: a.getAttribute('rel'),
+  }));
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 describe('source links', () => {
   const reply = (sources: Source[]): Msg => ({ text: 'Here are some sources.', sources });
 
   it('only http(s) and mailto: sources become links; script and data URLs are dropped, however disguised', () => {
-    const el = bubble(reply([
-      { title: 'Script', url: 'javascript:alert(1)' },
-      { title: 'Script, disguised', url: ' JaVa\tScRiPt:alert(2)' },
-      { title: 'Script, entity-free case', url: 'JAVASCRIPT:alert(3)' },
-      { title: 'Data', url: 'data:text/html,<script>alert(4)</script>' },
-      { title: 'VBScript', url: 'vbscript:msgbox(5)' },
-      { title: 'File', url: 'file:///etc/passwd' },
-      { title: 'Look-alike scheme', url: 'ms-https://example.org/' },
-      { title: 'Not a URL', url: 'http://[' },
-      { title: 'Web page', url: 'https://example.org/page#part:~:text=Hello' },
-      { title: 'Plain web page', url: 'http://example.org/' },
-      { title: 'Mail', url: 'mailto:help@example.org' },
-    ]), context(), false);
+    const el = bubble(
+      reply([
+        { title: 'Script', url: 'javascript:alert(1)' },
+        { title: 'Script, disguised', url: ' JaVa\tScRiPt:alert(2)' },
+        { title: 'Script, entity-free case', url: 'JAVASCRIPT:alert(3)' },
+        { title: 'Data', url: 'data:text/html,<script>alert(4)</script>' },
+        { title: 'VBScript', url: 'vbscript:msgbox(5)' },
+        { title: 'File', url: 'file:///etc/passwd' },
+        { title: 'Look-alike scheme', url: 'ms-https://example.org/' },
+        { title: 'Not a URL', url: 'http://[' },
+        { title: 'Web page', url: 'https://example.org/page#part:~:text=Hello' },
+        { title: 'Plain web page', url: 'http://example.org/' },
+        { title: 'Mail', url: 'mailto:help@example.org' },
+      ]),
+      context(),
+      false,
+    );
     expect(links(el)).toEqual([
       { text: 'Web page', href: 'https://example.org/page#part:~:text=Hello', target: '_blank', rel: 'noopener' },
       { text: 'Plain web page', href: 'http://example.org/', target: '_blank', rel: 'noopener' },
@@ -104,7 +151,7 @@ describe('message text', () => {
     expect(el.querySelector('a')!.textContent).toBe('<b>bold</b>');
   });
 
-  it('the visitor\'s own message is marked as theirs and has nothing to act on', () => {
+  it("the visitor's own message is marked as theirs and has nothing to act on", () => {
     const el = bubble({ me: 1, text: 'When was OMA launched?' }, context(), true);
     expect(el.getAttribute('class')).toBe('msg me');
     expect(el.children).toHaveLength(1);
@@ -123,7 +170,10 @@ describe('suggestion chips', () => {
     expect(group.getAttribute('role')).toBe('group');
     expect(group.getAttribute('aria-label')).toBe('Suggestions');
     const buttons = Array.from(group.querySelectorAll('button'));
-    expect(buttons.map((b) => [b.textContent, b.getAttribute('type')])).toEqual([['What is LwM2M?', 'button'], ['What is OMA?', 'button']]);
+    expect(buttons.map((b) => [b.textContent, b.getAttribute('type')])).toEqual([
+      ['What is LwM2M?', 'button'],
+      ['What is OMA?', 'button'],
+    ]);
     buttons[1]!.onclick!(new Event('click') as never);
     expect(ctx.sent).toEqual(['What is OMA?']);
   });
@@ -138,11 +188,17 @@ describe('thumbs on an answer', () => {
     expect(bubble({ text: 'not an answer' }, context(), true).querySelector('.rate')).toBeNull();
     const rate = bubble({ text: 'In 2018.', answer: 1 }, context(), true).querySelector('.rate')!;
     expect(rate.textContent).toBe('Helpful?');
-    expect(Array.from(rate.querySelectorAll('button')).map((b) => [b.getAttribute('aria-label'), b.getAttribute('class'), b.getAttribute('type')])).toEqual([['Yes', 'ico', 'button'], ['No', 'ico down', 'button']]);
+    expect(Array.from(rate.querySelectorAll('button')).map((b) => [b.getAttribute('aria-label'), b.getAttribute('class'), b.getAttribute('type')])).toEqual([
+      ['Yes', 'ico', 'button'],
+      ['No', 'ico down', 'button'],
+    ]);
     expect(rate.querySelectorAll('svg[aria-hidden="true"] path')).toHaveLength(2);
   });
 
-  for (const [label, helpful, rated] of [['Yes', true, 'up'], ['No', false, 'down']] as const) {
+  for (const [label, helpful, rated] of [
+    ['Yes', true, 'up'],
+    ['No', false, 'down'],
+  ] as const) {
     it(`"${label}" records the feedback, remembers it and thanks the visitor`, async () => {
       const ctx = context();
       const m: Msg = { text: 'In 2018.', answer: 1 };
@@ -196,10 +252,23 @@ describe('the contact form on an escalated reply', () => {
     const { f, email, name } = form();
     expect(f.getAttribute('aria-label')).toBe('Contact the helpdesk');
     expect(f.getAttribute('class')).toBe('esc');
-    expect([email.getAttribute('type'), email.getAttribute('name'), email.hasAttribute('required'), email.getAttribute('autocomplete')]).toEqual(['email', 'email', true, 'email']);
-    expect([name.getAttribute('name'), name.hasAttribute('required'), name.getAttribute('maxlength'), name.getAttribute('autocomplete')]).toEqual(['name', false, '100', 'name']);
+    expect([email.getAttribute('type'), email.getAttribute('name'), email.hasAttribute('required'), email.getAttribute('autocomplete')]).toEqual([
+      'email',
+      'email',
+      true,
+      'email',
+    ]);
+    expect([name.getAttribute('name'), name.hasAttribute('required'), name.getAttribute('maxlength'), name.getAttribute('autocomplete')]).toEqual([
+      'name',
+      false,
+      '100',
+      'name',
+    ]);
     const labels = Array.from(f.querySelectorAll('label')).map((l) => [l.textContent, l.getAttribute('for')]);
-    expect(labels).toEqual([['E-mail', email.id], ['Name', name.id]]);
+    expect(labels).toEqual([
+      ['E-mail', email.id],
+      ['Name', name.id],
+    ]);
     expect(email.id).not.toBe(name.id);
     expect(f.querySelector('button')!.textContent).toBe('Forward');
     expect(f.querySelector('button')!.getAttribute('type')).toBe('submit');
@@ -238,7 +307,7 @@ describe('the contact form on an escalated reply', () => {
     ['429: busy', 429, { error: 'Too many requests' }, 'Busy, wait.'],
     ['500: our side', 500, { error: 'Internal server error' }, 'Our fault.'],
     ['503: our side', 503, {}, 'Our fault.'],
-    ['404: the service\'s own words', 404, { error: 'No such escalation' }, 'No such escalation'],
+    ["404: the service's own words", 404, { error: 'No such escalation' }, 'No such escalation'],
     ['413 without words: not sent', 413, {}, 'Not sent.'],
   ];
   for (const [name, status, body, shown] of refusals) {
@@ -283,16 +352,35 @@ describe('embedding options (readConfig)', () => {
   };
   const remote = { title: 'Library help', greeting: 'Ask the library.', helpdesk: 'desk@library.example', texts: { send: 'Ask' } };
 
-  it('the service\'s title, greeting, helpdesk and texts; the API is where the script came from', () => {
+  it("the service's title, greeting, helpdesk and texts; the API is where the script came from", () => {
     const c = readConfig(script({}), remote, false);
-    expect(c).toMatchObject({ api: 'https://faq.example.org', title: 'Library help', greeting: 'Ask the library.', helpdesk: 'desk@library.example', left: false, open: false, refused: false });
+    expect(c).toMatchObject({
+      api: 'https://faq.example.org',
+      title: 'Library help',
+      greeting: 'Ask the library.',
+      helpdesk: 'desk@library.example',
+      left: false,
+      open: false,
+      refused: false,
+    });
     expect(c.accent).toBeUndefined();
     expect(c.t.send).toBe('Ask');
     expect(c.t.retry).toBe('Retry'); // a text the service did not send keeps the built-in one
   });
 
   it('data- attributes override the service', () => {
-    const c = readConfig(script({ 'data-title': 'Member help', 'data-greeting': 'Welcome!', 'data-helpdesk': 'desk@member.example', 'data-position': 'left', 'data-open': 'true', 'data-accent': '#0a6b3d' }), remote, false);
+    const c = readConfig(
+      script({
+        'data-title': 'Member help',
+        'data-greeting': 'Welcome!',
+        'data-helpdesk': 'desk@member.example',
+        'data-position': 'left',
+        'data-open': 'true',
+        'data-accent': '#0a6b3d',
+      }),
+      remote,
+      false,
+    );
     expect(c).toMatchObject({ title: 'Member help', greeting: 'Welcome!', helpdesk: 'desk@member.example', left: true, open: true, accent: '#0a6b3d' });
   });
 
@@ -321,7 +409,7 @@ describe('embedding options (readConfig)', () => {
     }
   });
 
-  it('without a script element the API is the page\'s own origin', () => {
+  it("without a script element the API is the page's own origin", () => {
     expect(apiOf(null)).toBe('https://www.member.example');
     expect(readConfig(null, {}, false).api).toBe('https://www.member.example');
   });

@@ -34,7 +34,11 @@ function aboutPage(): string {
     renderer: {
       heading({ tokens, depth }) {
         const inner = this.parser.parseInline(tokens);
-        const text = inner.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"');
+        const text = inner
+          .replace(/<[^>]+>/g, '')
+          .replace(/&amp;/g, '&')
+          .replace(/&#39;/g, "'")
+          .replace(/&quot;/g, '"');
         return `<h${depth} id="${slugger.slug(text)}">${inner}</h${depth}>\n`;
       },
     },
@@ -105,19 +109,20 @@ async function inView(page: Page) {
 }
 
 /** Where the quoted words are, relative to the viewport (the Range over them, not their long list item). */
-const quoteBox = (page: Page) => page.evaluate((start) => {
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const at = n.textContent!.indexOf(start);
-    if (at < 0) continue;
-    const range = document.createRange();
-    range.setStart(n, at);
-    range.setEnd(n, at + start.length);
-    const r = range.getBoundingClientRect();
-    return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: innerHeight, width: innerWidth, scrollY };
-  }
-  throw new Error(`"${start}" is not on the page`);
-}, QUOTE_START);
+const quoteBox = (page: Page) =>
+  page.evaluate((start) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = n.textContent!.indexOf(start);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(n, at);
+      range.setEnd(n, at + start.length);
+      const r = range.getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: innerHeight, width: innerWidth, scrollY };
+    }
+    throw new Error(`"${start}" is not on the page`);
+  }, QUOTE_START);
 
 /** Share of the quote's box painted in the ::target-text colour, read back from a screenshot. */
 async function marked(page: Page): Promise<number> {
@@ -125,19 +130,22 @@ async function marked(page: Page): Promise<number> {
   const png = await page.screenshot({ clip: { x: b.left, y: b.top, width: b.right - b.left, height: b.bottom - b.top } });
   const reader = await browser.newPage();
   try {
-    return await reader.evaluate(async ([data, mark]) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${data}`;
-      await img.decode();
-      const canvas = document.createElement('canvas');
-      [canvas.width, canvas.height] = [img.width, img.height];
-      const ctx = canvas.getContext('2d')!;
-      ctx.drawImage(img, 0, 0);
-      const px = ctx.getImageData(0, 0, img.width, img.height).data;
-      let hits = 0;
-      for (let i = 0; i < px.length; i += 4) if (mark.every((c, k) => Math.abs(px[i + k]! - c) < 40)) hits++;
-      return hits / (px.length / 4);
-    }, [png.toString('base64'), MARK] as const);
+    return await reader.evaluate(
+      async ([data, mark]) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${data}`;
+        await img.decode();
+        const canvas = document.createElement('canvas');
+        [canvas.width, canvas.height] = [img.width, img.height];
+        const ctx = canvas.getContext('2d')!;
+        ctx.drawImage(img, 0, 0);
+        const px = ctx.getImageData(0, 0, img.width, img.height).data;
+        let hits = 0;
+        for (let i = 0; i < px.length; i += 4) if (mark.every((c, k) => Math.abs(px[i + k]! - c) < 40)) hits++;
+        return hits / (px.length / 4);
+      },
+      [png.toString('base64'), MARK] as const,
+    );
   } finally {
     await reader.close();
   }

@@ -20,10 +20,12 @@ describe('POST /api/chat on Workers', () => {
     expect(status).toBe(200);
     // The same quote and source link as on Node (test/routes/chat.test.ts).
     expect(body).toMatchObject({ escalated: false, answer: expect.stringMatching(/^Launched in 2018, OMA SpecWorks joins together/) });
-    expect(body.sources).toEqual([{
-      title: 'About — About OMA SpeckWorks',
-      url: 'https://omaspecworks.org/omaspecworks/about#about-oma-speckworks:~:text=Launched%20in%202018%2C%20OMA%20SpecWorks%20joins,white%20papers%20for%20a%20connected%20world',
-    }]);
+    expect(body.sources).toEqual([
+      {
+        title: 'About — About OMA SpeckWorks',
+        url: 'https://omaspecworks.org/omaspecworks/about#about-oma-speckworks:~:text=Launched%20in%202018%2C%20OMA%20SpecWorks%20joins,white%20papers%20for%20a%20connected%20world',
+      },
+    ]);
   });
 
   it('stores an unanswerable question in D1 with an escalation id', async () => {
@@ -44,9 +46,18 @@ describe('POST /api/chat on Workers', () => {
 
   it('follows a conversation across isolates: the context is in D1, not in memory', async () => {
     // Two env objects = two app instances with nothing shared but D1, as two isolates would be.
-    const isolate = (e: typeof env) => async (body: unknown) => (await (await worker.fetch(new Request('https://faq.test/api/chat', {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
-    }), e, createExecutionContext())).json()) as Record<string, any>;
+    const isolate = (e: typeof env) => async (body: unknown) =>
+      (await (
+        await worker.fetch(
+          new Request('https://faq.test/api/chat', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          }),
+          e,
+          createExecutionContext(),
+        )
+      ).json()) as Record<string, any>;
     const a = isolate({ ...env });
     const b = isolate({ ...env });
     const first = await a({ message: 'What is OMA SpecWorks?' });

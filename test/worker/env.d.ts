@@ -3,7 +3,10 @@
 // whose globals clash with the DOM and Node types the rest of the repo uses.
 declare module 'cloudflare:test' {
   import type { D1Database } from '../../src/store/d1-types.js';
-  interface D1Migration { name: string; queries: string[] }
+  interface D1Migration {
+    name: string;
+    queries: string[];
+  }
   /** The Worker's bindings (wrangler.toml + test-only ones from vitest.workers.config.mts). */
   export const env: {
     DB: D1Database;

@@ -24,7 +24,10 @@ describe('escalation, contact and staff answers on Workers', () => {
     const id = asked.body.escalationId as string;
 
     // Contact: validated, stored, forwarded; the mail waits in the outbox.
-    expect(await call(`/api/escalations/${id}/contact`, { body: { email: 'not-an-address' } })).toMatchObject({ status: 400, body: { error: expect.any(String) } });
+    expect(await call(`/api/escalations/${id}/contact`, { body: { email: 'not-an-address' } })).toMatchObject({
+      status: 400,
+      body: { error: expect.any(String) },
+    });
     expect((await call('/api/escalations/00000000-0000-0000-0000-000000000000/contact', { body: { email: 'ann@example.com' } })).status).toBe(404);
     const contact = await call(`/api/escalations/${id}/contact`, { body: { email: 'ann@example.com', name: 'Ann Visitor' } });
     expect(contact).toEqual({ status: 202, body: { escalationId: id, status: 'forwarded' } });
@@ -36,7 +39,9 @@ describe('escalation, contact and staff answers on Workers', () => {
     expect((await call('/api/admin/escalations?status=forwarded', { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
     const listed = await call('/api/admin/escalations?status=forwarded', { headers: auth });
     expect(listed.status).toBe(200);
-    expect(listed.body.items).toEqual([expect.objectContaining({ id, question: 'What are the membership fees?', status: 'forwarded', email: 'ann@example.com' })]);
+    expect(listed.body.items).toEqual([
+      expect.objectContaining({ id, question: 'What are the membership fees?', status: 'forwarded', email: 'ann@example.com' }),
+    ]);
     const outbox = await call('/api/admin/outbox', { headers: auth });
     expect(outbox.body.items[0]).toMatchObject({ status: 'pending', attempts: 0 });
 
@@ -62,8 +67,10 @@ describe('escalation, contact and staff answers on Workers', () => {
     expect(anon.status).toBe(401);
     expect(await anon.text()).toContain('name="token"');
     const login = await SELF.fetch('https://faq.test/admin/login', {
-      method: 'POST', redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://faq.test' }, body: new URLSearchParams({ token: env.ADMIN_TOKEN }).toString(),
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://faq.test' },
+      body: new URLSearchParams({ token: env.ADMIN_TOKEN }).toString(),
     });
     expect(login.status).toBe(303);
     const session = login.headers.get('set-cookie')!.split(';')[0]!;

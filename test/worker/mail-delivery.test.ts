@@ -6,7 +6,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import worker from '../../src/entry/worker.js';
 import { createSqlStore } from '../../src/store/sql-store.js';
 
-interface Call { url: string; auth: string | null; body: { to: string[]; reply_to?: string; subject: string } }
+interface Call {
+  url: string;
+  auth: string | null;
+  body: { to: string[]; reply_to?: string; subject: string };
+}
 let calls: Call[] = [];
 // A separate env object: the Worker builds its app (and mailer) per env.
 const mailEnv = () => ({ ...env, MAIL_API_URL: 'https://mail.example/emails', MAIL_API_TOKEN: 'mail-token', RATE_LIMIT_PER_MINUTE: '0' });
@@ -18,13 +22,21 @@ beforeEach(() => {
     return Response.json({ id: `m-${calls.length}` });
   });
 });
-afterEach(() => { vi.restoreAllMocks(); });
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 async function call(e: ReturnType<typeof mailEnv>, path: string, body: unknown) {
   const ctx = createExecutionContext();
-  const res = await worker.fetch(new Request(`https://faq.test${path}`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
-  }), e, ctx);
+  const res = await worker.fetch(
+    new Request(`https://faq.test${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+    e,
+    ctx,
+  );
   await waitOnExecutionContext(ctx); // what the runtime does after the response
   return { status: res.status, body: (await res.json()) as Record<string, any> };
 }
@@ -37,7 +49,8 @@ describe('helpdesk mail from the Worker', () => {
     expect((await call(e, `/api/escalations/${id}/contact`, { email: 'ann@example.com', name: 'Ann Visitor' })).status).toBe(202);
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({
-      url: 'https://mail.example/emails', auth: 'Bearer mail-token',
+      url: 'https://mail.example/emails',
+      auth: 'Bearer mail-token',
       body: { to: ['helpdesk@omaorg.org'], reply_to: '"Ann Visitor" <ann@example.com>', subject: expect.stringContaining('membership fees') },
     });
     const [mail] = await createSqlStore(env.DB).listOutbox();
@@ -48,8 +61,19 @@ describe('helpdesk mail from the Worker', () => {
     const e = mailEnv();
     const store = createSqlStore(env.DB);
     const long = Date.now() - 200 * 24 * 60 * 60 * 1000; // older than RETENTION_DAYS (90)
-    const { escalationId } = await store.recordTurn({ conversationId: 'conv-cron-1', question: 'Who is the CEO?', answer: 'x', escalated: true, confidence: 0 });
-    await store.forwardEscalation(escalationId!, { email: 'bob@example.com' }, { to: 'helpdesk@omaorg.org', subject: 'Question: CEO', text: 'Who is the CEO?' }, Date.now() - 60_000);
+    const { escalationId } = await store.recordTurn({
+      conversationId: 'conv-cron-1',
+      question: 'Who is the CEO?',
+      answer: 'x',
+      escalated: true,
+      confidence: 0,
+    });
+    await store.forwardEscalation(
+      escalationId!,
+      { email: 'bob@example.com' },
+      { to: 'helpdesk@omaorg.org', subject: 'Question: CEO', text: 'Who is the CEO?' },
+      Date.now() - 60_000,
+    );
     await store.recordTurn({ conversationId: 'conv-cron-old', question: 'What is OMA?', answer: 'x', escalated: false, confidence: 1 });
     await env.DB.prepare('UPDATE turns SET created_at = ? WHERE conversation_id = ?').bind(long, 'conv-cron-old').run();
 

@@ -10,15 +10,25 @@ import { createSqlStore } from '../../src/store/sql-store.js';
 
 const api = inject('mailApiUrl');
 
-interface Received { method: string; headers: Record<string, string>; json: Record<string, any> }
+interface Received {
+  method: string;
+  headers: Record<string, string>;
+  json: Record<string, any>;
+}
 const received = async (path: string) => (await (await fetch(`${api}/_received?path=${encodeURIComponent(path)}`)).json()) as Received[];
 const mailEnv = (path: string) => ({ ...env, MAIL_API_URL: `${api}${path}`, MAIL_API_TOKEN: 'mail-token-0123', RATE_LIMIT_PER_MINUTE: '0' });
 
 async function call(e: ReturnType<typeof mailEnv>, path: string, body: unknown) {
   const ctx = createExecutionContext();
-  const res = await worker.fetch(new Request(`https://faq.test${path}`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
-  }), e, ctx);
+  const res = await worker.fetch(
+    new Request(`https://faq.test${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+    e,
+    ctx,
+  );
   await waitOnExecutionContext(ctx); // the delivery kept alive after the response
   return { status: res.status, body: (await res.json()) as Record<string, any> };
 }

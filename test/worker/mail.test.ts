@@ -9,8 +9,18 @@ import { createSqlStore } from '../../src/store/sql-store.js';
 describe('outbox over D1 with the HTTP mail API', () => {
   it('sends a queued mail once, retries while the API is down', async () => {
     const store = createSqlStore(env.DB);
-    const { escalationId } = await store.recordTurn({ conversationId: 'conv-mail-1', question: 'Who is the CEO?', answer: 'x', escalated: true, confidence: 0 });
-    await store.forwardEscalation(escalationId!, { email: 'ann@example.com', name: 'Ann "A" Visitor' }, { to: 'helpdesk@omaorg.org', replyTo: { address: 'ann@example.com', name: 'Ann "A" Visitor' }, subject: 'Question: CEO', text: 'Who is the CEO?' });
+    const { escalationId } = await store.recordTurn({
+      conversationId: 'conv-mail-1',
+      question: 'Who is the CEO?',
+      answer: 'x',
+      escalated: true,
+      confidence: 0,
+    });
+    await store.forwardEscalation(
+      escalationId!,
+      { email: 'ann@example.com', name: 'Ann "A" Visitor' },
+      { to: 'helpdesk@omaorg.org', replyTo: { address: 'ann@example.com', name: 'Ann "A" Visitor' }, subject: 'Question: CEO', text: 'Who is the CEO?' },
+    );
 
     const requests: { url: string; auth: string | null; body: any }[] = [];
     let up = false;
@@ -20,7 +30,9 @@ describe('outbox over D1 with the HTTP mail API', () => {
     }) as unknown as typeof fetch;
     let t = Date.now();
     const outbox = createOutbox({
-      store, from: 'faq-assistant@omaorg.org', now: () => t,
+      store,
+      from: 'faq-assistant@omaorg.org',
+      now: () => t,
       mailer: createHttpMailer({ url: 'https://mail.example/emails', token: 'mail-token', fetch: fakeFetch }),
     });
 
@@ -36,14 +48,26 @@ describe('outbox over D1 with the HTTP mail API', () => {
     expect(requests[1]).toMatchObject({
       url: 'https://mail.example/emails',
       auth: 'Bearer mail-token',
-      body: { from: '"FAQ assistant" <faq-assistant@omaorg.org>', to: ['helpdesk@omaorg.org'], reply_to: '"Ann A Visitor" <ann@example.com>', subject: 'Question: CEO', text: 'Who is the CEO?' },
+      body: {
+        from: '"FAQ assistant" <faq-assistant@omaorg.org>',
+        to: ['helpdesk@omaorg.org'],
+        reply_to: '"Ann A Visitor" <ann@example.com>',
+        subject: 'Question: CEO',
+        text: 'Who is the CEO?',
+      },
     });
     expect(requests[1]!.body.headers['Message-ID']).toMatch(/^<faq-outbox-\d+-\d+@omaorg\.org>$/);
     expect((await store.listOutbox())[0]).toMatchObject({ status: 'sent' });
   });
 
   it('refuses to send to an unsafe address', async () => {
-    const mailer = createHttpMailer({ url: 'https://mail.example/emails', token: 't', fetch: (() => { throw new Error('must not be called'); }) as never });
+    const mailer = createHttpMailer({
+      url: 'https://mail.example/emails',
+      token: 't',
+      fetch: (() => {
+        throw new Error('must not be called');
+      }) as never,
+    });
     await expect(mailer.send({ from: 'a@example.org', to: 'x@example.org\r\nBcc: y@example.org', subject: 's', text: 't' })).rejects.toThrow(/invalid address/);
   });
 });

@@ -4,11 +4,12 @@ import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { createD1RateLimiter } from '../../src/http/rate-limit-d1.js';
 
-const post = (ip: string) => SELF.fetch('https://faq.test/api/chat', {
-  method: 'POST',
-  headers: { 'content-type': 'application/json', 'cf-connecting-ip': ip },
-  body: '{}', // invalid on purpose: cheap, and still counted
-});
+const post = (ip: string) =>
+  SELF.fetch('https://faq.test/api/chat', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'cf-connecting-ip': ip },
+    body: '{}', // invalid on purpose: cheap, and still counted
+  });
 
 describe('rate limiting on Workers', () => {
   it('answers 429 with Retry-After once a client has used its 30 requests a minute', async () => {

@@ -17,7 +17,11 @@ function client(bindings: Record<string, unknown>): Client & { feedback(conversa
     // A fresh client address per request keeps the scenario clear of the rate limit and the open-question cap.
     const headers: Record<string, string> = { 'content-type': 'application/json', 'cf-connecting-ip': `198.51.100.${(n++ % 250) + 1}` };
     if (auth) headers.authorization = `Bearer ${TOKEN}`;
-    return worker.fetch(new Request(`https://faq.test${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }), bindings as never, createExecutionContext());
+    return worker.fetch(
+      new Request(`https://faq.test${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }),
+      bindings as never,
+      createExecutionContext(),
+    );
   };
   return {
     async chat(message) {

@@ -10,10 +10,18 @@ const call = (bindings: Record<string, unknown>) =>
   worker.fetch(new Request('https://faq.test/healthz'), { ...env, ...bindings } as never, createExecutionContext());
 
 describe('Worker settings', () => {
-  for (const [name, value] of [['RATE_LIMIT_PER_MINUTE', 'abc'], ['ANSWER_THRESHOLD', '0.45x'], ['ADMIN_TOKEN', 'short'], ['ALLOWED_ORIGINS', '*'], ['RETENTION_DAYS', '-1']] as [string, string][]) {
+  for (const [name, value] of [
+    ['RATE_LIMIT_PER_MINUTE', 'abc'],
+    ['ANSWER_THRESHOLD', '0.45x'],
+    ['ADMIN_TOKEN', 'short'],
+    ['ALLOWED_ORIGINS', '*'],
+    ['RETENTION_DAYS', '-1'],
+  ] as [string, string][]) {
     it(`refuses ${name}=${value} with 503 and one log line naming it`, async () => {
       const errors: string[] = [];
-      const spy = vi.spyOn(console, 'error').mockImplementation((m: string) => { errors.push(String(m)); });
+      const spy = vi.spyOn(console, 'error').mockImplementation((m: string) => {
+        errors.push(String(m));
+      });
       try {
         const res = await call({ [name]: value });
         expect(res.status).toBe(503);
@@ -26,7 +34,7 @@ describe('Worker settings', () => {
     });
   }
 
-  it('without HELPDESK_EMAIL or ALLOWED_ORIGINS (wrangler.toml sets neither) site.yml\'s helpdesk and origins apply, as on Node', async () => {
+  it("without HELPDESK_EMAIL or ALLOWED_ORIGINS (wrangler.toml sets neither) site.yml's helpdesk and origins apply, as on Node", async () => {
     expect(env).not.toHaveProperty('HELPDESK_EMAIL');
     expect(env).not.toHaveProperty('ALLOWED_ORIGINS');
     const { site } = index as { site: { origin: string; helpdesk: string } };
@@ -35,7 +43,11 @@ describe('Worker settings', () => {
       expect(res.headers.get('access-control-allow-origin')).toBe(origin);
       expect(((await res.json()) as { helpdesk: string }).helpdesk).toBe(site.helpdesk);
     }
-    const stranger = await worker.fetch(new Request('https://faq.test/api/widget/config', { headers: { origin: 'https://evil.example' } }), env as never, createExecutionContext());
+    const stranger = await worker.fetch(
+      new Request('https://faq.test/api/widget/config', { headers: { origin: 'https://evil.example' } }),
+      env as never,
+      createExecutionContext(),
+    );
     expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
   });
 

@@ -13,18 +13,23 @@ const OTHER = 'https://www.aldermoormuseum.org';
 const call = (path: string, bindings: Record<string, unknown> = {}) =>
   worker.fetch(new Request(`https://faq.test${path}`), { ...env, ...bindings } as never, createExecutionContext());
 const recorded = async () => (await env.DB.prepare(`SELECT value FROM meta WHERE key = 'site:origin'`).first<{ value: string }>())?.value;
-const record = (origin: string) => env.DB.prepare(`INSERT INTO meta (key, value) VALUES ('site:origin', ?1) ON CONFLICT (key) DO UPDATE SET value = ?1`).bind(origin).run();
+const record = (origin: string) =>
+  env.DB.prepare(`INSERT INTO meta (key, value) VALUES ('site:origin', ?1) ON CONFLICT (key) DO UPDATE SET value = ?1`).bind(origin).run();
 
 function logged() {
   const lines: string[] = [];
-  const spy = vi.spyOn(console, 'error').mockImplementation((m: string) => { lines.push(String(m)); });
+  const spy = vi.spyOn(console, 'error').mockImplementation((m: string) => {
+    lines.push(String(m));
+  });
   return { lines, restore: () => spy.mockRestore() };
 }
 
-afterEach(async () => { await record(SITE); });
+afterEach(async () => {
+  await record(SITE);
+});
 
 describe('one database per site on Workers', () => {
-  it('a fresh database is recorded as the bundled site\'s on the first request', async () => {
+  it("a fresh database is recorded as the bundled site's on the first request", async () => {
     await env.DB.prepare(`DELETE FROM meta WHERE key = 'site:origin'`).run();
     expect((await call('/healthz')).status).toBe(200);
     expect(await recorded()).toBe(SITE);
@@ -41,9 +46,11 @@ describe('one database per site on Workers', () => {
       const lines = log.lines.filter((l) => l.includes('belongs to'));
       expect(lines).toHaveLength(1);
       const { msg } = JSON.parse(lines[0]!) as { msg: string };
-      expect(msg).toBe(`The D1 database bound as DB belongs to ${OTHER}, but the knowledge (site.yml) is for ${SITE}: `
-        + `for a new site, create a D1 database for it (wrangler d1 create NAME) and put its database_id in wrangler.toml; `
-        + `if ${OTHER} merely moved to ${SITE}, set ALLOW_SITE_CHANGE=${OTHER} (once)`);
+      expect(msg).toBe(
+        `The D1 database bound as DB belongs to ${OTHER}, but the knowledge (site.yml) is for ${SITE}: ` +
+          `for a new site, create a D1 database for it (wrangler d1 create NAME) and put its database_id in wrangler.toml; ` +
+          `if ${OTHER} merely moved to ${SITE}, set ALLOW_SITE_CHANGE=${OTHER} (once)`,
+      );
       expect(await recorded()).toBe(OTHER);
     } finally {
       log.restore();

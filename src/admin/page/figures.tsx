@@ -7,17 +7,32 @@ import type { Feedback, Stats } from '../../store/types.js';
 import { adminHref, clip, pct, when } from './format.js';
 import { AnsweredChart, type Day } from './chart.js';
 
-export interface OutboxRow { createdAt?: string | undefined; subject: string; status: 'pending' | 'sent'; attempts: number; lastError?: string | undefined }
+export interface OutboxRow {
+  createdAt?: string | undefined;
+  subject: string;
+  status: 'pending' | 'sent';
+  attempts: number;
+  lastError?: string | undefined;
+}
 
 const Kpi: FC<{ label: string; s: Stats }> = ({ label, s }) => (
   <div class="card kpi">
     <div class="muted small">{label}</div>
     <div class="big">{pct(s.answeredRate)} answered</div>
-    <div class="small">{s.asked} questions, {s.answered} answered ({pct(s.answeredRate)}), {s.escalated} escalated.</div>
+    <div class="small">
+      {s.asked} questions, {s.answered} answered ({pct(s.answeredRate)}), {s.escalated} escalated.
+    </div>
   </div>
 );
 
-export const Figures: FC<{ last7: Stats; last30: Stats; days: Day[]; unhelpful: Feedback[]; outbox: OutboxRow[]; smtp: boolean }> = ({ last7, last30, days, unhelpful, outbox, smtp }) => (
+export const Figures: FC<{ last7: Stats; last30: Stats; days: Day[]; unhelpful: Feedback[]; outbox: OutboxRow[]; smtp: boolean }> = ({
+  last7,
+  last30,
+  days,
+  unhelpful,
+  outbox,
+  smtp,
+}) => (
   <>
     <h1>Figures</h1>
     <div class="kpis">
@@ -28,27 +43,65 @@ export const Figures: FC<{ last7: Stats; last30: Stats; days: Day[]; unhelpful: 
     <AnsweredChart days={days} />
     <h2>Most asked, not answered (30 days)</h2>
     {last30.topUnanswered.length ? (
-      <ol>{last30.topUnanswered.map((t) => <li>{clip(t.question, 160)} <span class="muted">× {t.count}</span></li>)}</ol>
-    ) : <p class="muted">None.</p>}
+      <ol>
+        {last30.topUnanswered.map((t) => (
+          <li>
+            {clip(t.question, 160)} <span class="muted">× {t.count}</span>
+          </li>
+        ))}
+      </ol>
+    ) : (
+      <p class="muted">None.</p>
+    )}
     <h2>Latest thumbs down</h2>
     {unhelpful.length ? (
       <>
-        <ul>{unhelpful.slice(0, 10).map((f) => (
-          <li><strong>{clip(f.question, 160)}</strong><br /><span class="small">{clip(f.answer, 200)}</span><br />
-            <span class="muted small">{when(f.createdAt)}{f.comment ? ` — “${f.comment}”` : ''}</span></li>
-        ))}</ul>
-        <p><a href={adminHref({ tab: 'log', filter: 'unhelpful' })}>All thumbs down in the log →</a></p>
+        <ul>
+          {unhelpful.slice(0, 10).map((f) => (
+            <li>
+              <strong>{clip(f.question, 160)}</strong>
+              <br />
+              <span class="small">{clip(f.answer, 200)}</span>
+              <br />
+              <span class="muted small">
+                {when(f.createdAt)}
+                {f.comment ? ` — “${f.comment}”` : ''}
+              </span>
+            </li>
+          ))}
+        </ul>
+        <p>
+          <a href={adminHref({ tab: 'log', filter: 'unhelpful' })}>All thumbs down in the log →</a>
+        </p>
       </>
-    ) : <p class="muted">None.</p>}
+    ) : (
+      <p class="muted">None.</p>
+    )}
     <h2>Outbox</h2>
     {smtp ? null : <p class="note">No mail server is configured (SMTP_URL): mails are kept here, not sent.</p>}
     <p>{outbox.filter((m) => m.status === 'pending').length} not sent yet.</p>
     {outbox.length ? (
       <table>
-        <thead><tr><th>Created</th><th>Subject</th><th>Status</th><th class="num">Attempts</th><th>Last error</th></tr></thead>
-        <tbody>{outbox.map((m) => (
-          <tr><td class="small">{m.createdAt?.slice(0, 16).replace('T', ' ')}</td><td>{m.subject}</td><td>{m.status === 'sent' ? 'sent' : 'not sent'}</td><td class="num">{m.attempts}</td><td class="small">{m.lastError ?? ''}</td></tr>
-        ))}</tbody>
+        <thead>
+          <tr>
+            <th>Created</th>
+            <th>Subject</th>
+            <th>Status</th>
+            <th class="num">Attempts</th>
+            <th>Last error</th>
+          </tr>
+        </thead>
+        <tbody>
+          {outbox.map((m) => (
+            <tr>
+              <td class="small">{m.createdAt?.slice(0, 16).replace('T', ' ')}</td>
+              <td>{m.subject}</td>
+              <td>{m.status === 'sent' ? 'sent' : 'not sent'}</td>
+              <td class="num">{m.attempts}</td>
+              <td class="small">{m.lastError ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
       </table>
     ) : null}
   </>

@@ -14,39 +14,72 @@ type InboxTab = Extract<Tab, 'open' | 'forwarded' | 'resolved'>;
 
 const TITLES: Record<InboxTab, { title: string; about: string }> = {
   open: { title: 'Open questions', about: 'Not answered by the pages, no address left. Wordings that mean the same are one row.' },
-  forwarded: { title: 'Forwarded to the helpdesk', about: 'The visitor left an address: the helpdesk got a mail. Answer here and the visitor gets the reply by mail.' },
+  forwarded: {
+    title: 'Forwarded to the helpdesk',
+    about: 'The visitor left an address: the helpdesk got a mail. Answer here and the visitor gets the reply by mail.',
+  },
   resolved: { title: 'Resolved', about: 'Answered or dismissed.' },
 };
 
 export type Suggestion = Frequent;
 
-export const Suggestions: FC<{ items: Suggestion[] }> = ({ items }) => (items.length ? (
-  <section class="suggest" aria-labelledby="suggested">
-    <h2 id="suggested">Asked 3 times or more this week</h2>
-    <ul>
-      {items.slice(0, 8).map((s) => (
-        <li><a href={itemHref(s.ids[0]!)}>{clip(s.question, 90)}</a> <span class="badge">{s.count} open</span></li>
-      ))}
-    </ul>
-  </section>
-) : null);
+export const Suggestions: FC<{ items: Suggestion[] }> = ({ items }) =>
+  items.length ? (
+    <section class="suggest" aria-labelledby="suggested">
+      <h2 id="suggested">Asked 3 times or more this week</h2>
+      <ul>
+        {items.slice(0, 8).map((s) => (
+          <li>
+            <a href={itemHref(s.ids[0]!)}>{clip(s.question, 90)}</a> <span class="badge">{s.count} open</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  ) : null;
 
 const Row: FC<{ e: Escalation; similar: Escalation[] }> = ({ e, similar }) => {
   const asked = similar.length + 1;
   const others = [...new Set(similar.map((s) => s.question))].filter((q) => q !== e.question);
   return (
     <li>
-      <a class="q" href={itemHref(e.id)}>{clip(e.question, 200)}</a>
+      <a class="q" href={itemHref(e.id)}>
+        {clip(e.question, 200)}
+      </a>
       <p class="meta">
         <time datetime={iso(e.createdAt)}>{when(e.createdAt)}</time>
-        {e.contact ? <> · from {e.contact.name ? `${e.contact.name} ` : ''}&lt;{e.contact.email}&gt;</> : null}
-        {e.status === 'resolved' ? <> · <span class="badge resolved">{e.staffAnswerId ? 'answered' : 'dismissed'}</span></> : null}
+        {e.contact ? (
+          <>
+            {' '}
+            · from {e.contact.name ? `${e.contact.name} ` : ''}&lt;{e.contact.email}&gt;
+          </>
+        ) : null}
+        {e.status === 'resolved' ? (
+          <>
+            {' '}
+            · <span class="badge resolved">{e.staffAnswerId ? 'answered' : 'dismissed'}</span>
+          </>
+        ) : null}
         {e.repliedAt ? <> · reply mailed</> : null}
       </p>
       {others.length ? (
-        <p class="also">Also asked as {others.slice(0, 2).map((q, i) => <>{i ? ', ' : ''}“{clip(q, 70)}”</>)}{others.length > 2 ? ` and ${others.length - 2} more` : ''}</p>
+        <p class="also">
+          Also asked as{' '}
+          {others.slice(0, 2).map((q, i) => (
+            <>
+              {i ? ', ' : ''}“{clip(q, 70)}”
+            </>
+          ))}
+          {others.length > 2 ? ` and ${others.length - 2} more` : ''}
+        </p>
       ) : null}
-      {asked > 1 ? <span class="side"><span class="n" title={`Asked ${asked} times`}>{asked}<span class="sr"> times asked</span></span></span> : null}
+      {asked > 1 ? (
+        <span class="side">
+          <span class="n" title={`Asked ${asked} times`}>
+            {asked}
+            <span class="sr"> times asked</span>
+          </span>
+        </span>
+      ) : null}
     </li>
   );
 };
@@ -65,14 +98,27 @@ export const Inbox: FC<{ tab: InboxTab; list: StaffList; q: string; suggestions:
         <Search tab={tab} q={q} label={`Search ${title.toLowerCase()}`} />
       </div>
       {tab === 'open' && list.page === 1 && !q ? <Suggestions items={suggestions} /> : null}
-      {q ? <p class="muted">{list.total} {unit} matching “{q}”.</p> : null}
+      {q ? (
+        <p class="muted">
+          {list.total} {unit} matching “{q}”.
+        </p>
+      ) : null}
       {list.items.length ? (
         <ul class="inbox" aria-label={title}>
-          {list.items.map((g) => <Row e={g.escalation} similar={g.similar} />)}
+          {list.items.map((g) => (
+            <Row e={g.escalation} similar={g.similar} />
+          ))}
         </ul>
-      ) : <p class="empty">{q ? 'Nothing matches that search.' : 'Nothing here. 🎉'}</p>}
-      <Pager tab={tab} page={list.page} pages={list.pages} q={q}
-        summary={`${list.total} ${unit}${tab === 'open' ? `, ${questions} questions on this page` : ''}`} />
+      ) : (
+        <p class="empty">{q ? 'Nothing matches that search.' : 'Nothing here. 🎉'}</p>
+      )}
+      <Pager
+        tab={tab}
+        page={list.page}
+        pages={list.pages}
+        q={q}
+        summary={`${list.total} ${unit}${tab === 'open' ? `, ${questions} questions on this page` : ''}`}
+      />
     </>
   );
 };

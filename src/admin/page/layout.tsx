@@ -7,19 +7,27 @@ import { raw } from 'hono/html';
 import { css } from './style.js';
 import { adminHref, type LogFilter, type Tab } from './format.js';
 
-export interface TabCounts { open: number; forwarded: number; resolved: number; answers: number }
+export interface TabCounts {
+  open: number;
+  forwarded: number;
+  resolved: number;
+  answers: number;
+}
 
 export const Document: FC<PropsWithChildren<{ nonce: string; title: string }>> = ({ nonce, title, children }) => (
-  <>{raw('<!doctype html>')}<html lang="en">
-    <head>
-      <meta charset="utf-8" />
-      <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <meta name="robots" content="noindex" />
-      <title>{title}</title>
-      <style nonce={nonce}>{raw(css)}</style>
-    </head>
-    <body>{children}</body>
-  </html></>
+  <>
+    {raw('<!doctype html>')}
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>{title}</title>
+        <style nonce={nonce}>{raw(css)}</style>
+      </head>
+      <body>{children}</body>
+    </html>
+  </>
 );
 
 const TAB_NAMES: Record<Tab, string> = { open: 'Open', forwarded: 'Forwarded', resolved: 'Resolved', log: 'Log', answers: 'Answers', figures: 'Figures' };
@@ -32,7 +40,8 @@ export const Tabs: FC<{ current?: Tab; counts: TabCounts }> = ({ current, counts
         return (
           <li>
             <a href={adminHref({ tab: t })} aria-current={t === current ? 'page' : undefined}>
-              {TAB_NAMES[t]}{n === undefined ? null : <span class="count">{n}</span>}
+              {TAB_NAMES[t]}
+              {n === undefined ? null : <span class="count">{n}</span>}
             </a>
           </li>
         );
@@ -42,18 +51,35 @@ export const Tabs: FC<{ current?: Tab; counts: TabCounts }> = ({ current, counts
 );
 
 /** A signed-in page: header, tabs, then the page's own content in <main>. */
-export const Shell: FC<PropsWithChildren<{ nonce: string; title: string; tab?: Tab; counts: TabCounts; done?: string | undefined }>> = ({ nonce, title, tab, counts, done, children }) => (
+export const Shell: FC<PropsWithChildren<{ nonce: string; title: string; tab?: Tab; counts: TabCounts; done?: string | undefined }>> = ({
+  nonce,
+  title,
+  tab,
+  counts,
+  done,
+  children,
+}) => (
   <Document nonce={nonce} title={`${title} · FAQ assistant staff`}>
-    <a class="skip" href="#main">Skip to content</a>
+    <a class="skip" href="#main">
+      Skip to content
+    </a>
     <header class="top">
       <div class="wrap">
-        <span class="brand">FAQ assistant <span>· staff</span></span>
-        <form method="post" action="/admin/logout"><button type="submit">Sign out</button></form>
+        <span class="brand">
+          FAQ assistant <span>· staff</span>
+        </span>
+        <form method="post" action="/admin/logout">
+          <button type="submit">Sign out</button>
+        </form>
       </div>
     </header>
     <Tabs current={tab} counts={counts} />
     <main id="main" class="wrap" tabindex={-1}>
-      {done ? <p class="flash" role="status">✓ {done}</p> : null}
+      {done ? (
+        <p class="flash" role="status">
+          ✓ {done}
+        </p>
+      ) : null}
       {children}
     </main>
   </Document>
@@ -63,11 +89,19 @@ export const Login: FC<{ nonce: string; error?: string }> = ({ nonce, error }) =
   <Document nonce={nonce} title="Sign in · FAQ assistant staff">
     <main class="login wrap" id="main">
       <h1>FAQ assistant — staff sign-in</h1>
-      {error ? <p class="flash problem" role="alert">{error}</p> : null}
+      {error ? (
+        <p class="flash problem" role="alert">
+          {error}
+        </p>
+      ) : null}
       <form method="post" action="/admin/login">
         <label for="token">Admin token</label>
         <input id="token" type="password" name="token" autocomplete="current-password" required />
-        <p><button type="submit" class="primary">Sign in</button></p>
+        <p>
+          <button type="submit" class="primary">
+            Sign in
+          </button>
+        </p>
       </form>
     </main>
   </Document>
@@ -78,8 +112,12 @@ export const ErrorPage: FC<{ nonce: string; status: number; message: string }> =
   <Document nonce={nonce} title={`${status} · FAQ assistant staff`}>
     <main class="login wrap" id="main">
       <h1>{status === 404 ? 'Not found' : 'That did not work'}</h1>
-      <p class="flash problem" role="alert">{message}</p>
-      <p><a href="/admin">← Back to the staff page</a> (or use your browser’s back button to fix the form).</p>
+      <p class="flash problem" role="alert">
+        {message}
+      </p>
+      <p>
+        <a href="/admin">← Back to the staff page</a> (or use your browser’s back button to fix the form).
+      </p>
     </main>
   </Document>
 );
@@ -88,15 +126,29 @@ export const Search: FC<{ tab: Tab; q: string; filter?: LogFilter | undefined; l
   <form class="search" method="get" action="/admin" role="search">
     {tab !== 'open' ? <input type="hidden" name="tab" value={tab} /> : null}
     {filter ? <input type="hidden" name="filter" value={filter} /> : null}
-    <label class="sr" for="q">{label}</label>
+    <label class="sr" for="q">
+      {label}
+    </label>
     <input id="q" type="search" name="q" value={q} placeholder={label} maxlength={200} />
     <button type="submit">Search</button>
-    {q ? <a class="button" href={adminHref({ tab, filter })}>Clear</a> : null}
+    {q ? (
+      <a class="button" href={adminHref({ tab, filter })}>
+        Clear
+      </a>
+    ) : null}
   </form>
 );
 
 /** Page links: previous, a window of numbers, next; `pages` unknown (the log) shows previous/next only. */
-export const Pager: FC<{ tab: Tab; page: number; pages?: number; hasMore?: boolean; q: string; filter?: LogFilter | undefined; summary?: string }> = ({ tab, page, pages, hasMore, q, filter, summary }) => {
+export const Pager: FC<{ tab: Tab; page: number; pages?: number; hasMore?: boolean; q: string; filter?: LogFilter | undefined; summary?: string }> = ({
+  tab,
+  page,
+  pages,
+  hasMore,
+  q,
+  filter,
+  summary,
+}) => {
   const last = pages ?? (hasMore ? page + 1 : page);
   if (last <= 1 && page <= 1) return summary ? <p class="pager muted small">{summary}</p> : null;
   const href = (p: number) => adminHref({ tab, page: p, q, filter });
@@ -104,10 +156,29 @@ export const Pager: FC<{ tab: Tab; page: number; pages?: number; hasMore?: boole
   const numbers = pages ? Array.from({ length: Math.min(5, pages) }, (_, i) => from + i).filter((p) => p <= pages) : [];
   return (
     <nav class="pager" aria-label="Pages">
-      {page > 1 ? <a href={href(page - 1)} rel="prev">← Previous</a> : null}
-      {numbers.map((p) => (p === page ? <span aria-current="page">{p}</span> : <a href={href(p)} aria-label={`Page ${p}`}>{p}</a>))}
-      {page < last ? <a href={href(page + 1)} rel="next">Next →</a> : null}
-      <span class="muted small">{pages ? `Page ${page} of ${pages}` : `Page ${page}`}{summary ? ` · ${summary}` : ''}</span>
+      {page > 1 ? (
+        <a href={href(page - 1)} rel="prev">
+          ← Previous
+        </a>
+      ) : null}
+      {numbers.map((p) =>
+        p === page ? (
+          <span aria-current="page">{p}</span>
+        ) : (
+          <a href={href(p)} aria-label={`Page ${p}`}>
+            {p}
+          </a>
+        ),
+      )}
+      {page < last ? (
+        <a href={href(page + 1)} rel="next">
+          Next →
+        </a>
+      ) : null}
+      <span class="muted small">
+        {pages ? `Page ${page} of ${pages}` : `Page ${page}`}
+        {summary ? ` · ${summary}` : ''}
+      </span>
     </nav>
   );
 };

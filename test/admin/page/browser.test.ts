@@ -16,11 +16,18 @@ let browser: Browser;
 
 beforeAll(async () => {
   origins = await startOrigins({ config: { adminToken: TOKEN } });
-  const ask = async (message: string) => (await fetch(`${origins.api}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message }) })).json() as Promise<{ escalated: boolean; conversationId: string; escalationId?: string }>;
+  const ask = async (message: string) =>
+    (
+      await fetch(`${origins.api}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message }) })
+    ).json() as Promise<{ escalated: boolean; conversationId: string; escalationId?: string }>;
   await seedMonth(origins.store);
   const ids = await seedOpen(ask);
   // One visitor left an address (forwarded), as on a real day.
-  await fetch(`${origins.api}/api/escalations/${ids[5]}/contact`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ann@example.com', name: 'Ann Lee', message: 'For our university lab.' }) });
+  await fetch(`${origins.api}/api/escalations/${ids[5]}/contact`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'ann@example.com', name: 'Ann Lee', message: 'For our university lab.' }),
+  });
   browser = await launchChromium();
 }, 120_000);
 
@@ -44,7 +51,9 @@ async function shot(p: Page, name: string, fullPage = true) {
 async function signedIn(width: number): Promise<Watched> {
   const w = await freshPage(browser, { viewport: { width, height: width > 600 ? 900 : 844 } });
   const csp: string[] = [];
-  w.page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) csp.push(m.text()); });
+  w.page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) csp.push(m.text());
+  });
   await w.page.goto(`${origins.api}/admin`);
   await w.page.getByLabel('Admin token').fill(TOKEN);
   await w.page.getByRole('button', { name: 'Sign in' }).click();
@@ -53,11 +62,12 @@ async function signedIn(width: number): Promise<Watched> {
   return w;
 }
 
-const focusedItemLink = (p: Page) => p.evaluate(() => {
-  const a = document.activeElement;
-  const first = document.querySelector('.inbox a.q');
-  return { isFirst: a !== null && a === first, text: a?.textContent ?? '' };
-});
+const focusedItemLink = (p: Page) =>
+  p.evaluate(() => {
+    const a = document.activeElement;
+    const first = document.querySelector('.inbox a.q');
+    return { isFirst: a !== null && a === first, text: a?.textContent ?? '' };
+  });
 
 describe('the staff page with 200 open questions', () => {
   it('at 1280 px: grouped, paged inbox with counts; Tab reaches the first item and Enter opens it; an action stays on the item', async () => {
