@@ -7,26 +7,12 @@
 // own channel. The index stores them keyed by the visitor's word, so answer
 // time is one map look-up and no dictionary is ever loaded by the server or
 // the Worker. Which channel counts how much is fitted (see src/engine/model.ts).
-import WordPOS from 'wordpos';
+import WordPOS, { type Synset } from 'wordpos';
 import { RELATION_CODE, type LexiconData, type Relation } from '../engine/types.js';
 import { EVENT_VERB_CLASSES } from '../nlp/english.js';
 
 /** WordNet parts of speech: n, v, a (adjectives and satellites), r. */
 export type WordnetPos = 'n' | 'v' | 'a' | 'r';
-
-interface Pointer {
-  pointerSymbol: string;
-  synsetOffset: string | number;
-  pos: string;
-  sourceTarget: string;
-}
-interface Synset {
-  synsetOffset: number;
-  pos: string;
-  synonyms: string[];
-  ptrs: Pointer[];
-  lemma: string;
-}
 
 /** Senses per part of speech taken (WordNet lists the most frequent first). */
 const SENSES = 3;
