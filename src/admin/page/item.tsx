@@ -7,6 +7,7 @@
 import type { FC } from 'hono/jsx';
 import type { Escalation, StaffAnswer, TranscriptTurn } from '../../store/types.js';
 import { adminHref, clip, iso, itemHref, pct, when } from './format.js';
+import { AnswerFields } from './layout.js';
 
 export interface Candidate {
   quote: string;
@@ -139,14 +140,7 @@ export const Item: FC<ItemProps> = ({ e, similar, turns, candidates, answer, nex
               <section aria-labelledby="write">
                 <h2 id="write">Or write an answer</h2>
                 <form method="post" action={action}>
-                  <label for="answer">
-                    Answer <span class="muted">(the bot uses it for this and similar questions)</span>
-                  </label>
-                  <textarea id="answer" name="answer" rows={4} maxlength={4000} required></textarea>
-                  <label for="sourceUrl">
-                    Page to cite <span class="muted">(optional)</span>
-                  </label>
-                  <input id="sourceUrl" type="url" name="sourceUrl" placeholder="https://…" />
+                  <AnswerFields hint="the bot uses it for this and similar questions" />
                   <p>
                     <button type="submit" class="primary">
                       Answer and resolve

@@ -182,3 +182,15 @@ export const Pager: FC<{ tab: Tab; page: number; pages?: number; hasMore?: boole
     </nav>
   );
 };
+
+/** The fields of a written answer: its text and, optionally, the FAQ page it cites (item view and log correction). */
+export const AnswerFields: FC<{ hint?: string }> = ({ hint }) => (
+  <>
+    <label for="answer">Answer{hint ? <span class="muted"> ({hint})</span> : ''}</label>
+    <textarea id="answer" name="answer" rows={4} maxlength={4000} required></textarea>
+    <label for="sourceUrl">
+      Page to cite <span class="muted">(optional)</span>
+    </label>
+    <input id="sourceUrl" type="url" name="sourceUrl" placeholder="https://…" />
+  </>
+);

@@ -6,7 +6,7 @@
 import type { FC } from 'hono/jsx';
 import type { LoggedTurn } from '../../store/types.js';
 import { adminHref, clip, iso, pct, turnHref, when, type LogFilter } from './format.js';
-import { Pager, Search } from './layout.js';
+import { AnswerFields, Pager, Search } from './layout.js';
 import { Candidates, type Candidate } from './item.js';
 
 /** Confidence below this is "low" (the same line as the store's filter). */
@@ -146,12 +146,7 @@ export const Turn: FC<{ t: LoggedTurn; candidates: Candidate[] }> = ({ t, candid
           <section aria-labelledby="write">
             <h2 id="write">It should be this answer</h2>
             <form method="post" action={action}>
-              <label for="answer">Answer</label>
-              <textarea id="answer" name="answer" rows={4} maxlength={4000} required></textarea>
-              <label for="sourceUrl">
-                Page to cite <span class="muted">(optional)</span>
-              </label>
-              <input id="sourceUrl" type="url" name="sourceUrl" placeholder="https://…" />
+              <AnswerFields />
               <p>
                 <button type="submit" class="primary">
                   Should be this answer
