@@ -31,6 +31,22 @@ function fakeMailer(down: (m: MailMessage, n: number) => boolean = () => false) 
 }
 
 let queued = 0;
+/** A mailer whose first send waits until `release()` is called; later sends go through. */
+function heldFirstSend() {
+  let gate: () => void = () => {};
+  const sent: string[] = [];
+  const mailer: Mailer = {
+    async send(m) {
+      if (sent.length === 0)
+        await new Promise<void>((done) => {
+          gate = done;
+        });
+      sent.push(m.subject);
+    },
+  };
+  return { mailer, sent, release: () => gate() };
+}
+
 async function queue(store: Store, count: number, now: number) {
   for (let i = 0; i < count; i++) {
     const { escalationId } = await store.recordTurn(
@@ -195,17 +211,7 @@ describe('one run', () => {
 
 describe('runs, kicks, start and stop', () => {
   it('a run asked for while one is in progress joins it and runs once more afterwards (a mail queued meanwhile is not left waiting)', async () => {
-    let gate: () => void = () => {};
-    const sent: string[] = [];
-    const mailer: Mailer = {
-      async send(m) {
-        if (sent.length === 0)
-          await new Promise<void>((done) => {
-            gate = done;
-          });
-        sent.push(m.subject);
-      },
-    };
+    const { mailer, sent, release: gate } = heldFirstSend();
     const { store, outbox, clock } = setup({ mailer });
     await queue(store, 1, clock.t);
     const first = outbox.runOnce();
@@ -334,17 +340,7 @@ describe('runs, kicks, start and stop', () => {
   });
 
   it('after stop(), a run that was in progress does not start the polling again', async () => {
-    let gate: () => void = () => {};
-    const sent: string[] = [];
-    const mailer: Mailer = {
-      async send(m) {
-        if (sent.length === 0)
-          await new Promise<void>((done) => {
-            gate = done;
-          });
-        sent.push(m.subject);
-      },
-    };
+    const { mailer, sent, release: gate } = heldFirstSend();
     const { store, outbox, clock } = setup({ mailer });
     await queue(store, 1, clock.t);
     outbox.start(10);
