@@ -7,6 +7,7 @@ import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import { CHAT_SPELLINGS, FILLER, QUESTION_WORDS } from './english.js';
 import { editDistance } from './edit-distance.js';
+import { splitSentences } from './sentences.js';
 
 /** Plural names as written ("Rights") keep their -s; the head-noun term drops it. */
 const singular = (w: string) => (w.length > 4 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);
@@ -314,7 +315,7 @@ export function analyse(text: string, aliases?: AliasTable, options: AnalyseOpti
   return { terms, words, entities, hasName };
 }
 
-/** Sentence boundaries as wink sees them. */
+/** Sentence boundaries as wink sees them, less those inside times, hosts, file names, numbers and abbreviations (see sentences.ts). */
 export function sentences(text: string): string[] {
-  return nlp().readDoc(text).sentences().out() as string[];
+  return splitSentences(text, (t) => nlp().readDoc(t).sentences().out() as string[]);
 }
