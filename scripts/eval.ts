@@ -1,8 +1,10 @@
 // npm run eval — grade the bot on a question set with the same rules as
-// ../shared/eval/run.mjs (answer, escalate, small talk, precision), in-process
-// through the real HTTP app, or against a running server with --url.
+// ../shared/eval/run.mjs (answer, helped, escalate, unquoted, small talk,
+// precision), in-process through the real HTTP app, or against a running
+// server with --url.
 //   npm run eval [-- --set FILE] [--knowledge DIR] [--url http://127.0.0.1:8787]
-//                [--verbose] [--json] [--min-answer 0.9] [--min-escalate …] [--min-smalltalk …] [--min-precision …]
+//                [--verbose] [--json] [--min-answer 0.9] [--min-escalate …] [--min-smalltalk …]
+//                [--min-precision …] [--min-helped …] [--min-unquoted …]
 // Default set: eval/dev.json (a copy of the dev cases kept in the project),
 // checked against the dev minimums; other sets are checked only against the
 // --min-* given. Default knowledge: KNOWLEDGE_DIR or knowledge/.
@@ -12,7 +14,7 @@ import { createApp } from '../src/app.js';
 import { createEngine } from '../src/engine/engine.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
 import { indexPathFor, loadOrBuildIndex } from '../src/pipeline/index-file.js';
-import { runEval, shortfalls, summaryLine, type ChatReply, type EvalSet } from '../src/eval/grade.js';
+import { GRADED, runEval, shortfalls, summaryLine, type ChatReply, type EvalSet } from '../src/eval/grade.js';
 import { EVAL_MINIMUMS } from '../src/eval/minimums.js';
 import { knowledgeProblem } from './lib/knowledge-problem.js';
 
@@ -51,12 +53,14 @@ else {
   if (flag('verbose'))
     for (const f of summary.failures)
       console.log(
-        `FAIL ${f.id} [${f.kind}] ${f.q}\n     escalated=${f.escalated} expect=${JSON.stringify(f.expect ?? null)}\n     ${JSON.stringify(f.answer)}`,
+        `FAIL ${f.id} [${f.kind}] ${f.q}\n     escalated=${f.escalated} expect=${JSON.stringify(f.expect ?? null)}\n     ${
+          f.choices ? `choices${f.kind === 'answer' ? ` (${f.helped ? 'one holds the answer' : 'none holds it'})` : ''}: ${f.choices.map((x) => JSON.stringify(x)).join(' | ')}` : JSON.stringify(f.answer)
+        }`,
       );
   console.log(summaryLine(set.name, summary));
 }
 const given = Object.fromEntries(
-  (['answer', 'escalate', 'smalltalk', 'precision'] as const).flatMap((k) => (opt(`min-${k}`) !== undefined ? [[k, Number(opt(`min-${k}`))]] : [])),
+  GRADED.flatMap((k) => (opt(`min-${k}`) !== undefined ? [[k, Number(opt(`min-${k}`))]] : [])),
 );
 const short = shortfalls(summary, setPath ? given : { ...EVAL_MINIMUMS, ...given });
 if (short.length) {

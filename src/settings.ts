@@ -55,8 +55,10 @@ const SPECS = {
   HELPDESK_EMAIL: { expected: 'an e-mail address such as helpdesk@example.org', parse: email },
   /** Sender of mail. Default: the FAQ assistant's own name at the helpdesk's domain. */
   MAIL_FROM: { expected: 'an e-mail address such as faq-assistant@example.org', parse: email },
-  /** Lowest confidence that is answered (0–1). */
-  ANSWER_THRESHOLD: { expected: 'a number from 0 to 1, such as 0.5', parse: decimal(0, 1) },
+  /** Lowest probability that the top sentence answers at which it is quoted alone (0–1). Default: fitted (model.json). */
+  ANSWER_THRESHOLD: { expected: 'a number from 0 to 1, such as 0.9', parse: decimal(0, 1) },
+  /** Lowest probability that one of the choices answers at which they are offered; below it the question is escalated (0–1). Default: fitted. */
+  CHOICE_THRESHOLD: { expected: 'a number from 0 to 1, such as 0.5', parse: decimal(0, 1) },
   /** Requests per minute per client on the visitor routes; 0 turns limiting off. Default 30. */
   RATE_LIMIT_PER_MINUTE: { expected: 'a whole number of requests per minute, 0 to 100000 (0 turns limiting off)', parse: wholeNumber(0, 100_000) },
   /** Failed staff sign-ins per minute per client before 429. Default 5. */

@@ -9,7 +9,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createEngine, type Engine } from '../../src/engine/engine.js';
-import { calibrated, type ModelFile, type Params } from '../../src/engine/model.js';
+import type { ModelFile, Params } from '../../src/engine/model.js';
+import { fitDecision, samples, type Targets } from './decision.js';
 import { quote, sourcesOf } from '../../src/engine/compose.js';
 import type { TurnMemory } from '../../src/engine/conversation.js';
 import type { Query } from '../../src/engine/query.js';
@@ -278,16 +279,20 @@ export function calibrate(ds: Decision[]): { a: number; b: number } {
   return { a: +a.toFixed(4), b: +b.toFixed(4) };
 }
 
-/** Parameters, calibration and threshold fitted on `cases`. */
-export function fitModel(cases: CaseData[], start: Params, target: number, log?: (s: string) => void, fittedOn = ''): ModelFile {
-  const params = searchParams(cases, start, target, 2, log);
-  const ds = decide(cases, params);
-  const raw = bestThreshold(ds, target);
-  const calibration = calibrate(ds);
-  return { params, calibration, threshold: +calibrated(raw, calibration).toFixed(4), fittedOn };
+/** What fitting aims for: the scorer's own precision target, and the decision's targets. */
+export interface FitTargets extends Targets {
+  /** Precision at which a top-1 quote is worth an escalation, for the scorer's parameter search. */
+  scorer: number;
 }
 
-/** Decisions with calibrated probabilities (what the engine compares with the threshold). */
-export function decideCalibrated(cases: CaseData[], model: ModelFile): Decision[] {
-  return decide(cases, model.params).map((d) => ({ ...d, score: d.score > 0 ? calibrated(d.score, model.calibration) : 0 }));
+/**
+ * The model fitted on `cases`: the scorer's parameters (searched only with
+ * `refitParams`; otherwise `start` is kept), the Platt calibration of a
+ * passage's score, and the decision's two models and thresholds.
+ */
+export function fitModel(cases: CaseData[], start: Params, targets: FitTargets, options: { refitParams?: boolean; log?: (s: string) => void; fittedOn?: string } = {}): ModelFile {
+  const params = options.refitParams ? searchParams(cases, start, targets.scorer, 2, options.log) : start;
+  const calibration = calibrate(decide(cases, params));
+  const decision = fitDecision(samples(cases, params), targets);
+  return { params, calibration, decision, ...(options.fittedOn ? { fittedOn: options.fittedOn } : {}) };
 }

@@ -8,14 +8,18 @@ import { buildQuery, type Query } from './query.js';
 import { alternateMatch, describeMatch, scorePassage, type PassageScore } from './score.js';
 import { applyTaught, findQuote, loose, type TaughtAnswer, type TaughtCorrection } from './staff-knowledge.js';
 import { calibrated, DEFAULT_MODEL, type ModelFile, type Params } from './model.js';
-import { fill, quote, sourcesOf, type Source } from './compose.js';
+import { fill, type Source } from './compose.js';
+import { decide, evidence, type SiteEvidence } from './decide.js';
+import { pageAnswer, shortlist, type Answerer, type Choice } from './shortlist.js';
 import { matchSmallTalk } from './smalltalk.js';
 import { Lru } from './lru.js';
 import { topicOf, withContext, type TurnMemory } from './conversation.js';
+import type { QueryTerm } from './query.js';
 import { INDEX_VERSION, type BuiltIndex, type PassageData } from './types.js';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './options.js';
 
-export type ReplyKind = 'answer' | 'smalltalk' | 'escalated';
+/** A direct quote, a short choice of quotes, small talk, or the helpdesk. */
+export type ReplyKind = 'answer' | 'choices' | 'smalltalk' | 'escalated';
 
 export interface Reply {
   kind: ReplyKind;
@@ -25,6 +29,8 @@ export interface Reply {
   confidence: number;
   /** Short follow-up questions from the knowledge, for suggestion chips. */
   suggestions: string[];
+  /** Kind `choices`: the quotes offered, best first (`answer` is then the prompt). */
+  choices?: Choice[];
   /** Small talk that offers to forward the question to a person. */
   offerEscalation?: boolean;
   /** The staff answer (written, or a pointer at the quoted sentence) this reply came from. */
@@ -83,6 +89,16 @@ export interface Engine {
   candidatesFor(question: string, limit?: number): { passage: PassageData; sentence: string; confidence: number }[];
   /** The analysed question (from a bounded cache): shared with the staff-answer matcher so a question is analysed once. */
   query(text: string): Query;
+  /** What quoting a scored passage at one of its sentences says (for fitting and tools). */
+  quoteFor(query: Query, score: PassageScore, sentence: number): { answer: string; sources: Source[] };
+  /** What the decision knows of the site (for fitting and tools). */
+  readonly site: SiteEvidence;
+  /** The choices the engine would offer for a ranked list (for fitting and tools). */
+  shortlistFor(query: Query, ranked: readonly PassageScore[]): Choice[];
+  /** The helpdesk reply for a question (the visitor said none of the choices answers it). */
+  escalation(question: string, now?: number): Reply;
+  /** The conversation's memory after the visitor picked one of the choices offered for `question`. */
+  picked(question: string, choice: { passage: number; sentence: number }, now?: number): TurnMemory;
 }
 
 /** Analysed questions kept per engine: ~2 KB each, so at most a few MB. */
@@ -93,7 +109,20 @@ const CLOSE_RUNNER_UP = 0.8;
 
 export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions> = {}, model: ModelFile = DEFAULT_MODEL): Engine {
   if (index.version !== INDEX_VERSION) throw new Error(`index version ${index.version}, expected ${INDEX_VERSION}: run npm run build`);
-  const options: EngineOptions = { helpdeskEmail: index.site.helpdesk, ...DEFAULT_ENGINE_OPTIONS, threshold: model.threshold, ...overrides };
+  const options: EngineOptions = {
+    helpdeskEmail: index.site.helpdesk,
+    ...DEFAULT_ENGINE_OPTIONS,
+    threshold: model.decision.direct.threshold,
+    choiceThreshold: model.decision.choice.threshold,
+    ...overrides,
+  };
+  const df = (term: string) => index.df[term] ?? 0;
+  /** Share of the text passages with alternate questions; changes when staff teach. */
+  const authoredShare = (ps: readonly PassageData[]) => {
+    const text = ps.filter((p) => p.kind !== 'link');
+    return text.length ? text.filter((p) => p.questions.length > 0).length / text.length : 0;
+  };
+  const site = { df, authored: authoredShare(index.passages) };
   const search = MiniSearch.loadJS<SearchDoc>(index.search as never, SEARCH_OPTIONS);
   const vars = { helpdesk: options.helpdeskEmail, site: index.site.name };
   const helpdeskSource: Source = { title: fill(index.messages.helpdeskTitle, vars), url: fill(index.messages.helpdeskUrl, vars) };
@@ -186,6 +215,7 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
       else search.add(searchDoc(taught.passages[id]!));
     }
     passages = taught.passages;
+    site.authored = authoredShare(passages);
     corrections = taught.corrections;
     taughtIds = taught.changed;
     return { unplaced: taught.unplaced };
@@ -276,28 +306,66 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
           decision: '',
         }
       : undefined;
-    if (!top || top.confidence < options.threshold) {
-      if (explain)
-        explain.decision = top
-          ? `escalate: confidence ${top.confidence.toFixed(3)} < threshold ${options.threshold}`
-          : 'escalate: no passage shares a term with the question';
-      return escalate(query, top?.confidence ?? 0, ranked, explain);
+    const decision = decide(top ? evidence(query, ranked, site) : undefined, model.decision, {
+      direct: options.threshold,
+      choice: options.choiceThreshold,
+    });
+    const choices = decision.outcome === 'choices' ? shortlist(ranked, answerer(query), options) : [];
+    const outcome = decision.outcome === 'choices' && choices.length === 0 ? 'escalate' : decision.outcome;
+    if (explain)
+      explain.decision = `${outcome}: P(top answers) ${decision.direct.toFixed(3)} ${decision.direct >= options.threshold ? '>=' : '<'} ${options.threshold}, P(a choice answers) ${decision.choice.toFixed(3)} ${decision.choice >= options.choiceThreshold ? '>=' : '<'} ${options.choiceThreshold}`;
+    if (outcome === 'escalate' || !top) return escalate(query, decision.direct, ranked, explain);
+    if (outcome === 'choices') {
+      return {
+        kind: 'choices',
+        answer: fill(index.messages.choices, vars),
+        sources: [],
+        escalated: false,
+        confidence: +decision.direct.toFixed(3),
+        suggestions: [],
+        choices,
+        memory: { topic: topicOf(query), at: now },
+        explain,
+      };
     }
-    if (explain) explain.decision = `answer: confidence ${top.confidence.toFixed(3)} >= threshold ${options.threshold}`;
-    const staff = top.passage.kind === 'staff';
-    const answer = staff ? `${fill(index.messages.staffAnswer, vars)} ${top.passage.text}` : quote(top, query, index.messages, options.maxAnswerChars);
+    const { answer, sources } = answerer(query)(top, top.best.index);
     return {
       kind: 'answer',
       answer,
-      sources: staff ? top.passage.links : sourcesOf(top.passage, answer),
+      sources,
       ...(top.passage.staffId !== undefined ? { staffAnswerId: top.passage.staffId } : {}),
       escalated: false,
-      confidence: +top.confidence.toFixed(3),
+      confidence: +decision.direct.toFixed(3),
       // Only passages nearly as good as the answer: "did you mean this instead?"
       suggestions: suggestionsFrom(query, ranked.slice(1), top.passage.id, Math.max(options.suggestionMinConfidence, top.confidence * CLOSE_RUNNER_UP)),
       memory: { topic: topicOf(query), at: now },
       explain,
     };
+  }
+
+  /** What a passage says for a question: a page's verbatim sentences, or a staff answer after the team's lead-in. */
+  function answerer(query: Query): Answerer {
+    const page = pageAnswer(query, index.messages, options.maxAnswerChars);
+    return (score, sentence) =>
+      score.passage.kind === 'staff'
+        ? { answer: `${fill(index.messages.staffAnswer, vars)} ${score.passage.text}`, sources: score.passage.links }
+        : page(score, sentence);
+  }
+
+  /**
+   * What a conversation is about once the visitor picked a choice: the
+   * question's key terms the chosen passage has, then the chosen sentence's
+   * own, so a follow-up ("how much is it?") continues from the quote picked.
+   */
+  function picked(question: string, choice: { passage: number; sentence: number }, now = Date.now()): TurnMemory {
+    const asked = topicOf(analysed(matchSmallTalk(question, index.smalltalk)?.rest || question));
+    const p = passages[choice.passage];
+    const s = p?.kind === 'text' ? p.sentences[choice.sentence] : undefined;
+    if (!p || !s) return { topic: asked, at: now };
+    const has = new Set(p.sentences.flatMap((x) => x.terms));
+    const kept = asked.filter((t) => has.has(t.term) || t.alternatives.some((a) => a.every((w) => has.has(w))));
+    const stated: QueryTerm[] = topicOf(analysed(s.text)).filter((t) => !kept.some((k) => k.term === t.term));
+    return { topic: [...kept, ...stated].slice(0, 6), at: now };
   }
 
   /** The previous turn's memory, if it is recent enough to resolve a follow-up. */
@@ -322,5 +390,10 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
     teach,
     candidatesFor,
     findQuote: (text: string) => findQuote(passages, text),
+    site,
+    quoteFor: (query, score, sentence) => answerer(query)(score, sentence),
+    shortlistFor: (query, ranked) => shortlist(ranked, answerer(query), options),
+    picked,
+    escalation: (question, now = Date.now()) => ({ ...escalate(analysed(question), 0, []), memory: { topic: topicOf(analysed(question)), at: now } }),
   };
 }

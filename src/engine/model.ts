@@ -4,6 +4,7 @@
 // question sets and committed in model.json with a report
 // (docs/model-report.md); none is set by hand here.
 import fitted from './model.json' with { type: 'json' };
+import type { DecisionModel } from './decide.js';
 
 export interface Params {
   /** Share a term's weight counts with, by how it was found (the same word in the sentence counts 1). */
@@ -54,10 +55,10 @@ export interface Params {
 
 export interface ModelFile {
   params: Params;
-  /** Score → probability: σ(a · logit(score) + b), fitted on the labelled sets. */
+  /** A passage's score → the probability that quoting it answers: σ(a · logit(score) + b), fitted on the labelled sets (ordering, suggestions, staff's candidate list). */
   calibration: { a: number; b: number };
-  /** Lowest probability answered: chosen for the precision target. */
-  threshold: number;
+  /** Direct quote, choices or escalation (decide.ts): two logistic models and their thresholds. */
+  decision: DecisionModel;
   fittedOn?: string;
 }
 
@@ -67,5 +68,5 @@ export function calibrated(score: number, c: ModelFile['calibration']): number {
   return 1 / (1 + Math.exp(-(c.a * Math.log(s / (1 - s)) + c.b)));
 }
 
-export const DEFAULT_MODEL = fitted as ModelFile;
+export const DEFAULT_MODEL = fitted as unknown as ModelFile;
 export const DEFAULT_PARAMS: Params = DEFAULT_MODEL.params;

@@ -53,6 +53,12 @@ export interface PassageScore {
   rank: number;
   /** When an alternate question decided: the part of the sentence its author pointed at (quoted whatever else). */
   altQuote?: string;
+  /** Weighted share of the question's words the chosen sentence's alternate questions (the author's or staff's) have. */
+  questionCoverage: number;
+  /** Similarity of the closest alternate question (the author's or staff's) of the passage that matches the question, when one does. */
+  alternate?: number;
+  /** Every sentence's coverage and whether it states the asked kind of fact (for a shortlist of sentences). */
+  sentences: { index: number; coverage: number; focusMet: boolean }[];
   /** Each factor applied to the score, for --explain ("coverage 0.8", "key term missing ×0.4"…). */
   factors: { factor: string; value: number }[];
 }
@@ -171,6 +177,9 @@ const WEEKDAY = /\b(mon|tues|wednes|thurs|fri|satur|sun)days?\b/i;
 const MONTH = /\b(january|february|march|april|may|june|july|august|september|october|november|december)\b/i;
 /** An amount of money written out: a currency sign or name next to a number. */
 const CURRENCY = /[£$€¥]\s?\d|\d\s?(?:pence|euros?|dollars?|pounds?|usd|eur|gbp)\b/i;
+/** A number standing on its own (not inside a word such as "LwM2M"). */
+const STANDALONE_NUMBER = /(?<![\p{L}\p{N}])\d+(?:[.,]\d+)*(?![\p{L}\p{N}])/gu;
+const YEAR_ONLY = /^(1[89]|20)\d\d$/;
 /** A telephone number. */
 const PHONE = /\+?\d[\d\s()-]{7,}\d/;
 const DURATIONISH =
@@ -206,8 +215,9 @@ export function focusMet(
       );
     case 'money':
       return s.entities.includes('MONEY') || CURRENCY.test(s.text);
+    // "How many": a number of things — not a year ("in 2018") and not a digit inside a name ("LwM2M").
     case 'count':
-      return s.entities.includes('CARDINAL') || /\d/.test(s.text);
+      return s.entities.includes('CARDINAL') || [...s.text.matchAll(STANDALONE_NUMBER)].some((m) => !YEAR_ONLY.test(m[0]));
     // "Who …": a name, or a person or body that acts ("a board of trustees").
     case 'person':
       return s.names.length > 0 || s.terms.some((t) => AGENT_NOUNS.has(t));
@@ -327,6 +337,7 @@ export function scorePassage(
   let best: SentenceScore = { index: 0, coverage: 0, matches: [] };
   // (reassigned below when an author-written question matches)
   let bestFocus = false;
+  const perSentence: PassageScore['sentences'] = [];
   for (let i = 0; i < p.sentences.length; i++) {
     const b = sentenceBags[i]!;
     const matches = query.terms.map((t) => matchTerm(t, b, m));
@@ -346,6 +357,7 @@ export function scorePassage(
     let met = query.focus === 'names' ? focusMet('names', p.sentences[i]!, p, askedNames(query), ubiquitous) : focusMetCached(query.focus, p.sentences[i]!, p);
     // "When will … next …": a sentence dated in the past does not say.
     if (met && query.future && query.focus === 'date' && onlyPastYears(p.sentences[i]!)) met = false;
+    perSentence.push({ index: i, coverage, focusMet: met });
     // Prefer a sentence that states the asked kind of fact, then the best covered.
     if (i === 0 || (met && !bestFocus) || (met === bestFocus && coverage > best.coverage + 1e-9)) {
       best = { index: i, coverage, matches };
@@ -413,6 +425,7 @@ export function scorePassage(
       ? !FACT_FOCUS.has(query.focus) || found.focus === query.focus || LOOSE_FOCUS.has(found.focus as Focus) || stated(query.focus)
       : !SENTENCE_FOCUS.has(query.focus) || stated(query.focus);
   const alt = found && onTopic && focusOk ? found : undefined;
+  const alternate = alt?.similarity;
   if (alt && alt.similarity > confidence) {
     confidence = alt.similarity;
     factors.push({ factor: 'an alternate question of the site matches', value: alt.similarity });
@@ -420,6 +433,11 @@ export function scorePassage(
     bestFocus = true;
     altQuote = alt.quote;
   }
+  // How much of the question the alternate questions of the chosen sentence
+  // (the author's, or staff's) have: wordings someone already judged.
+  const judged = sentenceBags[best.index]?.questions;
+  const asked = judged && judged.size > 0 ? query.terms.filter((t) => !t.fromContext && (judged.has(t.term) || t.alternatives.some((a) => a.every((w) => judged.has(w))))) : [];
+  const questionCoverage = own > 0 ? asked.reduce((sum, t) => sum + t.weight, 0) / own : 0;
   const lead = p.sentences[best.index]!.terms[0];
   const defines = query.focus === 'definition' && lead !== undefined && query.terms.some((t) => !t.fromContext && t.term === lead);
   const rank =
@@ -427,5 +445,5 @@ export function scorePassage(
     (defines ? DEFINITION_BONUS : 0) +
     (alt ? ALTERNATE_BONUS * alt.similarity : 0) +
     LEXICAL_TIE_BREAK * (lexical / (lexical + 10));
-  return { passage: p, lexical, best, missing, focusMet: bestFocus, confidence, rank, factors, ...(altQuote ? { altQuote } : {}) };
+  return { passage: p, lexical, best, missing, focusMet: bestFocus, confidence, rank, factors, sentences: perSentence, questionCoverage, ...(altQuote ? { altQuote } : {}), ...(alternate !== undefined ? { alternate } : {}) };
 }

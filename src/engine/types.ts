@@ -5,7 +5,7 @@ import type { Link } from '../pipeline/ingest.js';
 import type { Messages, SiteSettings, WidgetTexts } from '../knowledge/schema.js';
 import type { AliasTable } from '../nlp/analyse.js';
 
-export const INDEX_VERSION = 13;
+export const INDEX_VERSION = 14;
 
 export interface ClauseData {
   text: string;

@@ -62,6 +62,7 @@ const { index, rebuilt } = loaded;
 const engine = createEngine(index, {
   ...(env.HELPDESK_EMAIL ? { helpdeskEmail: env.HELPDESK_EMAIL } : {}),
   ...(env.ANSWER_THRESHOLD !== undefined ? { threshold: env.ANSWER_THRESHOLD } : {}),
+  ...(env.CHOICE_THRESHOLD !== undefined ? { choiceThreshold: env.CHOICE_THRESHOLD } : {}),
 });
 // The store: SQLite at DATABASE_PATH (folder and schema created on start).
 const databasePath = resolve(env.DATABASE_PATH ?? 'data/faq.db');

@@ -22,6 +22,7 @@ export interface Env {
   HELPDESK_EMAIL?: string;
   ALLOWED_ORIGINS?: string;
   ANSWER_THRESHOLD?: string;
+  CHOICE_THRESHOLD?: string;
   /** Public base URL, for the staff-page link in helpdesk mail. */
   PUBLIC_URL?: string;
   /** Requests per minute per client on the visitor routes; "0" turns limiting off. Default 30. */
@@ -57,6 +58,7 @@ function engineFor(s: Settings): Engine {
   engine ??= createEngine(index as unknown as BuiltIndex, {
     ...(s.HELPDESK_EMAIL ? { helpdeskEmail: s.HELPDESK_EMAIL } : {}),
     ...(s.ANSWER_THRESHOLD !== undefined ? { threshold: s.ANSWER_THRESHOLD } : {}),
+    ...(s.CHOICE_THRESHOLD !== undefined ? { choiceThreshold: s.CHOICE_THRESHOLD } : {}),
   });
   return engine;
 }

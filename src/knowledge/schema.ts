@@ -144,6 +144,8 @@ export type WidgetTexts = z.infer<typeof WidgetTexts>;
 export const Messages = z
   .object({
     escalated: text,
+    /** Said before a short choice of quotes when the bot is not sure which one answers. */
+    choices: text,
     link: text,
     staffAnswer: text,
     helpdeskTitle: text,

@@ -9,9 +9,9 @@ import { jsonBody } from '../http/json-body.js';
 export function chatRoutes({ assistant, config, client }: AppDeps) {
   const ChatRequest = chatRequestSchema(config.maxMessageChars);
   return new Hono().post('/', async (c) => {
-    const { message, conversationId } = await jsonBody(c, ChatRequest, config.maxBodyBytes);
-    c.set('logDetail', { message });
-    const reply = await assistant.turn({ message, conversationId, address: client(c).address });
+    const { message, conversationId, choice } = await jsonBody(c, ChatRequest, config.maxBodyBytes);
+    c.set('logDetail', message !== undefined ? { message } : { choice: choice! });
+    const reply = await assistant.turn({ message, conversationId, choice, address: client(c).address });
     c.set('conversationId', reply.conversationId);
     return c.json(reply);
   });

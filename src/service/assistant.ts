@@ -5,19 +5,24 @@
 // through the admin routes is applied here before the next turn. Routes only
 // translate HTTP to this and back.
 import type { AppConfig } from '../config.js';
-import type { ChatResponse } from '../contract.js';
+import { NONE_OF_THESE, type ChatResponse } from '../contract.js';
+import type { Reply } from '../engine/engine.js';
+import { ApiError } from '../http/errors.js';
 import type { TurnMemory } from '../engine/conversation.js';
 import type { Engine } from '../engine/engine.js';
 import type { Query } from '../engine/query.js';
 import { clientKey } from '../http/client.js';
-import type { Store } from '../store/types.js';
+import type { OfferedChoice, OpenCap, Store } from '../store/types.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
 export interface TurnInput {
-  message: string;
+  /** The visitor's question (absent when they answer a choice). */
+  message?: string;
   /** The id the client sent back, if any. */
   conversationId?: string;
+  /** The id of one of the choices the conversation's last reply offered, or 'none' (ask the team). */
+  choice?: string;
   /** The client's address, for the per-client cap on open questions (stored only as a salted hash). */
   address?: string;
 }
@@ -42,6 +47,24 @@ export interface AssistantParts {
 }
 
 const hex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+/** A choice's id: random, so an id from another conversation (or an older offer) never matches. */
+const choiceId = () => hex(crypto.getRandomValues(new Uint8Array(6)).buffer);
+
+/** The reply as the API says it (the engine's own fields left out). */
+function response(conversationId: string, reply: Reply, extra: { escalationId?: string; choices?: OfferedChoice[] } = {}): ChatResponse {
+  return {
+    conversationId,
+    answer: reply.answer,
+    sources: reply.sources,
+    escalated: reply.escalated,
+    confidence: reply.confidence,
+    suggestions: reply.suggestions,
+    ...(reply.offerEscalation ? { offerEscalation: true as const } : {}),
+    ...(extra.escalationId ? { escalationId: extra.escalationId } : {}),
+    ...(extra.choices?.length ? { choices: extra.choices.map(({ id, answer, sources }) => ({ id, answer, sources })) } : {}),
+  };
+}
 
 /**
  * A question's words for grouping open questions on the staff page: each
@@ -109,38 +132,72 @@ export function createAssistant({ engine, store, config, now = Date.now }: Assis
       checkedAt = -Infinity;
     },
     unplaced: () => unplaced,
-    async turn({ message, conversationId: given, address }) {
+    async turn({ message, conversationId: given, address, choice }) {
       await sync();
+      const cap: OpenCap | undefined = config.openQuestionsPerClient > 0 ? { max: config.openQuestionsPerClient, windowMs: DAY } : undefined;
+      if (choice !== undefined) return pick(given!, choice, address, cap);
       // A conversation continues only under an id this service issued:
       // anything else (made up, guessed, purged) starts a new one.
       const known = given ? await store.conversation(given) : undefined;
       const conversationId = known ? given! : crypto.randomUUID();
       const previous = known?.memory as TurnMemory | undefined;
-      const reply = engine.ask(message, { previous });
-      const terms = reply.escalated ? signature(engine.query(message)) : undefined;
+      const reply = engine.ask(message!, { previous });
+      const terms = reply.escalated ? signature(engine.query(message!)) : undefined;
+      const choices = reply.choices?.map((c): OfferedChoice => ({ id: choiceId(), ...c }));
       const { escalationId } = await store.recordTurn(
         {
           conversationId,
-          question: message,
+          question: message!,
           answer: reply.answer,
           escalated: reply.escalated,
           confidence: reply.confidence,
           memory: reply.memory,
           ...(reply.staffAnswerId !== undefined ? { staffAnswerId: reply.staffAnswerId } : {}),
           ...(reply.escalated ? { terms, clientKey: await clientHash(address) } : {}),
+          ...(choices ? { choices } : {}),
         },
-        config.openQuestionsPerClient > 0 ? { max: config.openQuestionsPerClient, windowMs: DAY } : undefined,
+        cap,
       );
-      return {
-        conversationId,
-        answer: reply.answer,
-        sources: reply.sources,
-        escalated: reply.escalated,
-        confidence: reply.confidence,
-        suggestions: reply.suggestions,
-        ...(reply.offerEscalation ? { offerEscalation: true as const } : {}),
-        ...(escalationId ? { escalationId } : {}),
-      };
+      return response(conversationId, reply, { ...(escalationId ? { escalationId } : {}), ...(choices ? { choices } : {}) });
     },
   };
+
+  /**
+   * The visitor answered the choices the conversation's last reply offered:
+   * the quote they picked, as an answer of its own (its follow-ups continue
+   * from it), or — none of these — their question passed to the team.
+   */
+  async function pick(conversationId: string, choice: string, address: string | undefined, cap: OpenCap | undefined): Promise<ChatResponse> {
+    const offer = await store.openOffer(conversationId);
+    if (!offer) throw new ApiError(400, 'No choices are open in this conversation: ask the question again');
+    const picked = offer.choices.find((c) => c.id === choice);
+    if (!picked && choice !== NONE_OF_THESE) throw new ApiError(400, `choice must be the id of one of the choices offered, or "${NONE_OF_THESE}"`);
+    const reply: Reply = picked
+      ? {
+          kind: 'answer',
+          answer: picked.answer,
+          sources: picked.sources,
+          escalated: false,
+          confidence: offer.confidence,
+          suggestions: [],
+          memory: engine.picked(offer.question, picked, now()),
+        }
+      : engine.escalation(offer.question, now());
+    const recorded = await store.recordPick(
+      {
+        conversationId,
+        question: offer.question,
+        answer: reply.answer,
+        escalated: reply.escalated,
+        confidence: reply.confidence,
+        memory: reply.memory,
+        pick: { turn: offer.turn, choice },
+        ...(reply.escalated ? { terms: signature(engine.query(offer.question)), clientKey: await clientHash(address) } : {}),
+      },
+      cap,
+    );
+    // Another request picked first, or a new question came in meanwhile.
+    if (!recorded) throw new ApiError(400, 'Those choices are no longer open: ask the question again');
+    return response(conversationId, reply, recorded.escalationId ? { escalationId: recorded.escalationId } : {});
+  }
 }

@@ -1,7 +1,7 @@
 // Row → record mapping for the SQL schema in migrations/, shared by the SQL
 // adapters (SQLite on Node, D1 on Workers): same tables, same columns, so one
 // mapping. Pure functions, no driver imports, safe to bundle into the Worker.
-import type { Correction, Escalation, EscalationStatus, Feedback, LoggedTurn, OutboxMail, StaffAnswer, StaffAnswerKind, TranscriptTurn } from './types.js';
+import type { Correction, Escalation, EscalationStatus, Feedback, LoggedTurn, OfferedChoice, OutboxMail, StaffAnswer, StaffAnswerKind, TranscriptTurn } from './types.js';
 
 export type Row = Record<string, unknown>;
 
@@ -86,5 +86,8 @@ export const toLoggedTurn = (r: Row): LoggedTurn => ({
   confidence: r.confidence as number,
   staffAnswerId: opt(r.staff_answer_id),
   helpful: r.helpful === null || r.helpful === undefined ? undefined : r.helpful === 1,
+  ...(typeof r.choices === 'string' ? { choices: JSON.parse(r.choices) as OfferedChoice[] } : {}),
+  ...(typeof r.picked === 'string' ? { picked: r.picked } : {}),
+  ...(typeof r.pick_of === 'number' ? { pickOf: r.pick_of } : {}),
   createdAt: r.created_at as number,
 });

@@ -8,7 +8,7 @@
 // that keeps every Store method one atomic step on both platforms.
 import type { D1Database, D1PreparedStatement, D1Result } from './d1-types.js';
 import { ESCALATION_SELECT, toCorrection, toEscalation, toFeedback, toLoggedTurn, toMail, toStaffAnswer, toTranscriptTurn, type Row } from './rows.js';
-import { ESCALATION_STATUSES, type EscalationCounts, type Stats, type Store } from './types.js';
+import { ESCALATION_STATUSES, type EscalationCounts, type OfferedChoice, type OpenCap, type Stats, type Store, type TurnRecord } from './types.js';
 
 /** D1 rejects `undefined` as a parameter; SQL wants NULL. */
 const n = (v: unknown) => (v === undefined ? null : v);
@@ -28,6 +28,46 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
   const changes = (r: D1Result<unknown> | undefined) => r?.meta.changes ?? 0;
   const exists = 'EXISTS (SELECT 1 FROM escalations WHERE id = ?1)';
   const order = 'ORDER BY e.created_at DESC, e.rowid DESC';
+  const memoryJson = (turn: TurnRecord) => (turn.memory === undefined ? null : JSON.stringify(turn.memory));
+
+  /** The turn's row; `when` (SQL, with its parameters) must hold for it to be written. */
+  const insertTurn = (turn: TurnRecord, now: number, when: string, ...params: unknown[]) =>
+    sql(
+      `INSERT INTO turns (conversation_id, question, answer, escalated, confidence, staff_answer_id, choices, pick_of, created_at)
+      SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? ${when ? `WHERE ${when}` : ''}`,
+      turn.conversationId,
+      turn.question,
+      turn.answer,
+      turn.escalated ? 1 : 0,
+      turn.confidence,
+      turn.staffAnswerId,
+      turn.choices ? JSON.stringify(turn.choices) : null,
+      turn.pick?.turn,
+      now,
+      ...params,
+    );
+
+  /**
+   * An open escalation for an escalated turn. The cap is checked in the
+   * statement that inserts, so two requests at once cannot both slip under it.
+   */
+  const insertEscalation = (id: string, turn: TurnRecord, cap: OpenCap | undefined, now: number, when: string) => {
+    const conditions = [
+      ...(cap && turn.clientKey ? ['(SELECT count(*) FROM escalations WHERE client_key = ?6 AND status = \'open\' AND created_at > ?7) < ?8'] : []),
+      ...(when ? [when] : []),
+    ];
+    return sql(
+      `INSERT INTO escalations (id, conversation_id, question, status, created_at, terms, client_key)
+      SELECT ?1, ?2, ?3, 'open', ?4, ?5, ?6 ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}`,
+      id,
+      turn.conversationId,
+      turn.question,
+      now,
+      turn.terms,
+      turn.clientKey,
+      ...(cap && turn.clientKey ? [now - cap.windowMs, cap.max] : []),
+    );
+  };
 
   return {
     async conversation(conversationId) {
@@ -38,45 +78,47 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
 
     async recordTurn(turn, cap, now = Date.now()) {
       const escalationId = turn.escalated ? crypto.randomUUID() : undefined;
-      const statements = [
+      const results = await db.batch([
         sql(
           `INSERT INTO conversations (id, created_at, updated_at, memory) VALUES (?1, ?2, ?2, ?3)
           ON CONFLICT (id) DO UPDATE SET updated_at = ?2, memory = coalesce(?3, memory)`,
           turn.conversationId,
           now,
-          turn.memory === undefined ? null : JSON.stringify(turn.memory),
+          memoryJson(turn),
         ),
-        sql(
-          `INSERT INTO turns (conversation_id, question, answer, escalated, confidence, staff_answer_id, created_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?)`,
-          turn.conversationId,
-          turn.question,
-          turn.answer,
-          turn.escalated ? 1 : 0,
-          turn.confidence,
-          turn.staffAnswerId,
-          now,
-        ),
-      ];
-      if (escalationId) {
-        const insert = `INSERT INTO escalations (id, conversation_id, question, status, created_at, terms, client_key)`;
-        const values = [escalationId, turn.conversationId, turn.question, now, turn.terms, turn.clientKey];
-        // The cap is checked in the statement that inserts, so two requests
-        // at once cannot both slip under it.
-        statements.push(
-          cap && turn.clientKey
-            ? sql(
-                `${insert} SELECT ?1, ?2, ?3, 'open', ?4, ?5, ?6
-              WHERE (SELECT count(*) FROM escalations WHERE client_key = ?6 AND status = 'open' AND created_at > ?7) < ?8`,
-                ...values,
-                now - cap.windowMs,
-                cap.max,
-              )
-            : sql(`${insert} VALUES (?1, ?2, ?3, 'open', ?4, ?5, ?6)`, ...values),
-        );
-      }
-      const results = await db.batch(statements);
+        insertTurn(turn, now, ''),
+        ...(escalationId ? [insertEscalation(escalationId, turn, cap, now, '')] : []),
+      ]);
       return escalationId && changes(results[2]) > 0 ? { escalationId } : {};
+    },
+
+    async openOffer(conversationId) {
+      const row = await first('SELECT id, question, confidence, choices, picked FROM turns WHERE conversation_id = ? ORDER BY id DESC LIMIT 1', conversationId);
+      if (!row || typeof row.choices !== 'string' || row.picked !== null) return undefined;
+      return {
+        turn: row.id as number,
+        question: row.question as string,
+        confidence: row.confidence as number,
+        choices: JSON.parse(row.choices) as OfferedChoice[],
+      };
+    },
+
+    async recordPick(turn, cap, now = Date.now()) {
+      const escalationId = turn.escalated ? crypto.randomUUID() : undefined;
+      // One batch, each statement going on only if the one before it changed
+      // a row (SQLite's changes(): the last completed statement's count), so
+      // two picks of one offer cannot both be answered: the reply is
+      // recorded only while the offer is the conversation's last turn and
+      // unpicked, and the reply itself then becomes the last turn.
+      const open = `(SELECT max(id) FROM turns WHERE conversation_id = ?) = ? AND NOT EXISTS (SELECT 1 FROM turns WHERE id = ? AND picked IS NOT NULL)`;
+      const results = await db.batch([
+        insertTurn(turn, now, open, turn.conversationId, turn.pick.turn, turn.pick.turn),
+        sql('UPDATE turns SET picked = ?, picked_at = ? WHERE id = ? AND picked IS NULL AND changes() = 1', turn.pick.choice, now, turn.pick.turn),
+        sql('UPDATE conversations SET updated_at = ?, memory = coalesce(?, memory) WHERE id = ? AND changes() = 1', now, memoryJson(turn), turn.conversationId),
+        ...(escalationId ? [insertEscalation(escalationId, turn, cap, now, 'changes() = 1')] : []),
+      ]);
+      if (changes(results[0]) === 0) return undefined;
+      return escalationId && changes(results[3]) > 0 ? { escalationId } : {};
     },
 
     async transcript(conversationId, last) {

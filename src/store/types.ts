@@ -18,6 +18,30 @@ export interface TurnRecord {
   clientKey?: string;
   /** For an escalated turn: the question's analysed terms (space-separated), for grouping on the staff page. */
   terms?: string;
+  /** The quotes this turn offered instead of one answer. */
+  choices?: OfferedChoice[];
+  /** This turn answers the visitor's pick among the choices turn `turn` offered (`choice`: an offered id, or 'none'). */
+  pick?: { turn: number; choice: string };
+}
+
+/** A quote offered as a choice: what the visitor saw, and where on the pages it is. */
+export interface OfferedChoice {
+  id: string;
+  answer: string;
+  sources: { title: string; url: string }[];
+  /** The passage and sentence quoted (the engine's ids at the time), so a pick can continue the conversation from it. */
+  passage: number;
+  sentence: number;
+}
+
+/** The choices a conversation's last turn offered, still open to a pick. */
+export interface OpenOffer {
+  turn: number;
+  /** The question the choices were offered for. */
+  question: string;
+  /** The offering turn's confidence (that its top choice answers). */
+  confidence: number;
+  choices: OfferedChoice[];
 }
 
 /** Open questions one client may leave in a window: beyond it, an escalated turn is recorded without a new escalation. */
@@ -131,6 +155,11 @@ export interface LoggedTurn {
   staffAnswerId?: number;
   /** The visitor's thumbs, if they gave one. */
   helpful?: boolean;
+  /** The quotes this turn offered instead of one answer, and what the visitor picked (an id, or 'none'). */
+  choices?: OfferedChoice[];
+  picked?: string;
+  /** This turn answered a pick among the choices of turn `pickOf`. */
+  pickOf?: number;
   createdAt: number;
 }
 
@@ -185,6 +214,15 @@ export interface Store {
    * escalation) unless `cap` says its client already has that many open.
    */
   recordTurn(turn: TurnRecord, cap?: OpenCap, now?: number): Promise<{ escalationId?: string }>;
+  /** The choices the conversation's last turn offered, if it did and none was picked yet. */
+  openOffer(conversationId: string): Promise<OpenOffer | undefined>;
+  /**
+   * Record the reply to a pick (`turn.pick`), marking the offer picked,
+   * atomically; an escalated reply ('none') opens an escalation as
+   * recordTurn does. Undefined when the offer is no longer open (picked
+   * already, or no longer the conversation's last turn): nothing is recorded.
+   */
+  recordPick(turn: TurnRecord & { pick: { turn: number; choice: string } }, cap?: OpenCap, now?: number): Promise<{ escalationId?: string } | undefined>;
   /** The conversation's turns, oldest first; only the last `last` when given. */
   transcript(conversationId: string, last?: number): Promise<TranscriptTurn[]>;
 
