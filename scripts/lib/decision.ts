@@ -3,7 +3,7 @@
 // choices answers) — and their thresholds: the direct one for precision
 // first, the choice one so that out-of-scope questions are still escalated.
 // Figures use the grader's definitions (src/eval/grade.ts).
-import { decide, evidence, FEATURE_NAMES, probability, type DecisionModel, type FeatureName, type Logistic, type Outcome } from '../../src/engine/decide.js';
+import { decide, evidence, FEATURE_NAMES, judged, probability, type DecisionModel, type FeatureName, type Logistic, type Outcome } from '../../src/engine/decide.js';
 import { passes } from '../../src/eval/grade.js';
 import type { CaseData } from './training.js';
 import type { Params } from '../../src/engine/model.js';
@@ -141,12 +141,18 @@ const groupsOf = (ss: Sample[]) => [...new Set(ss.map((s) => s.group))];
  * precision first, then as many direct answers as that allows.
  */
 export function directThreshold(ss: Sample[], m: Omit<Logistic, 'threshold'>, targets: Pick<Targets, 'precision' | 'sitePrecision'>): number {
+  // Judged wordings are quoted whatever the threshold: they count from the start.
+  const always = ss.filter((s) => s.x && judged(s.x));
   const scored = ss
-    .filter((s) => s.x)
+    .filter((s) => s.x && !judged(s.x))
     .map((s) => ({ s, p: probability(m, s.x!) }))
     .sort((a, b) => b.p - a.p);
   const right = new Map<string, [number, number]>();
-  let pooled: [number, number] = [0, 0];
+  for (const s of always) {
+    const [r, n] = right.get(s.group) ?? [0, 0];
+    right.set(s.group, [r + (s.top ? 1 : 0), n + 1]);
+  }
+  let pooled: [number, number] = [always.filter((s) => s.top).length, always.length];
   let best = 1.01;
   for (let i = 0; i < scored.length; i++) {
     const { s, p } = scored[i]!;

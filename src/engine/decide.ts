@@ -116,6 +116,14 @@ export function evidence(query: Query, ranked: readonly PassageScore[], site: Si
   return x;
 }
 
+/**
+ * Someone already judged this wording: the question is one the knowledge
+ * author or staff wrote for that sentence, every specific word both ways,
+ * and it is not a follow-up leaning on an earlier turn. Their judgement
+ * stands for it: quoted directly whatever the models say.
+ */
+export const judged = (x: Record<FeatureName, number>) => x.alternate >= 1 && x.followUp === 0;
+
 export function probability(m: Pick<Logistic, 'weights' | 'bias'>, x: Record<FeatureName, number>): number {
   let z = m.bias;
   for (const f of FEATURE_NAMES) z += (m.weights[f] ?? 0) * x[f];
@@ -132,6 +140,7 @@ export function decide(
   thresholds: { direct?: number; choice?: number } = {},
 ): Decision {
   if (!x) return { outcome: 'escalate', direct: 0, choice: 0 };
+  if (judged(x)) return { outcome: 'direct', direct: 1, choice: 1 };
   const direct = probability(model.direct, x);
   const choice = Math.max(direct, probability(model.choice, x));
   const outcome: Outcome =

@@ -33,6 +33,9 @@ export const DEFAULT_WIDGET_TEXTS: WidgetTexts = {
   log: 'Conversation',
   sources: 'Sources',
   suggestions: 'Suggested questions',
+  choices: 'Possible answers',
+  choose: 'This one',
+  none: 'None of these — ask the team',
 };
 
 export const DEFAULT_MESSAGES: Messages = {

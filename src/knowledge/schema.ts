@@ -130,6 +130,12 @@ export const WidgetTexts = z
     log: text,
     sources: text,
     suggestions: text,
+    /** Accessible name of the list of quotes offered when the bot is not sure which one answers. */
+    choices: text,
+    /** The button under each offered quote that picks it (its quote is its description). */
+    choose: text,
+    /** The button under the offered quotes that picks none of them and asks the team. */
+    none: text,
   })
   .strict();
 export type WidgetTexts = z.infer<typeof WidgetTexts>;

@@ -25,8 +25,13 @@ import { Item } from '../admin/page/item.js';
 import { Log, Turn } from '../admin/page/log.js';
 import { Answers } from '../admin/page/answers.js';
 import { Figures } from '../admin/page/figures.js';
+import { everyDay } from '../admin/page/chart.js';
 import { PAGE_SIZE, type CorrectionInput, type Resolution } from '../service/staff.js';
 import { adminApiRoutes, outboxItem, statsForStaff } from './admin-api.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+/** Days the Figures chart shows. */
+const CHART_DAYS = 30;
 
 /** A browser asking for a page (not the JSON API): errors and sign-in come as HTML. */
 const wantsHtml = (c: Context) => !c.req.path.startsWith('/api/') && (c.req.header('accept') ?? '').includes('text/html');
@@ -127,12 +132,15 @@ export function adminRoutes(deps: AppDeps) {
         />,
       );
     }
-    const [stats, days, unhelpful, outbox] = await Promise.all([
-      statsForStaff(store),
-      staff.answeredPerDay(30),
+    // The chart splits each day three ways (answered, choices, escalated): the store's rows, every day of the 30.
+    const now = Date.now();
+    const [stats, perDay, unhelpful, outbox] = await Promise.all([
+      statsForStaff(store, now),
+      store.answeredPerDay(now - CHART_DAYS * DAY),
       store.listFeedback(false),
       store.listOutbox(50),
     ]);
+    const days = everyDay(perDay, CHART_DAYS, now);
     return page(
       c,
       'Figures',

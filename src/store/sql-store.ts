@@ -395,7 +395,10 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
       const where: string[] = [];
       const params: unknown[] = [];
       if (maxConfidence !== undefined) {
-        where.push('t.escalated = 0 AND t.confidence < ?');
+        // The questions the bot was unsure of: a direct answer below the
+        // line, or choices offered (by definition short of a direct answer).
+        // A pick's reply is not a question of its own: its offer stands for it.
+        where.push('t.pick_of IS NULL AND t.escalated = 0 AND (t.choices IS NOT NULL OR t.confidence < ?)');
         params.push(maxConfidence);
       }
       if (unhelpful) where.push('f.helpful = 0');
@@ -415,12 +418,22 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
     },
 
     async answeredPerDay(since) {
+      // Questions only (a pick's reply is not one), each by the bot's reply to it.
       const rows = await all(
-        `SELECT strftime('%Y-%m-%d', created_at / 1000, 'unixepoch') AS day, count(*) AS asked, count(*) - coalesce(sum(escalated), 0) AS answered
-        FROM turns WHERE created_at >= ? GROUP BY day ORDER BY day`,
+        `SELECT strftime('%Y-%m-%d', created_at / 1000, 'unixepoch') AS day, count(*) AS asked,
+          coalesce(sum(choices IS NULL AND escalated = 0), 0) AS answered,
+          coalesce(sum(choices IS NOT NULL), 0) AS choices,
+          coalesce(sum(choices IS NULL AND escalated = 1), 0) AS escalated
+        FROM turns WHERE created_at >= ? AND pick_of IS NULL GROUP BY day ORDER BY day`,
         since,
       );
-      return rows.map((r) => ({ day: r.day as string, asked: Number(r.asked), answered: Number(r.answered) }));
+      return rows.map((r) => ({
+        day: r.day as string,
+        asked: Number(r.asked),
+        answered: Number(r.answered),
+        choices: Number(r.choices),
+        escalated: Number(r.escalated),
+      }));
     },
 
     async frequentOpen(since, min) {
@@ -535,9 +548,21 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
     },
 
     async stats(since, top = 5): Promise<Stats> {
-      // One batch, so the counts and the top list see the same data.
+      // One batch, so the counts and the top list see the same data. Counts
+      // are of questions: a pick's reply (pick_of) is not one, its offer
+      // (the turn with choices) says what was picked. The top list is of
+      // escalated turns, so a question whose choices were declined ('none',
+      // escalated by the pick's reply) is there once too.
       const [counts, topRows] = await db.batch<Row>([
-        sql('SELECT count(*) AS asked, coalesce(sum(escalated), 0) AS escalated FROM turns WHERE created_at >= ?', since),
+        sql(
+          `SELECT count(*) AS asked,
+            coalesce(sum(choices IS NOT NULL), 0) AS choices,
+            coalesce(sum(choices IS NULL AND escalated = 1), 0) AS escalated,
+            coalesce(sum(picked IS NOT NULL AND picked <> 'none'), 0) AS picked,
+            coalesce(sum(picked = 'none'), 0) AS declined
+          FROM turns WHERE created_at >= ? AND pick_of IS NULL`,
+          since,
+        ),
         sql(
           `SELECT min(question) AS question, count(*) AS count FROM turns WHERE escalated = 1 AND created_at >= ?
           GROUP BY lower(trim(question)) ORDER BY count DESC, max(created_at) DESC LIMIT ?`,
@@ -545,15 +570,17 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
           top,
         ),
       ]);
-      const asked = Number(counts?.results[0]?.asked ?? 0);
-      const escalated = Number(counts?.results[0]?.escalated ?? 0);
-      const answered = asked - escalated;
+      const count = (name: string) => Number(counts?.results[0]?.[name] ?? 0);
+      const [asked, choices, escalated, picked, declined] = ['asked', 'choices', 'escalated', 'picked', 'declined'].map(count) as [number, number, number, number, number];
+      const answered = asked - choices - escalated;
       return {
         since,
         asked,
         answered,
+        choices,
         escalated,
         answeredRate: asked ? answered / asked : 0,
+        picks: { picked, declined, unpicked: choices - picked - declined },
         topUnanswered: (topRows?.results ?? []).map((r) => ({ question: r.question as string, count: Number(r.count) })),
       };
     },

@@ -192,15 +192,36 @@ export interface OutboxMail extends NewMail {
   sentAt?: number;
 }
 
+/**
+ * Questions asked since `since`, by what the bot did with each: answered it
+ * directly, offered a choice of quotes, or escalated it (the three sum to
+ * `asked`). A visitor's pick among choices is not a new question: it is
+ * counted in `picks`, under the question that offered them.
+ */
 export interface Stats {
   since: number;
   asked: number;
+  /** Answered directly (a quote, a staff answer, small talk). */
   answered: number;
+  /** Offered a choice of quotes instead of one answer. */
+  choices: number;
+  /** Passed to the helpdesk at once (a declined choice is `picks.declined`, not this). */
   escalated: number;
-  /** answered / asked, 0 when nothing was asked. */
+  /** answered / asked (direct answers only), 0 when nothing was asked. */
   answeredRate: number;
-  /** Escalated questions, most frequent first (case and spacing ignored). */
+  /** What visitors did with the choices offered: picked one, declined them all ('none': asked the team), or neither (yet). Sum to `choices`. */
+  picks: { picked: number; declined: number; unpicked: number };
+  /** Escalated questions (at once, or after the visitor declined the choices), most frequent first (case and spacing ignored). */
   topUnanswered: { question: string; count: number }[];
+}
+
+/** One day's (UTC) questions by what the bot did with them; `answered`, `choices` and `escalated` sum to `asked`, as in `Stats`. */
+export interface DayCounts {
+  day: string;
+  asked: number;
+  answered: number;
+  choices: number;
+  escalated: number;
 }
 
 export interface Store {
@@ -272,10 +293,14 @@ export interface Store {
 
   /** One recorded turn, with the visitor's feedback on it. */
   getTurn(id: number): Promise<LoggedTurn | undefined>;
-  /** Recent turns (answered ones too), newest first, for the staff log. */
+  /**
+   * Recent turns (answered ones too, and replies to picks), newest first, for
+   * the staff log. `maxConfidence`: only the questions the bot was unsure of —
+   * answered directly below it, or offered choices (never a pick's reply).
+   */
   recentTurns(options: { limit: number; offset?: number; maxConfidence?: number; unhelpful?: boolean; search?: string }): Promise<LoggedTurn[]>;
-  /** Share of questions answered per day (UTC) since `since`. */
-  answeredPerDay(since: number): Promise<{ day: string; asked: number; answered: number }[]>;
+  /** Questions per day (UTC) since `since`, answered, offered choices and escalated; days without questions are left out. */
+  answeredPerDay(since: number): Promise<DayCounts[]>;
   /** Open questions asked at least `min` times since `since` (same wording, case and spacing ignored). */
   frequentOpen(since: number, min: number): Promise<{ question: string; count: number; ids: string[] }[]>;
 

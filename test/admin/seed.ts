@@ -2,8 +2,9 @@
 // visitors' many wordings (asked through /api/chat, so they are stored and
 // grouped as real ones are), some asked word for word three times or more
 // (the suggestions), and a month of answered questions, some with a thumbs
-// down, for the log and the chart.
-import type { Store } from '../../src/store/types.js';
+// down, some offered choices (picked, declined or left), for the log and the
+// chart.
+import type { OfferedChoice, Store } from '../../src/store/types.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -85,7 +86,83 @@ export async function seedOpen(ask: Ask): Promise<string[]> {
   return ids;
 }
 
-/** A month of questions straight into the store (dated), most answered, for the log and the chart; the unanswered ones dismissed. */
+const ABOUT = 'https://omaspecworks.org/omaspecworks/about';
+const IPR = `${ABOUT}#all-oma-members-operate-under-the-same-ipr-policy`;
+
+/** Quotes of OMA's pages as the bot offers them when unsure (about the IPR policy). */
+export const IPR_CHOICES: Omit<OfferedChoice, 'id'>[] = [
+  {
+    answer: 'All OMA members operate under the same IPR policy.',
+    sources: [{ title: 'About — All OMA members operate under the same IPR policy.', url: IPR }],
+    passage: 3,
+    sentence: 0,
+  },
+  {
+    answer:
+      'Each Open Mobile Alliance member has agreed to use reasonable endeavors to inform the Open Mobile Alliance in a timely manner of Essential IPR as it becomes aware that the Essential IPR is related to work being performed within the Open Mobile Alliance.',
+    sources: [{ title: 'About — All OMA members operate under the same IPR policy.', url: IPR }],
+    passage: 3,
+    sentence: 2,
+  },
+  {
+    answer: 'For questions regarding the OMA IPR Policy please contact the OMA Membership helpdesk@omaorg.org.',
+    sources: [{ title: 'About — All OMA members operate under the same IPR policy.', url: IPR }],
+    passage: 3,
+    sentence: 9,
+  },
+];
+
+/**
+ * A question the bot offered choices for, recorded as the assistant records
+ * it (recordTurn with `choices`), then the visitor's pick when `pick` is
+ * given: an offered choice's index, or 'none' (asked the team, which opens an
+ * escalation). Each in its own conversation. Returns the offering turn's id
+ * and the escalation a 'none' opened.
+ */
+export async function offerChoices(
+  store: Store,
+  o: { conversationId: string; question: string; quotes?: Omit<OfferedChoice, 'id'>[]; pick?: number | 'none'; confidence?: number },
+  at = Date.now(),
+): Promise<{ turn: number; choices: OfferedChoice[]; escalationId?: string }> {
+  const choices = (o.quotes ?? IPR_CHOICES).map((q, i) => ({ id: `c${i + 1}`, ...q }));
+  const confidence = o.confidence ?? 0.62;
+  await store.recordTurn(
+    {
+      conversationId: o.conversationId,
+      question: o.question,
+      answer: 'I’m not sure which of these answers your question. Is it one of them?',
+      escalated: false,
+      confidence,
+      choices,
+    },
+    undefined,
+    at,
+  );
+  const offer = await store.openOffer(o.conversationId);
+  if (!offer) throw new Error(`expected an open offer in ${o.conversationId}`);
+  if (o.pick === undefined) return { turn: offer.turn, choices };
+  const picked = o.pick === 'none' ? undefined : choices[o.pick]!;
+  const reply = await store.recordPick(
+    {
+      conversationId: o.conversationId,
+      question: o.question,
+      answer: picked ? picked.answer : 'I couldn’t find this on our pages, so I’m passing your question to the helpdesk.',
+      escalated: !picked,
+      confidence,
+      pick: { turn: offer.turn, choice: picked ? picked.id : 'none' },
+    },
+    undefined,
+    at + 30_000,
+  );
+  if (!reply) throw new Error(`expected the pick in ${o.conversationId} to be recorded`);
+  return { turn: offer.turn, choices, ...(reply.escalationId ? { escalationId: reply.escalationId } : {}) };
+}
+
+/**
+ * A month of questions straight into the store (dated), most answered, some
+ * offered choices (picked, declined or left without a pick), for the log and
+ * the chart; the unanswered ones dismissed.
+ */
 export async function seedMonth(store: Store, now = Date.now()): Promise<void> {
   const escalated: string[] = [];
   for (let d = 29; d >= 1; d--) {
@@ -108,6 +185,16 @@ export async function seedMonth(store: Store, now = Date.now()): Promise<void> {
       // Now and then a visitor did not like the answer.
       if (!unanswered && i === 1 && d % 4 === 0)
         await store.recordFeedback({ conversationId: `seed-${d}-${i}`, helpful: false, comment: 'I wanted the month' }, now - d * DAY + i * 60_000 + 5_000);
+    }
+    // Questions the bot was unsure of: choices, then a pick, none of them, or nothing.
+    for (let k = 0; k < d % 3; k++) {
+      const outcome = (d + k) % 3;
+      const { escalationId } = await offerChoices(
+        store,
+        { conversationId: `seed-${d}-c${k}`, question: 'What is the IPR policy?', ...(outcome === 2 ? {} : { pick: outcome === 0 ? (d + k) % 2 : 'none' }) },
+        now - d * DAY + (30 + k) * 60_000,
+      );
+      if (escalationId) escalated.push(escalationId);
     }
   }
   // Those were dealt with long ago: the open ones are the 200.

@@ -1,44 +1,41 @@
 // The engine on a small knowledge set of another organisation (a library):
 // the same src/ answers its questions from its own pages and vocabulary.
 import { describe, expect, it } from 'vitest';
-import { engineFor, LIBRARY_KNOWLEDGE } from '../helpers/knowledge.js';
+import { engineFor, firstQuote, LIBRARY_KNOWLEDGE } from '../helpers/knowledge.js';
 
 const engine = engineFor(LIBRARY_KNOWLEDGE, { helpdeskEmail: 'desk@library.example' });
 const ask = (q: string, previous?: ReturnType<typeof engine.ask>['memory']) => engine.ask(q, { previous });
+/** The quote the engine puts first (direct, or the first choice on a plain site it is not sure of). */
+const quoted = (q: string, previous?: ReturnType<typeof engine.ask>['memory']) => firstQuote(ask(q, previous))?.answer ?? '(escalated)';
 
 describe('answers from the pages', () => {
   it('quotes the sentence that carries the asked fact and cites its section', () => {
-    const r = ask('When did the library open?');
-    expect(r.escalated).toBe(false);
-    expect(r.answer).toContain('It was opened in 1987');
+    const r = firstQuote(ask('When did the library open?'));
+    expect(r?.answer).toContain('It was opened in 1987');
     // An absolute link to the section, with a text fragment that lands on the quoted words.
-    expect(r.sources[0]).toEqual({
+    expect(r?.sources[0]).toEqual({
       title: 'About the Riverside Library — Who we are',
       url: 'https://riverside-library.example/about#who-we-are:~:text=The%20Riverside%20Library%20is%20a%20community,1987%20in%20the%20old%20railway%20station',
     });
-    expect(r.confidence).toBeGreaterThanOrEqual(engine.options.threshold);
   });
 
   it('answers a question worded differently through the site vocabulary', () => {
-    expect(ask('Can kids get a card?').answer).toBe("Children under 12 need a parent's signature to get a card.");
-    expect(ask('Do you lend audio books?').answer).toContain('audiobooks');
+    expect(quoted('Can kids get a card?')).toBe("Children under 12 need a parent's signature to get a card.");
+    expect(quoted('Do you lend audio books?')).toContain('audiobooks');
   });
 
   it('tolerates typos in page words', () => {
-    const r = ask('When does the book clubb meet?');
-    expect(r.escalated).toBe(false);
-    expect(r.answer).toContain('first Monday');
+    expect(quoted('When does the book clubb meet?')).toContain('first Monday');
   });
 
   it('uses an alternate question written by the knowledge author', () => {
-    const r = ask('What can I borrow?');
-    expect(r.answer).toContain('lends books');
+    expect(quoted('What can I borrow?')).toContain('lends books');
   });
 
   it('quotes a lead-in with its list and cites the linked pages', () => {
-    const r = ask('where are the borrowing rules');
-    expect(r.answer).toContain('Our rules for borrowing are listed in:');
-    expect(r.sources.map((s) => s.url)).toEqual([
+    const r = firstQuote(ask('where are the borrowing rules'));
+    expect(r?.answer).toContain('Our rules for borrowing are listed in:');
+    expect(r?.sources.map((s) => s.url)).toEqual([
       'https://riverside-library.example/about#membership:~:text=Our%20rules%20for%20borrowing%20are%20listed%20in',
       'https://riverside-library.example/rules',
       'https://riverside-library.example/fines.pdf',
@@ -50,7 +47,8 @@ describe('answers from the pages', () => {
     for (const q of ['How much does a card cost for visitors?', 'When is story time?', 'Is the library open on public holidays?']) {
       const r = ask(q);
       expect(r.escalated, q).toBe(false);
-      for (const piece of r.answer.split(' … ')) expect(pages).toContain(piece.replace(/^… |…$/g, '').trim());
+      const quotes = r.kind === 'choices' ? r.choices!.map((c) => c.answer) : [r.answer];
+      for (const quote of quotes) for (const piece of quote.split(' … ')) expect(pages).toContain(piece.replace(/^… |…$/g, '').trim());
     }
   });
 });
@@ -74,25 +72,22 @@ describe('escalates what the pages do not say', () => {
 describe('conversation', () => {
   it('resolves a follow-up against the previous topic', () => {
     const first = ask('When does the book club meet?');
-    const follow = ask('And what do they discuss?', first.memory);
-    expect(follow.escalated).toBe(false);
-    expect(follow.answer).toContain('novel');
+    expect(quoted('And what do they discuss?', first.memory)).toContain('novel');
   });
 
   it('resolves "what about …" by swapping the detail', () => {
     const first = ask('When does the book club meet?');
-    expect(ask('what about story time?', first.memory).answer).toContain('every Wednesday');
+    expect(quoted('what about story time?', first.memory)).toContain('every Wednesday');
   });
 
   it('does not pollute a new self-contained question with the old topic', () => {
     const first = ask('When does the book club meet?');
-    const next = ask('How much does a card cost for visitors?', first.memory);
-    expect(next.answer).toContain('12 euros');
+    expect(quoted('How much does a card cost for visitors?', first.memory)).toContain('12 euros');
   });
 
   it('forgets a topic older than the context window', () => {
     const first = ask('When does the book club meet?');
-    expect(engine.ask('When is it?', { previous: first.memory }).answer).toContain('first Monday');
+    expect(quoted('When is it?', first.memory)).toContain('first Monday');
     const stale = { ...first.memory!, at: Date.now() - engine.options.contextMaxAgeMs - 1 };
     expect(engine.ask('When is it?', { previous: stale }).escalated).toBe(true);
   });
@@ -115,7 +110,7 @@ describe('small talk and suggestions', () => {
   });
 
   it('answers the question after a greeting', () => {
-    expect(ask('hi, when does the book club meet?').answer).toContain('first Monday');
+    expect(quoted('hi, when does the book club meet?')).toContain('first Monday');
   });
 
   it('offers other passages’ questions as suggestions', () => {

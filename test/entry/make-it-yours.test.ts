@@ -105,8 +105,10 @@ describe("another organisation's bot from its knowledge folder alone", () => {
     ] as const) {
       const { body } = await chat(question);
       expect(body.escalated).toBe(false);
-      expect(body.answer).toContain(quote);
-      expect(body.sources[0]!.url.startsWith(`${MUSEUM}${page}:~:text=`)).toBe(true);
+      // A new site's pages, not yet taught: quoted, or offered first among choices.
+      const first = body.choices?.[0] ?? body;
+      expect(first.answer).toContain(quote);
+      expect(first.sources[0]!.url.startsWith(`${MUSEUM}${page}:~:text=`)).toBe(true);
     }
   });
 

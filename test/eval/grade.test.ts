@@ -1,7 +1,7 @@
 // The grader on its own: it must fail what is wrong, count precision, and
 // never turn "no cases" into 100%.
 import { describe, expect, it } from 'vitest';
-import { passes, runEval, shortfalls, type ChatReply, type EvalSet } from '../../src/eval/grade.js';
+import { helps, passes, runEval, shortfalls, type ChatReply, type EvalSet } from '../../src/eval/grade.js';
 
 const reply = (answer: string, escalated = false, sources: ChatReply['sources'] = []): ChatReply => ({ answer, escalated, sources });
 
@@ -24,6 +24,43 @@ describe('passes', () => {
   });
 });
 
+describe('choices', () => {
+  const turn = { q: 'When?', expect: ['launched in 2018'] };
+  const offered = (...answers: string[]): ChatReply => ({
+    ...reply('Is it one of these?'),
+    choices: answers.map((answer, i) => ({ id: String(i), answer, sources: [] })),
+  });
+
+  it('choices are never a direct answer: an answer case fails, but it is helped when one choice holds the answer', () => {
+    expect(passes('answer', turn, offered('Launched in 2018.', 'Something else.'))).toBe(false);
+    expect(helps(turn, offered('Something else.', 'It was Launched in 2018.'))).toBe(true);
+    expect(helps(turn, offered('Something else.', 'Another thing.'))).toBe(false);
+    // A direct right quote helps too; an escalation never does.
+    expect(helps(turn, reply('Launched in 2018.'))).toBe(true);
+    expect(helps(turn, reply('Launched in 2018.', true))).toBe(false);
+  });
+
+  it('counts helped, unquoted and precision over direct quotes only', async () => {
+    const set: EvalSet = {
+      name: 'c',
+      cases: [
+        { id: 'a1', kind: 'answer', turns: [{ q: 'offered right', expect: ['yes'] }] },
+        { id: 'a2', kind: 'answer', turns: [{ q: 'offered wrong', expect: ['yes'] }] },
+        { id: 'a3', kind: 'answer', turns: [{ q: 'direct right', expect: ['yes'] }] },
+        { id: 'e1', kind: 'escalate', turns: [{ q: 'offered wrong' }] },
+        { id: 'e2', kind: 'escalate', turns: [{ q: 'direct wrong' }] },
+      ],
+    };
+    const s = await runEval(set, async (q) =>
+      q === 'offered right' ? offered('no', 'yes indeed') : q === 'offered wrong' ? offered('no') : q === 'direct right' ? reply('yes') : reply('no'),
+    );
+    expect(s.counts).toMatchObject({ answer: [1, 3], helped: [2, 3], escalate: [0, 2], unquoted: [1, 2], quoted: [1, 2] });
+    expect(s.precision).toBeCloseTo(1 / 2);
+    expect(s.failures.find((f) => f.id === 'a1')).toMatchObject({ helped: true, choices: ['no', 'yes indeed'] });
+    expect(shortfalls(s, { helped: 0.6, unquoted: 0.6 })).toEqual(['unquoted 50.0% < 60.0%']);
+  });
+});
+
 describe('runEval', () => {
   const set: EvalSet = {
     name: 't',
@@ -40,7 +77,7 @@ describe('runEval', () => {
 
   it('counts answer, escalate and precision (right quotes / all quotes to answer and escalate cases)', async () => {
     const s = await runEval(set, bot);
-    expect(s.counts).toEqual({ answer: [1, 3], escalate: [1, 2], smalltalk: [0, 0], quoted: [1, 3] });
+    expect(s.counts).toEqual({ answer: [1, 3], escalate: [1, 2], smalltalk: [0, 0], quoted: [1, 3], helped: [1, 3], unquoted: [1, 2] });
     expect(s.precision).toBeCloseTo(1 / 3);
     expect(s.failures.map((f) => f.id)).toEqual(['a2', 'a3', 'e1']);
   });

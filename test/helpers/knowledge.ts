@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { indexPathFor } from '../../src/pipeline/index-file.js';
-import { createEngine, type Engine } from '../../src/engine/engine.js';
+import { createEngine, type Engine, type Reply } from '../../src/engine/engine.js';
+import type { Source } from '../../src/engine/compose.js';
 import type { EngineOptions } from '../../src/engine/options.js';
 import type { BuiltIndex } from '../../src/engine/types.js';
 
@@ -24,4 +25,15 @@ export function indexOf(dir: string): BuiltIndex {
 
 export function engineFor(dir: string, options: Partial<EngineOptions> = {}): Engine {
   return createEngine(indexOf(dir), options);
+}
+
+/**
+ * What a reply puts first: its direct quote, or the first of the choices it
+ * offers (undefined for an escalation or small talk). Tests of which sentence
+ * the engine finds use it whichever of the two the decision takes.
+ */
+export function firstQuote(r: Reply): { answer: string; sources: Source[] } | undefined {
+  if (r.kind === 'answer') return { answer: r.answer, sources: r.sources };
+  if (r.kind === 'choices') return r.choices![0];
+  return undefined;
 }

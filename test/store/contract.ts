@@ -285,6 +285,72 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
       expect((await store.stats(Date.now() + 60_000)).asked).toBe(0);
     });
 
+    it('counts questions three ways (answered, choices, escalated) and what visitors did with the choices; a pick is not a new question', async () => {
+      await open();
+      const since = Date.now() - 1000;
+      const quotes = [
+        {
+          id: 'a1',
+          answer: 'All OMA members operate under the same IPR policy.',
+          sources: [{ title: 'About', url: 'https://example.org/about' }],
+          passage: 3,
+          sentence: 0,
+        },
+        { id: 'a2', answer: 'Essential IPR is defined in the schedule.', sources: [{ title: 'IPR', url: 'https://example.org/ipr' }], passage: 4, sentence: 1 },
+      ];
+      const offer = async (conversationId: string, question: string) => {
+        await store.recordTurn({ conversationId, question, answer: 'Is it one of these?', escalated: false, confidence: 0.6, choices: quotes });
+        return (await store.openOffer(conversationId))!.turn;
+      };
+      await store.recordTurn(turn('conv-c0', 'What is OMA?', false));
+      await store.recordTurn({ conversationId: 'conv-c0', question: 'Is it unsure?', answer: 'A doubtful quote.', escalated: false, confidence: 0.5 });
+      await store.recordTurn(turn('conv-c0', 'Who is the CEO?', true));
+      const picked = await offer('conv-c1', 'What is the IPR policy?');
+      const declined = await offer('conv-c2', 'Which IPR rules apply?');
+      const unpicked = await offer('conv-c3', 'Is there an IPR policy?');
+      const reply = { answer: quotes[1]!.answer, escalated: false, confidence: 0.6 };
+      expect(
+        await store.recordPick({ ...reply, conversationId: 'conv-c1', question: 'What is the IPR policy?', pick: { turn: picked, choice: 'a2' } }),
+      ).toEqual({});
+      const none = await store.recordPick({
+        conversationId: 'conv-c2',
+        question: 'Which IPR rules apply?',
+        answer: 'passing to helpdesk',
+        escalated: true,
+        confidence: 0.6,
+        pick: { turn: declined, choice: 'none' },
+      });
+      expect(none?.escalationId).toBeTruthy();
+
+      const s = await store.stats(since);
+      expect(s).toMatchObject({ asked: 6, answered: 2, choices: 3, escalated: 1, answeredRate: 2 / 6, picks: { picked: 1, declined: 1, unpicked: 1 } });
+      // Unanswered: escalated at once, or after declining the choices (once each).
+      expect(s.topUnanswered.map((t) => [t.question, t.count]).sort()).toEqual([
+        ['Which IPR rules apply?', 1],
+        ['Who is the CEO?', 1],
+      ]);
+      const days = await store.answeredPerDay(since);
+      const sum = (k: 'asked' | 'answered' | 'choices' | 'escalated') => days.reduce((n, d) => n + d[k], 0);
+      expect([sum('asked'), sum('answered'), sum('choices'), sum('escalated')]).toEqual([6, 2, 3, 1]);
+      expect(days.every((d) => d.answered + d.choices + d.escalated === d.asked && /^\d{4}-\d\d-\d\d$/.test(d.day))).toBe(true);
+      const empty = await store.stats(Date.now() + 60_000);
+      expect(empty).toMatchObject({ asked: 0, answered: 0, choices: 0, escalated: 0, answeredRate: 0, picks: { picked: 0, declined: 0, unpicked: 0 } });
+
+      // The log: offers carry their choices and the pick; the pick's reply points at its offer.
+      const log = await store.recentTurns({ limit: 20 });
+      const byId = new Map(log.map((t) => [t.id, t]));
+      expect(byId.get(picked)).toMatchObject({ choices: quotes, picked: 'a2' });
+      expect(byId.get(declined)).toMatchObject({ picked: 'none' });
+      expect(byId.get(unpicked)?.picked).toBeUndefined();
+      expect(log.filter((t) => t.pickOf !== undefined).map((t) => [t.pickOf, t.escalated])).toEqual([
+        [declined, true],
+        [picked, false],
+      ]);
+      // Low confidence: the questions the bot was unsure of — a direct answer below the line, or choices — never a pick's reply.
+      const low = await store.recentTurns({ limit: 20, maxConfidence: 0.7 });
+      expect(low.map((t) => t.question)).toEqual(['Is there an IPR policy?', 'Which IPR rules apply?', 'What is the IPR policy?', 'Is it unsure?']);
+    });
+
     it('purges transcripts older than the retention cut-off and keeps newer ones', async () => {
       await open();
       await store.recordTurn(turn('conv-p1', 'What is OMA?', false));

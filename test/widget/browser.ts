@@ -3,6 +3,7 @@
 // host site that embeds it with one script tag and is listed in
 // ALLOWED_ORIGINS, and a stranger site that embeds it without being listed.
 import { serve } from '@hono/node-server';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -175,3 +176,44 @@ export async function openAndAsk(p: Page, url: string) {
 
 /** Waits until no reply is pending. */
 export const settled = (p: Page) => p.locator('faq-chat .wait').waitFor({ state: 'detached' });
+
+const ARTEFACTS = 'test-results/widget';
+
+/** Saves a screenshot to test-results/widget/; `UPDATE_SCREENSHOTS=1 npx vitest run test/widget` refreshes the README's copy in docs/screenshots/. */
+export async function shot(p: Page, name: string) {
+  mkdirSync(ARTEFACTS, { recursive: true });
+  await p.screenshot({ path: `${ARTEFACTS}/${name}.png`, animations: 'disabled' });
+  if (process.env.UPDATE_SCREENSHOTS) {
+    mkdirSync('docs/screenshots', { recursive: true });
+    copyFileSync(`${ARTEFACTS}/${name}.png`, `docs/screenshots/${name}.png`);
+  }
+}
+
+/** Contrast ratio of every text element in the widget against its nearest opaque background. */
+export const contrasts = (p: Page) =>
+  p.evaluate(() => {
+    const lum = (c: string) => {
+      const [r, g, b] = (c.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
+        const x = Number(v) / 255;
+        return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+      }) as [number, number, number];
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const background = (el: Element | null): string => {
+      for (let e = el; e; e = e.parentElement ?? (e.getRootNode() as ShadowRoot).host ?? null) {
+        const c = getComputedStyle(e).backgroundColor;
+        if (!/^rgba\(.*, 0\)$|transparent/.test(c)) return c;
+      }
+      return 'rgb(255, 255, 255)';
+    };
+    const root = document.querySelector('faq-chat')!.shadowRoot!;
+    return Array.from(root.querySelectorAll('h2, p, a, li, label, button, input, .rate'))
+      .filter((el) => el.textContent!.trim() || (el as HTMLInputElement).value)
+      .map((el) => {
+        const [a, b] = [lum(getComputedStyle(el).color), lum(background(el))];
+        return {
+          el: `${el.tagName.toLowerCase()}.${el.className} "${el.textContent!.trim().slice(0, 24)}"`,
+          ratio: Math.round(((Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)) * 100) / 100,
+        };
+      });
+  });

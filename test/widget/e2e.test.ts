@@ -2,12 +2,10 @@
 // origin embedding it with one script tag, the real service behind it. Every
 // test has its own browser context (own sessionStorage) and sets up what it
 // needs itself, so any one of them can run alone or in any order.
-import { copyFileSync, mkdirSync } from 'node:fs';
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ask, focused, freshPage, launchChromium, openAndAsk, settled, startOrigins, type Origins, type Watched } from './browser.js';
+import { ask, focused, freshPage, launchChromium, openAndAsk, contrasts, settled, shot, startOrigins, type Origins, type Watched } from './browser.js';
 
-const ARTEFACTS = 'test-results/widget';
 let origins: Origins;
 let browser: Browser;
 let opened: Watched[] = [];
@@ -38,16 +36,6 @@ afterEach(async () => {
 });
 
 const log = (p: Page) => p.getByRole('log');
-
-const shot = async (p: Page, name: string) => {
-  mkdirSync(ARTEFACTS, { recursive: true });
-  await p.screenshot({ path: `${ARTEFACTS}/${name}.png`, animations: 'disabled' });
-  // `UPDATE_SCREENSHOTS=1 npx vitest run test/widget` refreshes the README's copies.
-  if (process.env.UPDATE_SCREENSHOTS) {
-    mkdirSync('docs/screenshots', { recursive: true });
-    copyFileSync(`${ARTEFACTS}/${name}.png`, `docs/screenshots/${name}.png`);
-  }
-};
 
 describe('the widget on another origin', () => {
   it('opens with the keyboard and puts focus in the question box', async () => {
@@ -239,35 +227,6 @@ describe('the widget under a strict CSP, in dark mode, and on the demo page', ()
   }
   const violations = (p: Page) => p.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
   const accent = (p: Page) => p.getByRole('button', { name: 'Open chat' }).evaluate((b) => getComputedStyle(b).backgroundColor);
-
-  /** Contrast ratio of every text element in the widget against its nearest opaque background. */
-  const contrasts = (p: Page) =>
-    p.evaluate(() => {
-      const lum = (c: string) => {
-        const [r, g, b] = (c.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
-          const x = Number(v) / 255;
-          return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
-        }) as [number, number, number];
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-      };
-      const background = (el: Element | null): string => {
-        for (let e = el; e; e = e.parentElement ?? (e.getRootNode() as ShadowRoot).host ?? null) {
-          const c = getComputedStyle(e).backgroundColor;
-          if (!/^rgba\(.*, 0\)$|transparent/.test(c)) return c;
-        }
-        return 'rgb(255, 255, 255)';
-      };
-      const root = document.querySelector('faq-chat')!.shadowRoot!;
-      return Array.from(root.querySelectorAll('h2, p, a, li, label, button, input, .rate'))
-        .filter((el) => el.textContent!.trim() || (el as HTMLInputElement).value)
-        .map((el) => {
-          const [a, b] = [lum(getComputedStyle(el).color), lum(background(el))];
-          return {
-            el: `${el.tagName.toLowerCase()}.${el.className} "${el.textContent!.trim().slice(0, 24)}"`,
-            ratio: Math.round(((Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)) * 100) / 100,
-          };
-        });
-    });
 
   it('is styled and works on a host page whose CSP forbids inline styles', async () => {
     const p = await cspPage();

@@ -69,6 +69,9 @@ const config = (): Config =>
         name: 'Name',
         contact: 'Contact the helpdesk',
         helpful: 'Helpful?',
+        choices: 'Possible answers',
+        choose: 'This one',
+        none: 'None of these',
       },
     },
     false,
@@ -76,16 +79,21 @@ const config = (): Config =>
 
 function context(overrides: Partial<Ctx> = {}) {
   const state: State = { id: 'conversation-123', msgs: [] };
-  const ctx: Ctx & { saved: number; sent: string[] } = {
+  const ctx: Ctx & { saved: number; sent: string[]; picked: string[] } = {
     cfg: { ...config(), api: API },
     state,
     saved: 0,
     sent: [],
+    picked: [],
     save() {
       ctx.saved++;
     },
     send(text) {
       ctx.sent.push(text);
+    },
+    pick(_m, _el, id) {
+      ctx.picked.push(id);
+      return Promise.resolve(true);
     },
     ...overrides,
   };
@@ -229,6 +237,72 @@ describe('thumbs on an answer', () => {
     const el = bubble({ text: 'In 2018.', answer: 1, rated: 'down' }, context(), true);
     expect(el.querySelector('.rate')).toBeNull();
     expect(el.querySelector('.note')!.textContent).toBe('Thanks for your feedback.');
+  });
+});
+
+describe('quotes offered to pick from', () => {
+  const offer = (): Msg => ({
+    text: 'Is it one of these?',
+    choices: [
+      { id: 'a1', answer: 'Launched in 2018.', sources: [{ title: 'About', url: 'https://example.org/about#a' }] },
+      {
+        id: 'b2',
+        answer: '<b>Not</b> markup.',
+        sources: [
+          { title: 'Script', url: 'javascript:alert(1)' },
+          { title: 'Mail', url: 'mailto:help@example.org' },
+        ],
+      },
+    ],
+  });
+  const items = (el: Element) => Array.from(el.querySelectorAll('ol > li'));
+
+  it('are a named list: each quote as text with its safe source links and a button described by the quote, then "none"', () => {
+    const el = bubble(offer(), context(), true);
+    expect(el.querySelector('p')!.textContent).toBe('Is it one of these?');
+    const ol = el.querySelector('ol')!;
+    expect([ol.getAttribute('aria-label'), ol.getAttribute('tabindex')]).toEqual(['Possible answers', '-1']);
+    expect(items(el).map((li) => li.querySelector('p')!.textContent)).toEqual(['Launched in 2018.', '<b>Not</b> markup.']);
+    expect(el.querySelectorAll('b')).toHaveLength(0);
+    expect(items(el).map((li) => links(li).map((a) => a.href))).toEqual([['https://example.org/about#a'], ['mailto:help@example.org']]);
+    for (const li of items(el)) {
+      const b = li.querySelector('button')!;
+      expect([b.textContent, b.getAttribute('type')]).toEqual(['This one', 'button']);
+      expect(el.querySelector(`#${b.getAttribute('aria-describedby')}`)).toBe(li.querySelector('p'));
+    }
+    const none = el.lastElementChild!;
+    expect([none.tagName, none.textContent]).toEqual(['BUTTON', 'None of these']);
+    expect(ol.contains(none)).toBe(false);
+    // Never thumbs or chips on the question back to the visitor.
+    expect(el.querySelector('.rate, .chips')).toBeNull();
+    // Two offers on one page never share ids.
+    const ids = [el, bubble(offer(), context(), true)].flatMap((e) => Array.from(e.querySelectorAll('[id]')).map((x) => x.id));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('once passed over (not the last message), the quotes stay, without buttons', () => {
+    const el = bubble(offer(), context(), false);
+    expect(items(el)).toHaveLength(2);
+    expect(el.querySelectorAll('button')).toHaveLength(0);
+  });
+
+  it('a pick sends its id ("none" for none of these) with every button disabled until it went through', async () => {
+    let release!: (ok: boolean) => void;
+    const ctx = context({ pick: (_m, _el, id) => ((ctx.picked = [...ctx.picked, id]), new Promise((r) => (release = r))) });
+    const m = offer();
+    const el = bubble(m, ctx, true);
+    document.body.append(el);
+    const buttons = Array.from(el.querySelectorAll('button'));
+    const done = buttons[1]!.onclick!(new Event('click') as never) as unknown as Promise<void>;
+    expect(ctx.picked).toEqual(['b2']);
+    expect(buttons.map((b) => b.disabled)).toEqual([true, true, true]);
+    release(false); // refused: the visitor can pick again
+    await done;
+    expect(buttons.map((b) => b.disabled)).toEqual([false, false, false]);
+    const again = buttons[2]!.onclick!(new Event('click') as never) as unknown as Promise<void>;
+    expect(ctx.picked).toEqual(['b2', 'none']);
+    release(true);
+    await again;
   });
 });
 

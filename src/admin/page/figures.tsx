@@ -1,7 +1,9 @@
 /** @jsxImportSource hono/jsx */
-// The Figures tab: questions and answered share over 7 and 30 days, the chart
-// of answered share per day, the most asked unanswered questions, the latest
-// thumbs down with the visitors' comments, and the outbox.
+// The Figures tab: questions over 7 and 30 days split three ways — answered
+// directly, offered choices, escalated — and what visitors did with the
+// choices (picked one, none: asked the team, no pick); the chart of that
+// split per day, the most asked unanswered questions, the latest thumbs
+// down with the visitors' comments, and the outbox.
 import type { FC } from 'hono/jsx';
 import type { Feedback, Stats } from '../../store/types.js';
 import { adminHref, clip, pct, when } from './format.js';
@@ -15,15 +17,62 @@ export interface OutboxRow {
   lastError?: string | undefined;
 }
 
+const share = (n: number, of: number) => pct(of ? n / of : 0);
+
 const Kpi: FC<{ label: string; s: Stats }> = ({ label, s }) => (
   <div class="card kpi">
     <div class="muted small">{label}</div>
     <div class="big">{pct(s.answeredRate)} answered</div>
-    <div class="small">
-      {s.asked} questions, {s.answered} answered ({pct(s.answeredRate)}), {s.escalated} escalated.
-    </div>
+    <div class="small">{`${s.asked} questions, ${s.answered} answered (${pct(s.answeredRate)}), ${s.choices} with choices (${share(s.choices, s.asked)}), ${s.escalated} escalated (${share(s.escalated, s.asked)}).`}</div>
+    {s.choices ? (
+      <div class="small muted">
+        Of the choices: {s.picks.picked} picked, {s.picks.declined} declined (asked the team), {s.picks.unpicked} no pick.
+      </div>
+    ) : null}
   </div>
 );
+
+/** What visitors did with the choices offered, over both windows. */
+const Picks: FC<{ last7: Stats; last30: Stats }> = ({ last7, last30 }) => {
+  const rows: [string, (s: Stats) => number][] = [
+    ['Picked one of the quotes', (s) => s.picks.picked],
+    ['None of them — asked the team', (s) => s.picks.declined],
+    ['No pick (yet)', (s) => s.picks.unpicked],
+  ];
+  return (
+    <table class="picks">
+      <caption class="sr">What visitors did with the choices offered</caption>
+      <thead>
+        <tr>
+          <th scope="col">Choices</th>
+          <th scope="col" class="num">
+            Last 7 days
+          </th>
+          <th scope="col" class="num">
+            Last 30 days
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        <tr>
+          <th scope="row">Questions offered choices</th>
+          <td class="num">{last7.choices}</td>
+          <td class="num">{last30.choices}</td>
+        </tr>
+        {rows.map(([name, n]) => (
+          <tr>
+            <th scope="row">{name}</th>
+            {[last7, last30].map((s) => (
+              <td class="num">
+                {n(s)} <span class="muted">({share(n(s), s.choices)})</span>
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+};
 
 export const Figures: FC<{ last7: Stats; last30: Stats; days: Day[]; unhelpful: Feedback[]; outbox: OutboxRow[]; smtp: boolean }> = ({
   last7,
@@ -39,9 +88,15 @@ export const Figures: FC<{ last7: Stats; last30: Stats; days: Day[]; unhelpful: 
       <Kpi label="Last 7 days" s={last7} />
       <Kpi label="Last 30 days" s={last30} />
     </div>
-    <h2>Answered share per day</h2>
+    <h2>Choices offered</h2>
+    <p class="muted small">
+      When the bot is unsure which sentence answers, it offers up to three quotes: the visitor picks one, or none of them and the question goes to the team.
+    </p>
+    <Picks last7={last7} last30={last30} />
+    <h2>Questions per day</h2>
     <AnsweredChart days={days} />
     <h2>Most asked, not answered (30 days)</h2>
+    <p class="muted small">Escalated at once, or after the visitor declined the choices.</p>
     {last30.topUnanswered.length ? (
       <ol>
         {last30.topUnanswered.map((t) => (

@@ -2,9 +2,12 @@
 // The log of recent questions, answered ones too, with the bot's confidence
 // and the visitor's thumbs; filters for low confidence and thumbs down, and
 // per reply a page to mark it wrong: it should have quoted this, said this,
-// or passed the question to the helpdesk.
+// or passed the question to the helpdesk. A turn that offered choices lists
+// the quotes (clipped, each whole in a <details>, with its source) and what
+// the visitor picked; the reply to a pick reads as that, linking to the
+// offer, not as a new question. Everything is text (hono/jsx escapes it).
 import type { FC } from 'hono/jsx';
-import type { LoggedTurn } from '../../store/types.js';
+import type { LoggedTurn, OfferedChoice } from '../../store/types.js';
 import { adminHref, clip, iso, pct, turnHref, when, type LogFilter } from './format.js';
 import { AnswerFields, Pager, Search } from './layout.js';
 import { Candidates, type Candidate } from './item.js';
@@ -12,11 +15,116 @@ import { Candidates, type Candidate } from './item.js';
 /** Confidence below this is "low" (the same line as the store's filter). */
 export const LOW_CONFIDENCE = 0.7;
 
+/** A quote offered as a choice is clipped to this in the log (the whole of it one click away). */
+const QUOTE_CLIP = 140;
+
 const Feedback: FC<{ helpful?: boolean | undefined }> = ({ helpful }) =>
   helpful === undefined ? <span class="muted">—</span> : helpful ? <span class="badge good">👍 helpful</span> : <span class="badge bad">👎 not helpful</span>;
 
-const Confidence: FC<{ t: LoggedTurn }> = ({ t }) =>
-  t.escalated ? <span class="badge open">escalated</span> : <span class={t.confidence < LOW_CONFIDENCE ? 'badge low' : 'badge'}>{pct(t.confidence)}</span>;
+const Confidence: FC<{ t: LoggedTurn }> = ({ t }) => {
+  if (t.escalated) return <span class="badge open">escalated</span>;
+  // A pick's reply is the visitor's choice, not the bot's: its offer carries the confidence.
+  if (t.pickOf !== undefined) return <span class="badge good">visitor’s pick</span>;
+  const level = <span class={t.confidence < LOW_CONFIDENCE ? 'badge low' : 'badge'}>{pct(t.confidence)}</span>;
+  return t.choices ? (
+    <>
+      <span class="badge choices">choices</span> {level}
+    </>
+  ) : (
+    level
+  );
+};
+
+/** Links a browser may follow from the staff page: web addresses, site paths, mail. Anything else is shown as text. */
+const safeHref = (url: string) => (/^(https?:\/\/|mailto:|\/(?!\/))/i.test(url) ? url : undefined);
+
+const Sources: FC<{ sources: OfferedChoice['sources'] }> = ({ sources }) =>
+  sources.length ? (
+    <span class="sources small">
+      {sources.map((s, i) => {
+        const href = safeHref(s.url);
+        return (
+          <>
+            {i ? ' · ' : ''}
+            {href ? (
+              <a href={href} target="_blank" rel="noopener noreferrer">
+                {s.title || s.url}
+              </a>
+            ) : (
+              <span>{s.title || s.url}</span>
+            )}
+          </>
+        );
+      })}
+    </span>
+  ) : null;
+
+/** A quote as text: clipped to `max` characters, with the whole of it in a <details> when longer. */
+const QuoteText: FC<{ text: string; max: number }> = ({ text, max }) =>
+  text.length > max ? (
+    <details class="quote">
+      <summary>
+        {clip(text, max)}
+        <span class="sr"> (show the whole quote)</span>
+      </summary>
+      <blockquote>{text}</blockquote>
+    </details>
+  ) : (
+    <span class="quote">{text}</span>
+  );
+
+/** What the visitor did with the choices: which one they picked, none of them (asked the team), or no pick yet. */
+const PickOutcome: FC<{ t: LoggedTurn }> = ({ t }) => {
+  const at = (t.choices ?? []).findIndex((c) => c.id === t.picked);
+  if (at >= 0) return <strong>Picked choice {at + 1}.</strong>;
+  if (t.picked === 'none') return <strong>None — asked the team.</strong>;
+  if (t.picked !== undefined) return <strong>Picked “{t.picked}”.</strong>;
+  return <span class="muted">No pick yet.</span>;
+};
+
+/** The quotes a turn offered as choices, each with its source, the one picked marked; whole when `max` is not given. */
+export const OfferedChoices: FC<{ t: LoggedTurn; max?: number }> = ({ t, max = Infinity }) => {
+  const choices = t.choices ?? [];
+  return (
+    <div class="offered">
+      <span class="muted">
+        Offered {choices.length} choice{choices.length === 1 ? '' : 's'}:
+      </span>
+      <ol class="choices">
+        {choices.map((c) => (
+          <li class={c.id === t.picked ? 'picked' : undefined}>
+            {c.id === t.picked ? (
+              <>
+                <span class="badge good">✓ picked</span>{' '}
+              </>
+            ) : null}
+            <QuoteText text={c.answer} max={max} /> <Sources sources={c.sources} />
+          </li>
+        ))}
+      </ol>
+      <p class="pick">
+        <PickOutcome t={t} />
+      </p>
+    </div>
+  );
+};
+
+/** A pick's reply reads as what it is: the visitor's answer to the choices another turn offered, not a new question. */
+const PickOf: FC<{ t: LoggedTurn & { pickOf: number } }> = ({ t }) => (
+  <span class="pick-of small">
+    <span class="muted">↳ The visitor’s pick among the </span>
+    <a href={turnHref(t.pickOf)}>choices offered</a>
+    <span class="muted"> for</span> “{clip(t.question, 160)}”
+  </span>
+);
+
+const hasPickOf = (t: LoggedTurn): t is LoggedTurn & { pickOf: number } => t.pickOf !== undefined;
+
+const Reply: FC<{ t: LoggedTurn }> = ({ t }) => {
+  if (t.choices) return <OfferedChoices t={t} max={QUOTE_CLIP} />;
+  if (hasPickOf(t)) return t.escalated ? <span class="muted">None of the choices: passed to the helpdesk</span> : <>{clip(t.answer, 180)}</>;
+  return t.escalated ? <span class="muted">Passed to the helpdesk</span> : <>{clip(t.answer, 180)}</>;
+};
 
 const FILTERS: [LogFilter | undefined, string][] = [
   [undefined, 'All'],
@@ -35,7 +143,9 @@ export const Log: FC<{ items: LoggedTurn[]; page: number; hasMore: boolean; filt
     <div class="head">
       <div>
         <h1>Log of questions</h1>
-        <p class="muted small">Every question, newest first, answered or not. Mark a wrong reply to teach the bot.</p>
+        <p class="muted small">
+          Every question, newest first, answered, offered choices or escalated, and the visitors’ picks among choices. Mark a wrong reply to teach the bot.
+        </p>
       </div>
       <Search tab="log" q={q} filter={filter} label="Search questions" />
     </div>
@@ -49,7 +159,8 @@ export const Log: FC<{ items: LoggedTurn[]; page: number; hasMore: boolean; filt
     {items.length ? (
       <table class="log">
         <caption class="sr">
-          Questions{filter === 'low' ? ' answered with low confidence' : filter === 'unhelpful' ? ' whose reply got a thumbs down' : ''}, page {page}
+          Questions{filter === 'low' ? ' answered with low confidence or offered choices' : filter === 'unhelpful' ? ' whose reply got a thumbs down' : ''},
+          page {page}
         </caption>
         <thead>
           <tr>
@@ -69,11 +180,9 @@ export const Log: FC<{ items: LoggedTurn[]; page: number; hasMore: boolean; filt
               <td class="small muted when">
                 <time datetime={iso(t.createdAt)}>{when(t.createdAt)}</time>
               </td>
-              <td>
-                <strong>{clip(t.question, 160)}</strong>
-              </td>
+              <td>{hasPickOf(t) ? <PickOf t={t} /> : <strong>{clip(t.question, 160)}</strong>}</td>
               <td class="small" data-label="Reply">
-                {t.escalated ? <span class="muted">Passed to the helpdesk</span> : clip(t.answer, 180)}
+                <Reply t={t} />
               </td>
               <td class="num" data-label="Confidence">
                 <Confidence t={t} />
@@ -83,7 +192,7 @@ export const Log: FC<{ items: LoggedTurn[]; page: number; hasMore: boolean; filt
               </td>
               <td>
                 <a href={turnHref(t.id)}>
-                  {t.escalated ? 'Answer it' : 'Mark wrong'}
+                  {t.escalated ? 'Answer it' : t.choices ? 'Teach' : 'Mark wrong'}
                   <span class="sr">: {clip(t.question, 60)}</span>
                 </a>
               </td>
@@ -108,12 +217,24 @@ export const Turn: FC<{ t: LoggedTurn; candidates: Candidate[] }> = ({ t, candid
       </p>
       <h1>{t.question}</h1>
       <dl class="facts">
-        <dt>Asked</dt>
+        <dt>{hasPickOf(t) ? 'Picked' : 'Asked'}</dt>
         <dd>
           <time datetime={iso(t.createdAt)}>{when(t.createdAt)}</time>
         </dd>
+        {hasPickOf(t) ? (
+          <>
+            <dt>Pick</dt>
+            <dd>
+              The visitor’s pick among the <a href={turnHref(t.pickOf)}>choices offered</a> for this question:{' '}
+              {t.escalated ? 'none of them, so it was passed to the helpdesk.' : 'the quote below.'}
+            </dd>
+          </>
+        ) : null}
         <dt>Reply</dt>
-        <dd>{t.answer}</dd>
+        <dd>
+          {t.answer}
+          {t.choices ? <OfferedChoices t={t} /> : null}
+        </dd>
         <dt>Confidence</dt>
         <dd>
           <Confidence t={t} />

@@ -69,7 +69,18 @@ td.num,th.num{text-align:right;white-space:nowrap}td.when{white-space:nowrap}
 .kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.8rem}
 .kpi .big{font-size:1.6rem;font-weight:700;margin:.1rem 0}
 .chart{width:100%;max-width:44rem;height:auto;display:block}
-.chart .bar{fill:var(--accent)}.chart .none{fill:#d0d7de}.chart .zero{fill:var(--bad)}.chart .grid{stroke:#d8dee4}.chart text{font-size:11px;fill:#57606a}
+.chart .answered,.swatch.answered{fill:var(--accent);background:var(--accent)}.chart .choices,.swatch.choices{fill:#bf8700;background:#bf8700}
+.chart .escalated,.swatch.escalated{fill:var(--bad);background:var(--bad)}.chart .none,.swatch.none{fill:#d0d7de;background:#d0d7de}
+.chart .grid{stroke:#d8dee4}.chart text{font-size:11px;fill:#57606a}
+.legend{list-style:none;padding:0;margin:.4rem 0 .2rem;display:flex;flex-wrap:wrap;gap:.2rem 1.1rem;color:var(--fg)}
+.swatch{display:inline-block;width:.8rem;height:.8rem;border-radius:2px;margin-right:.35rem;vertical-align:-1px}
+.chart-table{margin:.4rem 0 0}.chart-table table{max-width:36rem;font-size:.875rem}.chart-table th,.chart-table td{padding:.2rem .6rem}
+table.picks{max-width:36rem}table.picks th[scope=row]{font-weight:400;text-transform:none;letter-spacing:0;font-size:inherit;color:var(--fg);background:none}
+.badge.choices{background:#fff1cc;color:#7d4e00}
+.offered ol.choices{margin:.2rem 0;padding-left:1.3rem}.offered li{margin:.15rem 0;overflow-wrap:anywhere}.offered li.picked::marker{font-weight:700}
+.offered details.quote{margin:0}.offered summary{color:var(--fg)}
+.offered details blockquote{margin:.2rem 0}.offered .pick{margin:.2rem 0 0}.sources::before{content:"— ";color:var(--muted)}
+.pick-of{display:block;overflow-wrap:anywhere}
 .row{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}.row.grow{flex:1 1 18rem}.row.grow input{flex:1;width:auto;min-width:0}
 .answers{list-style:none;padding:0;margin:0}.answers .card h2{margin:0 0 .2rem}.answers details{margin:.4rem 0 .8rem}.alts{margin:.2rem 0 .6rem}
 details>summary{cursor:pointer;color:var(--accent)}
