@@ -8,6 +8,12 @@ export interface Source {
   title: string;
   url: string;
 }
+/** A quote offered when the bot is not sure which one answers; picked by its id. */
+export interface Choice {
+  id: string;
+  answer: string;
+  sources: Source[];
+}
 export interface Reply {
   conversationId: string;
   answer: string;
@@ -15,6 +21,7 @@ export interface Reply {
   escalated: boolean;
   suggestions?: string[];
   escalationId?: string;
+  choices?: Choice[];
   error?: string;
 }
 

@@ -65,6 +65,9 @@ const FALLBACK: Texts = {
   log: 'Chat',
   sources: 'Sources',
   suggestions: 'Suggestions',
+  choices: 'Answers',
+  choose: 'This one',
+  none: 'None of these',
 };
 
 export const apiOf = (script: HTMLScriptElement | null) => new URL(script?.src || location.href).origin;

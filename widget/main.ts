@@ -75,7 +75,7 @@ function mount(cfg: Config) {
   let busy = false;
   let failed: HTMLElement[] = []; // the last unanswered question and its error, replaced by the next try
   const save = () => store.save(state);
-  const ctx: Ctx = { cfg, state, save, send };
+  const ctx: Ctx = { cfg, state, save, send, pick };
   const scroll = () => {
     list.scrollTop = list.scrollHeight;
   };
@@ -85,7 +85,7 @@ function mount(cfg: Config) {
     return el;
   };
   const push = (m: Msg) => {
-    list.querySelector('.chips')?.remove(); // suggestions belong to the latest reply only
+    list.querySelectorAll('.chips,.c').forEach((el) => el.remove()); // suggestions and picks belong to the latest reply only
     state.msgs.push(m);
     save();
     return add(bubble(m, ctx, true));
@@ -97,27 +97,48 @@ function mount(cfg: Config) {
     scroll();
   };
 
+  /** POST /api/chat in this conversation while "thinking" shows: the reply as a message (`m`), or why not. */
+  async function chat(body: object) {
+    busy = true;
+    failed.forEach((el) => el.remove());
+    const wait = add(h('p', { class: 'msg wait' }, t.thinking));
+    const { status, data: d } = await req<Reply>(cfg.api + '/api/chat', state.id ? { ...body, conversationId: state.id } : body);
+    wait.remove();
+    busy = false;
+    if (status !== 200 || typeof d.answer !== 'string') return { status, error: d.error };
+    state.id = d.conversationId;
+    const escalationId = d.escalated && d.escalationId ? d.escalationId : undefined;
+    const m: Msg = {
+      text: d.answer,
+      sources: d.sources,
+      suggestions: d.suggestions,
+      escalationId,
+      choices: d.choices,
+      answer: d.escalated || d.choices ? undefined : 1,
+    };
+    return { status, m };
+  }
+
   async function send(text: string) {
     text = text.trim();
     if (!text || busy) return;
-    busy = true;
     input.value = '';
-    failed.forEach((el) => el.remove());
     const mine = push({ me: 1, text });
-    const wait = add(h('p', { class: 'msg wait' }, t.thinking));
-    const { status, data } = await req<Reply>(cfg.api + '/api/chat', state.id ? { message: text, conversationId: state.id } : { message: text });
-    wait.remove();
-    busy = false;
-    if (status === 200 && typeof data.answer === 'string') {
-      state.id = data.conversationId;
-      const escalated = data.escalated && data.escalationId ? data.escalationId : undefined;
-      push({ text: data.answer, sources: data.sources, suggestions: data.suggestions, escalationId: escalated, answer: data.escalated ? undefined : 1 });
+    const { status, error, m } = await chat({ message: text });
+    if (m) {
+      const el = push(m);
+      if (m.choices) {
+        // Quotes to pick from: take the visitor there (the log announces them
+        // too), showing from the question on rather than the end of the list.
+        list.scrollTop = mine.offsetTop - list.offsetTop - 12;
+        el.querySelector('ol')!.focus({ preventScroll: true });
+      }
       return;
     }
     // Unanswered questions are not kept; the visitor can retry or edit.
     state.msgs.pop();
     save();
-    const err = problem(status, data.error);
+    const err = problem(status, error);
     failed = [mine, err];
     if (status === NETWORK || status === 429 || status >= 500) {
       const retry = h('button', { type: 'button', class: 'txt' }, t.retry);
@@ -130,6 +151,23 @@ function mount(cfg: Config) {
       mine.remove();
       input.value = text;
     }
+  }
+
+  // A pick replaces the offer (its message and bubble) with the reply: the
+  // quote picked, with thumbs, or the escalation with its contact form.
+  async function pick(offer: Msg, el: HTMLElement, choice: string) {
+    if (busy) return false;
+    const { status, error, m } = await chat({ choice });
+    if (!m) {
+      failed = [problem(status, error)];
+      return false;
+    }
+    state.msgs[state.msgs.indexOf(offer)] = m;
+    save();
+    el.replaceWith(bubble(m, ctx, true));
+    scroll();
+    input.focus();
+    return true;
   }
 
   function setOpen(open: boolean, focus = true) {

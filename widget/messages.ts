@@ -1,7 +1,8 @@
 // One message in the log: the text, its sources as links, and what the visitor
-// can do with it (suggestion chips, thumbs up/down, the helpdesk form).
-import { req, trouble } from './api.js';
-import type { Config } from './config.js';
+// can do with it (suggestion chips, thumbs up/down, the helpdesk form, the
+// quotes offered to pick from).
+import { req, trouble, type Source } from './api.js';
+import type { Config, Texts } from './config.js';
 import { h, icon, log } from './dom.js';
 import type { Msg, State } from './store.js';
 
@@ -10,6 +11,8 @@ export interface Ctx {
   state: State;
   save(): void;
   send(text: string): void;
+  /** Sends the pick `id` ('none': ask the team) of message `m`, shown as `el`; false when it did not go through. */
+  pick(m: Msg, el: HTMLElement, id: string): Promise<boolean>;
 }
 
 const THUMB = 'M2 10h4v11H2zm6 11h9l4-9v-2h-7l1-5-2-2-5 6z'; // a plain thumb; flipped by CSS for down
@@ -25,12 +28,12 @@ function safeUrl(url: string): string | undefined {
   }
 }
 
-export function bubble(m: Msg, ctx: Ctx, last: boolean): HTMLElement {
-  const t = ctx.cfg.t;
-  const el = h('div', { class: m.me ? 'msg me' : 'msg' }, h('p', null, m.text));
-  const links = (m.sources ?? []).map((s) => [s, safeUrl(s.url)] as const).filter(([, href]) => href);
-  if (links.length) {
-    el.append(
+/** A text (with an id, when a button is described by it) and its sources as links. */
+function quote(text: string, sources: Source[] | undefined, t: Texts, id?: string) {
+  const links = (sources ?? []).map((s) => [s, safeUrl(s.url)] as const).filter(([, href]) => href);
+  return [
+    h('p', id ? { id } : null, text),
+    links.length > 0 &&
       h(
         'ul',
         { class: 'src', 'aria-label': t.sources },
@@ -38,7 +41,38 @@ export function bubble(m: Msg, ctx: Ctx, last: boolean): HTMLElement {
           h('li', null, h('a', href!.startsWith('mailto:') ? { href: href! } : { href: href!, target: '_blank', rel: 'noopener' }, s.title)),
         ),
       ),
+  ];
+}
+
+export function bubble(m: Msg, ctx: Ctx, last: boolean): HTMLElement {
+  const t = ctx.cfg.t;
+  const el = h('div', { class: m.me ? 'msg me' : 'msg' }, ...quote(m.text, m.sources, t));
+  if (m.choices) {
+    // Each quote with a button that picks it; only while the offer is open
+    // (the last message). A pick in flight disables them all.
+    const buttons: HTMLButtonElement[] = [];
+    const pick = (label: string, id: string, attrs?: Record<string, string>) => {
+      const b = h('button', { type: 'button', class: 'txt c', ...attrs }, label);
+      b.onclick = async () => {
+        buttons.forEach((x) => (x.disabled = true));
+        if (await ctx.pick(m, el, id)) return;
+        buttons.forEach((x) => (x.disabled = false));
+        b.focus();
+      };
+      buttons.push(b);
+      return b;
+    };
+    el.append(
+      h(
+        'ol',
+        { class: 'pick', 'aria-label': t.choices, tabindex: '-1' },
+        ...m.choices.map((c) => {
+          const id = 'q' + uid++;
+          return h('li', null, ...quote(c.answer, c.sources, t, id), last && pick(t.choose, c.id, { 'aria-describedby': id }));
+        }),
+      ),
     );
+    if (last) el.append(pick(t.none, 'none'));
   }
   if (m.escalationId) el.append(contact(m, ctx));
   if (m.answer) el.append(rating(m, ctx));

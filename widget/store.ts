@@ -1,7 +1,7 @@
 // The conversation survives reloads and navigation within the site:
 // sessionStorage, per tab, keyed by the API origin. Storage can be missing or
 // full (private modes, sandboxed frames), so every access is guarded.
-import type { Source } from './api.js';
+import type { Choice, Source } from './api.js';
 import { log } from './dom.js';
 
 export interface Msg {
@@ -15,6 +15,12 @@ export interface Msg {
   /** Feedback given on an answer. */
   rated?: 'up' | 'down';
   answer?: 1;
+  /**
+   * Quotes offered to pick from. A pick replaces the message with its reply,
+   * so a kept one is either still open (the last message: offered again after
+   * a reload) or passed over by a new question (shown without buttons).
+   */
+  choices?: Choice[];
 }
 
 export interface State {
