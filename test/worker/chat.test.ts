@@ -4,14 +4,24 @@ import { describe, expect, it } from 'vitest';
 import index from '../../build/index.json' with { type: 'json' };
 import worker from '../../src/entry/worker.js';
 
-async function ask(message: string, conversationId?: string) {
+async function post(body: unknown) {
   const res = await SELF.fetch('https://faq.test/api/chat', {
     method: 'POST',
     // A fresh client address per request keeps these tests clear of the rate limit.
     headers: { 'content-type': 'application/json', 'cf-connecting-ip': `198.51.100.${Math.floor(Math.random() * 250)}` },
-    body: JSON.stringify({ message, ...(conversationId ? { conversationId } : {}) }),
+    body: JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as Record<string, any> };
+}
+const ask = (message: string, conversationId?: string) => post({ message, ...(conversationId ? { conversationId } : {}) });
+
+/** The first of these questions the bundled model answers with choices (which ones do depends on the fitted model). */
+async function offered() {
+  for (const q of ['Does OMA work on IoT?', 'In which year was OMA SpecWorks created?', 'are oma specs tested', 'What is the Open Mobile Alliance?']) {
+    const r = await ask(q);
+    if (r.body.choices) return { question: q, ...r.body };
+  }
+  throw new Error('none of the questions got choices: pick others that the fitted model is unsure of');
 }
 
 describe('POST /api/chat on Workers', () => {
@@ -63,6 +73,27 @@ describe('POST /api/chat on Workers', () => {
     const first = await a({ message: 'What is OMA SpecWorks?' });
     const follow = await b({ message: 'When was it launched?', conversationId: first.conversationId });
     expect(follow).toMatchObject({ conversationId: first.conversationId, escalated: false, answer: expect.stringMatching(/2018/) });
+  });
+
+  it('offers choices; a pick is answered and recorded in D1, a second pick of the same offer is refused', async () => {
+    const offer = await offered();
+    const choice = offer.choices[0];
+    const picked = await post({ conversationId: offer.conversationId, choice: choice.id });
+    expect(picked).toMatchObject({ status: 200, body: { escalated: false, answer: choice.answer, sources: choice.sources } });
+    const rows = await env.DB.prepare('SELECT picked, pick_of FROM turns WHERE conversation_id = ? ORDER BY id').bind(offer.conversationId).all();
+    expect(rows.results).toEqual([
+      { picked: choice.id, pick_of: null },
+      { picked: null, pick_of: expect.any(Number) },
+    ]);
+    expect((await post({ conversationId: offer.conversationId, choice: choice.id })).status).toBe(400);
+  });
+
+  it('"none of these" opens an escalation in D1 for the question asked', async () => {
+    const offer = await offered();
+    const none = await post({ conversationId: offer.conversationId, choice: 'none' });
+    expect(none.body).toMatchObject({ escalated: true, escalationId: expect.any(String) });
+    const row = await env.DB.prepare('SELECT question, status FROM escalations WHERE id = ?').bind(none.body.escalationId).first();
+    expect(row).toEqual({ question: offer.question, status: 'open' });
   });
 
   it('rejects bad input with a 4xx JSON error', async () => {
