@@ -2,9 +2,14 @@
 // local D1, then wrangler dev serving the Worker in workerd on loopback —
 // no account and no network (checked by hand with the network namespace
 // down, see README). Started as a process group so stopping it stops workerd.
+// Then a visitor in real Chromium on the Worker's own demo page: the widget's
+// quotes to pick from, over workerd and the local D1.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import type { Response as PageResponse } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatResponse } from '../src/contract.js';
+import { ask, freshPage, launchChromium, settled } from './widget/browser.js';
 
 const freePort = () =>
   new Promise<number>((done, fail) => {
@@ -81,4 +86,76 @@ describe('npm run dev:worker', () => {
     expect(widget.headers.get('content-type')).toMatch(/javascript/);
     expect((await widget.text()).length).toBeGreaterThan(1000);
   });
+
+  /** Which questions get choices depends on the fitted model (src/engine/model.json): the first of these that does, asked through the API. */
+  async function unsureQuestion() {
+    for (const question of ['Does OMA work on IoT?', 'In which year was OMA SpecWorks created?', 'are oma specs tested', 'What is the Open Mobile Alliance?']) {
+      const res = await fetch(`${base}/api/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ message: question }),
+      });
+      if (((await res.json()) as ChatResponse).choices?.length) return question;
+    }
+    throw new Error('none of the questions got choices: pick others that the fitted model is unsure of');
+  }
+
+  it('the widget on the demo page, in Chromium: a quote picked is the answer, with thumbs; "None of these" asks the team, who get the address', async () => {
+    const question = await unsureQuestion();
+    const browser = await launchChromium();
+    try {
+      const w = await freshPage(browser);
+      const page = w.page;
+      await page.addInitScript(() => {
+        const v: string[] = ((window as unknown as { __csp: string[] }).__csp = []);
+        document.addEventListener('securitypolicyviolation', (e) => v.push(`${e.violatedDirective} ${e.blockedURI}`));
+      });
+      const reply = async (url: string, act: () => Promise<void>): Promise<PageResponse> => {
+        const response = page.waitForResponse((r) => r.url() === url && r.request().method() === 'POST');
+        await act();
+        return response;
+      };
+      const log = page.getByRole('log');
+      const offer = log.getByRole('list', { name: 'Possible answers' }).filter({ has: page.getByRole('button') });
+      const offered = async () => {
+        const res = await reply(`${base}/api/chat`, () => ask(page, question));
+        const body = (await res.json()) as ChatResponse;
+        expect(body.choices?.length, `${question} should be offered choices again`).toBeGreaterThan(0);
+        await offer.waitFor();
+        expect(await offer.locator(':scope > li').count()).toBe(body.choices!.length);
+        return body.choices!;
+      };
+
+      await page.goto(`${base}/`);
+      await page.getByRole('button', { name: 'Open chat' }).click();
+      const choices = await offered();
+      const picked = await reply(`${base}/api/chat`, () => offer.locator(':scope > li').first().getByRole('button', { name: 'This one' }).click());
+      expect(picked.status()).toBe(200);
+      const helpful = log.getByRole('button', { name: 'Helpful', exact: true });
+      await helpful.waitFor();
+      await log.getByRole('button', { name: 'Not helpful', exact: true }).waitFor();
+      await settled(page);
+      expect(await log.locator('.msg:not(.me) > p').last().textContent()).toBe(choices[0]!.answer);
+      expect(await log.getByRole('list', { name: 'Possible answers' }).count()).toBe(0);
+      expect((await reply(`${base}/api/feedback`, () => helpful.click())).status()).toBe(201);
+      await log.getByText('Thanks for your feedback.').waitFor();
+
+      await offered();
+      const none = await reply(`${base}/api/chat`, () => log.getByRole('button', { name: 'None of these — ask the team' }).click());
+      const escalation = (await none.json()) as ChatResponse;
+      expect(escalation).toMatchObject({ escalated: true, escalationId: expect.any(String) });
+      await log.getByRole('textbox', { name: 'Email' }).fill('visitor@example.com');
+      const contact = await reply(`${base}/api/escalations/${escalation.escalationId}/contact`, () =>
+        log.getByRole('button', { name: 'Send to helpdesk' }).click(),
+      );
+      expect(contact.status()).toBe(202);
+      await log.getByText(/forwarded to the helpdesk.*visitor@example\.com/).waitFor();
+
+      expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
+      expect(w.errors).toEqual([]);
+      expect(w.dialogs).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 });

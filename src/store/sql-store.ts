@@ -53,7 +53,7 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
    */
   const insertEscalation = (id: string, turn: TurnRecord, cap: OpenCap | undefined, now: number, when: string) => {
     const conditions = [
-      ...(cap && turn.clientKey ? ['(SELECT count(*) FROM escalations WHERE client_key = ?6 AND status = \'open\' AND created_at > ?7) < ?8'] : []),
+      ...(cap && turn.clientKey ? ["(SELECT count(*) FROM escalations WHERE client_key = ?6 AND status = 'open' AND created_at > ?7) < ?8"] : []),
       ...(when ? [when] : []),
     ];
     return sql(
@@ -571,7 +571,7 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
         ),
       ]);
       const count = (name: string) => Number(counts?.results[0]?.[name] ?? 0);
-      const [asked, choices, escalated, picked, declined] = ['asked', 'choices', 'escalated', 'picked', 'declined'].map(count) as [number, number, number, number, number];
+      const [asked, choices, escalated, picked, declined] = [count('asked'), count('choices'), count('escalated'), count('picked'), count('declined')];
       const answered = asked - choices - escalated;
       return {
         since,

@@ -1,13 +1,14 @@
 // The staff page at a busy site's scale, through its HTTP interface as a
 // browser without JavaScript uses it: tabs with counts, grouping, paging,
 // search, the log and its filters, the chart, the item view's one-click
-// quotes, corrections from the log, the Answers tab, and every bad input a
-// 4xx (a page for a browser), never a 500.
+// quotes, corrections from the log, the Answers tab, choices offered and
+// picked in the log and the figures, and every bad input a 4xx (a page for a
+// browser), never a 500.
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { postJson, testApp } from '../http/app-fixture.js';
-import { openWordings, seedMonth, seedOpen } from '../admin/seed.js';
+import { IPR_CHOICES, offerChoices, openWordings, seedMonth, seedOpen } from '../admin/seed.js';
 
 const TOKEN = 'staff-token-for-tests-0123456789';
 const auth = { authorization: `Bearer ${TOKEN}` };
@@ -120,18 +121,20 @@ describe('the inbox with 200 open questions', () => {
     expect(meeting.document.querySelectorAll('.inbox li').length).toBeLessThan(25);
   });
 
-  it('draws the answered share per day as an inline SVG with 30 bars', async () => {
+  it('draws each day’s questions as an inline SVG with 30 stacked bars: answered, choices, escalated', async () => {
     const { document, html } = await s.get('/admin?tab=figures');
     const svg = document.querySelector('svg.chart')!;
     expect(svg.getAttribute('role')).toBe('img');
-    const bars = Array.from(svg.querySelectorAll('rect.bar'));
+    const bars = Array.from(svg.querySelectorAll('g.day'));
     expect(bars).toHaveLength(30);
     const days = bars.map((b) => b.getAttribute('data-day'));
     expect(days.at(-1)).toBe(new Date().toISOString().slice(0, 10));
     expect(days[0]).toBe(new Date(Date.now() - 29 * DAY).toISOString().slice(0, 10));
-    // Each bar says its figures; today: 200 asked, none answered.
-    expect(bars.at(-1)!.querySelector('title')!.textContent).toMatch(/0 of 200 answered \(0 %\)/);
-    expect(bars.filter((b) => b.getAttribute('class') === 'bar')).not.toHaveLength(0);
+    // Each bar says its figures; today: 200 asked, all escalated.
+    expect(bars.at(-1)!.querySelector('title')!.textContent).toMatch(/200 questions — 0 answered \(0 %\), 0 with choices \(0 %\), 200 escalated \(100 %\)/);
+    expect(Array.from(bars.at(-1)!.querySelectorAll('rect')).map((r) => r.getAttribute('class'))).toEqual(['bar escalated']);
+    // The month behind it has all three.
+    for (const series of ['answered', 'choices', 'escalated']) expect(svg.querySelectorAll(`rect.bar.${series}`).length, series).toBeGreaterThan(5);
     expect(html).not.toContain('<script');
   });
 });
@@ -198,6 +201,242 @@ describe('the log', () => {
     const again = await ask('Who can join?');
     expect(again.escalated).toBe(false);
     expect(again.answer).toContain(better.slice(0, 60));
+  });
+});
+
+const IPR_URL = IPR_CHOICES[0]!.sources[0]!.url;
+/** The log's row of a turn (by its action link, the last cell's). */
+const row = (d: Document, turnId: number) =>
+  Array.from(d.querySelectorAll('table.log tbody tr')).find((tr) => tr.querySelector('td:last-child a')?.getAttribute('href') === `/admin/turns/${turnId}`);
+const cells = (tr: Element) => Array.from(tr.querySelectorAll(':scope > td'));
+
+describe('choices in the log', () => {
+  const s = setup();
+  const t0 = Date.now() - 60 * 60_000;
+  let picked: Awaited<ReturnType<typeof offerChoices>>;
+  let declined: Awaited<ReturnType<typeof offerChoices>>;
+  let left: Awaited<ReturnType<typeof offerChoices>>;
+  beforeAll(async () => {
+    await s.store.recordTurn(
+      { conversationId: 'c-direct', question: 'When was OMA SpecWorks launched?', answer: 'Launched in 2018.', escalated: false, confidence: 0.95 },
+      undefined,
+      t0,
+    );
+    picked = await offerChoices(s.store, { conversationId: 'c-picked', question: 'What is the IPR policy?', pick: 1 }, t0 + 60_000);
+    declined = await offerChoices(s.store, { conversationId: 'c-declined', question: 'Which IPR rules apply?', pick: 'none' }, t0 + 120_000);
+    left = await offerChoices(s.store, { conversationId: 'c-left', question: 'Is there an IPR policy?' }, t0 + 180_000);
+  });
+
+  it('lists the quotes a turn offered, each with its source, clipped with the whole quote one click away, and what the visitor picked', async () => {
+    const { document } = await s.get('/admin?tab=log');
+    const offer = row(document, picked.turn)!;
+    const [, question, reply, confidence] = cells(offer);
+    expect(question!.textContent!.trim()).toBe('What is the IPR policy?');
+    expect(reply!.querySelector('.offered > span')!.textContent).toBe('Offered 3 choices:');
+    const items = Array.from(reply!.querySelectorAll('ol.choices > li'));
+    expect(items).toHaveLength(3);
+    // Short quotes whole; the long one clipped, and whole in its <details>.
+    expect(items[0]!.querySelector('.quote')!.textContent).toBe(IPR_CHOICES[0]!.answer);
+    const long = IPR_CHOICES[1]!.answer;
+    const summary = items[1]!.querySelector('details summary')!.textContent!;
+    expect(summary.length).toBeLessThan(long.length);
+    expect(summary).toMatch(/^Each Open Mobile Alliance member .*…/);
+    expect(items[1]!.querySelector('details blockquote')!.textContent).toBe(long);
+    for (const li of items) {
+      const a = li.querySelector('.sources a')!;
+      expect(a.getAttribute('href')).toBe(IPR_URL);
+      expect(a.textContent).toBe('About — All OMA members operate under the same IPR policy.');
+    }
+    // The pick: the second quote, marked, and said.
+    expect(items.map((li) => li.classList.contains('picked'))).toEqual([false, true, false]);
+    expect(items[1]!.textContent).toContain('✓ picked');
+    expect(reply!.querySelector('.pick')!.textContent!.trim()).toBe('Picked choice 2.');
+    expect(confidence!.textContent).toMatch(/choices\s*62 %/);
+    expect(row(document, declined.turn)!.querySelector('.pick')!.textContent!.trim()).toBe('None — asked the team.');
+    expect(row(document, left.turn)!.querySelector('.pick')!.textContent!.trim()).toBe('No pick yet.');
+    expect(row(document, left.turn)!.querySelector('li.picked')).toBeNull();
+  });
+
+  it('shows the reply to a pick as the visitor’s pick among the choices, linked to the offer, not as a new question', async () => {
+    const { document } = await s.get('/admin?tab=log');
+    const questions = Array.from(document.querySelectorAll('table.log tbody tr')).map((tr) => cells(tr)[1]!);
+    // Three offers and a direct answer are questions (bold); the two picks are not.
+    expect(questions.filter((td) => td.querySelector('strong')).map((td) => td.textContent!.trim())).toEqual([
+      'Is there an IPR policy?',
+      'Which IPR rules apply?',
+      'What is the IPR policy?',
+      'When was OMA SpecWorks launched?',
+    ]);
+    const picks = questions.filter((td) => td.querySelector('.pick-of'));
+    expect(picks.map((td) => td.textContent!.replace(/\s+/g, ' ').trim())).toEqual([
+      '↳ The visitor’s pick among the choices offered for “Which IPR rules apply?”',
+      '↳ The visitor’s pick among the choices offered for “What is the IPR policy?”',
+    ]);
+    expect(picks.map((td) => td.querySelector('a')!.getAttribute('href'))).toEqual([`/admin/turns/${declined.turn}`, `/admin/turns/${picked.turn}`]);
+    const [declinedReply, pickedReply] = picks.map((td) => td.closest('tr')!);
+    expect(cells(pickedReply!)[2]!.textContent!.trim()).toBe(IPR_CHOICES[1]!.answer.slice(0, 179).trimEnd() + '…');
+    expect(cells(pickedReply!)[3]!.textContent!.trim()).toBe('visitor’s pick');
+    expect(cells(declinedReply!)[2]!.textContent!.trim()).toBe('None of the choices: passed to the helpdesk');
+    expect(cells(declinedReply!)[3]!.textContent!.trim()).toBe('escalated');
+
+    // Its own page says so too, and the offer's page has every quote whole.
+    const reply = await s.get(pickedReply!.querySelector('td:last-child a')!.getAttribute('href')!);
+    expect(reply.document.querySelector('dl.facts')!.textContent).toContain('The visitor’s pick among the choices offered for this question: the quote below.');
+    const offer = await s.get(`/admin/turns/${picked.turn}`);
+    expect(texts(offer.document, 'dl.facts ol.choices .quote')).toEqual(IPR_CHOICES.map((c) => c.answer));
+    expect(offer.document.querySelector('dl.facts .pick')!.textContent!.trim()).toBe('Picked choice 2.');
+  });
+
+  it('"low confidence" lists the questions offered choices (and low direct answers), never the picks', async () => {
+    await s.store.recordTurn(
+      { conversationId: 'c-low', question: 'Is it low?', answer: 'A doubtful quote.', escalated: false, confidence: 0.5 },
+      undefined,
+      t0 - 60_000,
+    );
+    const { document } = await s.get('/admin?tab=log&filter=low');
+    // Newest recorded first: the low answer was recorded last.
+    expect(texts(document, 'table.log tbody tr td:nth-child(2)')).toEqual([
+      'Is it low?',
+      'Is there an IPR policy?',
+      'Which IPR rules apply?',
+      'What is the IPR policy?',
+    ]);
+    expect(document.querySelector('table.log caption')!.textContent).toContain('answered with low confidence or offered choices');
+  });
+});
+
+describe('choices as text', () => {
+  it('shows offered quotes, their sources and the question with markup as text, and links a source only to a web address', async () => {
+    const { store, get } = setup();
+    const markup = (tag: string) => `<img src=x onerror="alert('${tag}')"><script>alert('${tag}')</script><b>${tag}</b>`;
+    const quotes = [
+      { answer: `Quote ${markup('quote')}`, sources: [{ title: `Title ${markup('title')}`, url: 'javascript:alert(1)' }], passage: 1, sentence: 0 },
+      {
+        answer: `Long ${'word '.repeat(40)}${markup('long')}`,
+        sources: [{ title: 'Page', url: 'https://example.org/"><script>x</script>' }],
+        passage: 2,
+        sentence: 0,
+      },
+    ];
+    const offer = await offerChoices(store, { conversationId: 'm-1', question: `Which ${markup('question')}?`, quotes, pick: 1 });
+    await offerChoices(store, { conversationId: 'm-2', question: `Declined ${markup('declined')}`, quotes, pick: 'none' });
+    const log = await get('/admin?tab=log');
+    const turns = [...new Set(hrefs(log.document, 'table.log a[href^="/admin/turns/"]'))];
+    expect(turns).toHaveLength(4); // two offers, two picks
+    let text = '';
+    for (const path of ['/admin?tab=log', '/admin?tab=log&filter=low', '/admin?tab=figures', ...turns]) {
+      const { html, document, status } = await get(path);
+      expect(status, path).toBe(200);
+      expect(document.querySelectorAll('img, script, b'), path).toHaveLength(0);
+      expect(html, path).not.toMatch(/<(img|script|b)\b/i);
+      expect(document.querySelectorAll('a[href^="javascript:" i]'), path).toHaveLength(0);
+      text += document.body.textContent!;
+    }
+    for (const tag of ['quote', 'title', 'long', 'question', 'declined']) expect(text).toContain(markup(tag));
+    const row = Array.from(log.document.querySelectorAll('table.log tbody tr')).find((tr) =>
+      tr.querySelector(`td:last-child a[href="/admin/turns/${offer.turn}"]`),
+    )!;
+    const [first, second] = Array.from(row.querySelectorAll('ol.choices > li'));
+    // The source that is no web address is its title, as text; the other keeps its address, escaped, as the link.
+    expect(first!.querySelector('.sources a')).toBeNull();
+    expect(first!.querySelector('.sources')!.textContent).toBe(`Title ${markup('title')}`);
+    expect(second!.querySelector('.sources a')!.getAttribute('href')).toBe('https://example.org/"><script>x</script>');
+    expect(second!.querySelector('details blockquote')!.textContent).toBe(quotes[1]!.answer);
+    expect(second!.querySelector('summary')!.textContent).not.toContain('<img');
+  });
+});
+
+describe('choices in the figures', () => {
+  // Three days of questions: counted by question (a pick is not one), split three ways.
+  const s = setup();
+  const now = Date.now();
+  const day = (d: number) => new Date(now - d * DAY).toISOString().slice(0, 10);
+  beforeAll(async () => {
+    let n = 0;
+    const direct = (d: number) =>
+      s.store.recordTurn(
+        { conversationId: `f-${n++}`, question: 'When was OMA SpecWorks launched?', answer: 'Launched in 2018.', escalated: false, confidence: 0.95 },
+        undefined,
+        now - d * DAY,
+      );
+    const escalated = async (d: number, question = 'Who is the CEO?') => {
+      const { escalationId } = await s.store.recordTurn(
+        { conversationId: `f-${n++}`, question, answer: 'Passed on.', escalated: true, confidence: 0.1 },
+        undefined,
+        now - d * DAY,
+      );
+      return escalationId!;
+    };
+    const choices = (d: number, pick?: number | 'none') =>
+      offerChoices(s.store, { conversationId: `f-${n++}`, question: 'What is the IPR policy?', ...(pick === undefined ? {} : { pick }) }, now - d * DAY);
+    // Yesterday: 3 answered, 2 with choices (one picked, one declined), 1 escalated.
+    for (let i = 0; i < 3; i++) await direct(1);
+    await choices(1, 0);
+    await choices(1, 'none');
+    await escalated(1);
+    // Three days ago: 1 answered, 2 with choices (one left, one picked), 1 escalated.
+    await direct(3);
+    await choices(3);
+    await choices(3, 2);
+    await escalated(3);
+    // Ten days ago (30 days only): 2 answered, 1 with choices (declined), 2 escalated.
+    await direct(10);
+    await direct(10);
+    await choices(10, 'none');
+    await escalated(10);
+    await escalated(10);
+  });
+
+  it('shows the three-way split over 7 and 30 days, and what visitors did with the choices', async () => {
+    const { document } = await s.get('/admin?tab=figures');
+    const kpis = Array.from(document.querySelectorAll('.kpi')).map((k) => Array.from(k.children).map((c) => c.textContent!.replace(/\s+/g, ' ').trim()));
+    expect(kpis).toEqual([
+      [
+        'Last 7 days',
+        '40 % answered',
+        '10 questions, 4 answered (40 %), 4 with choices (40 %), 2 escalated (20 %).',
+        'Of the choices: 2 picked, 1 declined (asked the team), 1 no pick.',
+      ],
+      [
+        'Last 30 days',
+        '40 % answered',
+        '15 questions, 6 answered (40 %), 5 with choices (33 %), 4 escalated (27 %).',
+        'Of the choices: 2 picked, 2 declined (asked the team), 1 no pick.',
+      ],
+    ]);
+    const picks = Array.from(document.querySelectorAll('table.picks tbody tr')).map((tr) =>
+      Array.from(tr.children).map((c) => c.textContent!.replace(/\s+/g, ' ').trim()),
+    );
+    expect(picks).toEqual([
+      ['Questions offered choices', '4', '5'],
+      ['Picked one of the quotes', '2 (50 %)', '2 (40 %)'],
+      ['None of them — asked the team', '1 (25 %)', '2 (40 %)'],
+      ['No pick (yet)', '1 (25 %)', '1 (20 %)'],
+    ]);
+    // Declined choices are unanswered questions too.
+    expect(texts(document, 'h2 + p + ol li')).toEqual(['Who is the CEO? × 4', 'What is the IPR policy? × 2']);
+  });
+
+  it('stacks each day’s bar answered / choices / escalated, with a legend, a summary and a table of the days', async () => {
+    const { document } = await s.get('/admin?tab=figures');
+    const svg = document.querySelector('svg.chart')!;
+    expect(svg.querySelector('desc')!.textContent).toMatch(/^15 questions: 6 answered \(40 %\), 5 with choices \(33 %\), 4 escalated \(27 %\)\./);
+    const bar = (d: number) => svg.querySelector(`g.day[data-day="${day(d)}"]`)!;
+    expect(bar(1).querySelector('title')!.textContent).toBe(`${day(1)}: 6 questions — 3 answered (50 %), 2 with choices (33 %), 1 escalated (17 %)`);
+    const stack = Array.from(bar(1).querySelectorAll('rect')).map((r) => [r.getAttribute('class'), r.getAttribute('data-n'), Number(r.getAttribute('height'))]);
+    expect(stack).toEqual([
+      ['bar answered', '3', 70],
+      ['bar choices', '2', expect.closeTo(46.7, 1)],
+      ['bar escalated', '1', expect.closeTo(23.3, 1)],
+    ]);
+    expect(bar(10).querySelector('title')!.textContent).toContain('5 questions — 2 answered (40 %), 1 with choices (20 %), 2 escalated (40 %)');
+    expect(Array.from(bar(2).querySelectorAll('rect')).map((r) => r.getAttribute('class'))).toEqual(['bar none']);
+    expect(bar(2).querySelector('title')!.textContent).toBe(`${day(2)}: no questions`);
+    expect(texts(document, 'ul.legend li')).toEqual(['Answered directly', 'Offered choices', 'Escalated', 'No questions that day']);
+    const table = Array.from(document.querySelectorAll('details.chart-table tbody tr')).map((tr) => Array.from(tr.children).map((c) => c.textContent!.trim()));
+    expect(table).toHaveLength(30);
+    expect(table.find((r) => r[0] === day(1))).toEqual([day(1), '6', '3', '2', '1']);
+    expect(table.find((r) => r[0] === day(3))).toEqual([day(3), '4', '1', '2', '1']);
   });
 });
 

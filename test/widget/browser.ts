@@ -3,8 +3,9 @@
 // host site that embeds it with one script tag and is listed in
 // ALLOWED_ORIGINS, and a stranger site that embeds it without being listed.
 import { serve } from '@hono/node-server';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { chromiumPath, chromiumProblem } from '../../scripts/prereqs.mjs';
@@ -217,3 +218,66 @@ export const contrasts = (p: Page) =>
         };
       });
   });
+
+/** The WCAG 2.2 AA rule set: the success criteria of levels A and AA in WCAG 2.0, 2.1 and 2.2. */
+export const WCAG22AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** A rule axe-core found broken, with each element it failed on: where (host, then path in its shadow root), what, and why. */
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string; html: string; why: string }[];
+}
+
+export interface AxeReport {
+  violations: AxeViolation[];
+  /** Rules that could not decide on an element (id and target): for a person to check, not failures. */
+  incomplete: string[];
+  /** How many elements inside the widget's shadow root some rule checked and passed: proof axe looked inside. */
+  checked: number;
+}
+
+let axeSource: string | undefined;
+
+/**
+ * Runs axe-core (a devDependency: missing, this throws rather than skips) on
+ * the widget — the faq-chat element and its open shadow root, which axe
+ * walks — at WCAG 2.2 AA, once its animations have ended. Injected with evaluate, not a script tag, so a
+ * page's strict CSP does not block it; a second run on the page reuses it.
+ */
+export async function axeWidget(p: Page, tags: string[] = WCAG22AA): Promise<AxeReport> {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  if (!(await p.evaluate(() => 'axe' in window))) await p.evaluate(axeSource);
+  // Colours mid-transition (the panel fades in) are not what a visitor reads: let finite animations end first.
+  await p.evaluate(() =>
+    Promise.all(
+      (document.querySelector('faq-chat')?.shadowRoot?.getAnimations() ?? [])
+        .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => {})),
+    ),
+  );
+  return p.evaluate(async (values) => {
+    interface Result {
+      id: string;
+      impact?: string | null;
+      help: string;
+      nodes: { target: unknown[]; html: string; failureSummary?: string }[];
+    }
+    const { axe } = window as unknown as {
+      axe: { run(c: unknown, o: unknown): Promise<{ violations: Result[]; incomplete: Result[]; passes: Result[] }> };
+    };
+    const r = await axe.run({ include: [['faq-chat']] }, { runOnly: { type: 'tag', values }, resultTypes: ['violations', 'incomplete', 'passes'] });
+    const where = (t: unknown[]) => t.map((x) => (Array.isArray(x) ? x.join(' >>> ') : String(x))).join(' | ');
+    return {
+      violations: r.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact ?? null,
+        help: v.help,
+        nodes: v.nodes.map((n) => ({ target: where(n.target), html: n.html, why: n.failureSummary ?? '' })),
+      })),
+      incomplete: r.incomplete.flatMap((v) => v.nodes.map((n) => `${v.id}: ${where(n.target)}`)),
+      checked: new Set(r.passes.flatMap((v) => v.nodes.filter((n) => Array.isArray(n.target[0]) && n.target[0].length > 1).map((n) => where(n.target)))).size,
+    };
+  }, tags);
+}

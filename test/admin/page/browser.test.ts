@@ -1,13 +1,14 @@
 // The staff page in real Chromium at a busy site's scale: 200 open questions
-// in many wordings and a month of questions behind them. Signs in through the
-// form, takes the screenshots the README shows (1280 px and 390 px wide),
+// in many wordings and a month of questions behind them (some offered
+// choices, three just now). Signs in through the form, takes the
+// screenshots the README shows (1280 px and 390 px wide),
 // and checks keyboard use: Tab reaches the first question and Enter opens it;
 // an action there stays on the item with a confirmation.
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPage, launchChromium, startOrigins, type Origins, type Watched } from '../../widget/browser.js';
-import { seedMonth, seedOpen } from '../seed.js';
+import { offerChoices, seedMonth, seedOpen } from '../seed.js';
 
 const TOKEN = 'staff-token-for-browser-tests-0123456789';
 const ARTEFACTS = 'test-results/staff';
@@ -22,6 +23,11 @@ beforeAll(async () => {
     ).json() as Promise<{ escalated: boolean; conversationId: string; escalationId?: string }>;
   await seedMonth(origins.store);
   const ids = await seedOpen(ask);
+  // Questions the bot was just unsure of: the log shows the quotes it offered and what the visitors picked.
+  const declined = await offerChoices(origins.store, { conversationId: 'now-declined', question: 'Which IPR rules apply to members?', pick: 'none' });
+  await origins.store.resolveEscalations([declined.escalationId!]);
+  await offerChoices(origins.store, { conversationId: 'now-left', question: 'Is there an IPR policy?' });
+  await offerChoices(origins.store, { conversationId: 'now-picked', question: 'What is the IPR policy?', pick: 1 });
   // One visitor left an address (forwarded), as on a real day.
   await fetch(`${origins.api}/api/escalations/${ids[5]}/contact`, {
     method: 'POST',
@@ -102,9 +108,12 @@ describe('the staff page with 200 open questions', () => {
     expect(await page.locator('.badge.resolved').count()).toBe(1);
 
     await page.goto(`${origins.api}/admin?tab=figures`);
-    expect(await page.locator('svg.chart rect.bar').count()).toBe(30);
+    expect(await page.locator('svg.chart g.day').count()).toBe(30);
+    for (const series of ['answered', 'choices', 'escalated']) expect(await page.locator(`svg.chart rect.bar.${series}`).count()).toBeGreaterThan(0);
     await shot(page, 'staff-figures-1280');
     await page.goto(`${origins.api}/admin?tab=log`);
+    expect(await page.locator('table.log .offered').count()).toBe(3);
+    expect(await page.locator('table.log .pick-of').count()).toBe(2);
     await shot(page, 'staff-log-1280', false);
     await w.context.close();
     expect(w.errors).toEqual([]);
