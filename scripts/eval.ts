@@ -54,14 +54,14 @@ else {
     for (const f of summary.failures)
       console.log(
         `FAIL ${f.id} [${f.kind}] ${f.q}\n     escalated=${f.escalated} expect=${JSON.stringify(f.expect ?? null)}\n     ${
-          f.choices ? `choices${f.kind === 'answer' ? ` (${f.helped ? 'one holds the answer' : 'none holds it'})` : ''}: ${f.choices.map((x) => JSON.stringify(x)).join(' | ')}` : JSON.stringify(f.answer)
+          f.choices
+            ? `choices${f.kind === 'answer' ? ` (${f.helped ? 'one holds the answer' : 'none holds it'})` : ''}: ${f.choices.map((x) => JSON.stringify(x)).join(' | ')}`
+            : JSON.stringify(f.answer)
         }`,
       );
   console.log(summaryLine(set.name, summary));
 }
-const given = Object.fromEntries(
-  GRADED.flatMap((k) => (opt(`min-${k}`) !== undefined ? [[k, Number(opt(`min-${k}`))]] : [])),
-);
+const given = Object.fromEntries(GRADED.flatMap((k) => (opt(`min-${k}`) !== undefined ? [[k, Number(opt(`min-${k}`))]] : [])));
 const short = shortfalls(summary, setPath ? given : { ...EVAL_MINIMUMS, ...given });
 if (short.length) {
   console.error(`below the minimums: ${short.join('; ')}`);

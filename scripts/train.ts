@@ -103,7 +103,12 @@ const lines = [
 function curve(ss: Sample[], name: string): string[] {
   const answer = ss.filter((s) => s.kind === 'answer' && s.x);
   const esc = ss.filter((s) => s.kind === 'escalate');
-  const out = [`**${name}: direct threshold** (share of answer cases quoted right, precision of direct quotes)`, '', '| direct threshold | answer | precision (direct quotes) |', '|---|---|---|'];
+  const out = [
+    `**${name}: direct threshold** (share of answer cases quoted right, precision of direct quotes)`,
+    '',
+    '| direct threshold | answer | precision (direct quotes) |',
+    '|---|---|---|',
+  ];
   for (const t of [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, model.decision.direct.threshold].sort((a, b) => a - b)) {
     const q = ss.filter((s) => s.x && probability(model.decision.direct, s.x) >= t);
     const right = q.filter((s) => s.top).length;
@@ -120,7 +125,15 @@ function curve(ss: Sample[], name: string): string[] {
   void esc;
   return [...out, ''];
 }
-lines.push('## Threshold curves (fitted)', '', ...curve(all.filter(isPlain), 'Plain-page organisations'), ...curve(all.filter((s) => !isPlain(s)), 'OMA'));
+lines.push(
+  '## Threshold curves (fitted)',
+  '',
+  ...curve(all.filter(isPlain), 'Plain-page organisations'),
+  ...curve(
+    all.filter((s) => !isPlain(s)),
+    'OMA',
+  ),
+);
 
 if (args.includes('--loo')) {
   say('leave-one-organisation-out…');
@@ -137,7 +150,9 @@ if (args.includes('--loo')) {
     );
     for (const s of mine) held.set(s, outcomeOf(s, m.decision));
     const f = figures(mine, m.decision);
-    say(`  ${g}: answer ${pct(f.answer)} helped ${pct(f.helped)} escalate ${pct(f.escalate)} unquoted ${pct(f.unquoted)} precision ${pct(f.precision)} (${f.direct})`);
+    say(
+      `  ${g}: answer ${pct(f.answer)} helped ${pct(f.helped)} escalate ${pct(f.escalate)} unquoted ${pct(f.unquoted)} precision ${pct(f.precision)} (${f.direct})`,
+    );
   }
   const ss = [...held.keys()];
   lines.push(

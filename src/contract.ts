@@ -34,7 +34,8 @@ export function chatRequestSchema(maxMessageChars: number) {
     )
     .superRefine(({ message, choice, conversationId }, ctx) => {
       if (choice === undefined && message === undefined) ctx.addIssue({ code: 'custom', message: 'message is required', path: ['message'] });
-      if (choice !== undefined && message !== undefined) ctx.addIssue({ code: 'custom', message: 'send either a message or a choice, not both', path: ['choice'] });
+      if (choice !== undefined && message !== undefined)
+        ctx.addIssue({ code: 'custom', message: 'send either a message or a choice, not both', path: ['choice'] });
       if (choice !== undefined && conversationId === undefined)
         ctx.addIssue({ code: 'custom', message: 'choice needs the conversationId of the reply that offered it', path: ['conversationId'] });
     });

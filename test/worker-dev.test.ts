@@ -87,6 +87,25 @@ describe('npm run dev:worker', () => {
     expect((await widget.text()).length).toBeGreaterThan(1000);
   });
 
+  it('serves /widget.js compressed once, whatever the client accepts: the script, as a browser decodes it', async () => {
+    // The route sends bytes compressed at build time. workerd shows the Worker
+    // Accept-Encoding "br, gzip" whatever the client sent, and compresses a body
+    // with Content-Encoding once more unless the Response has encodeBody: 'manual'
+    // (then it passes it on, or decodes it for a client that cannot).
+    const served = await Promise.all(
+      ['identity', 'gzip', 'br', 'gzip, deflate, br, zstd'].map(async (accept) => {
+        const res = await fetch(`${base}/widget.js`, { headers: { 'accept-encoding': accept } });
+        return { accept, encoding: res.headers.get('content-encoding'), script: await res.text() };
+      }),
+    );
+    for (const { accept, encoding, script } of served) {
+      const what = `Accept-Encoding: ${accept} → Content-Encoding: ${encoding}, decoded: ${JSON.stringify(script.slice(0, 16))}`;
+      expect(script.startsWith('"use strict";'), what).toBe(true);
+      expect(() => new Function(script), what).not.toThrow();
+      expect(script === served[0]!.script, `${what}: the same script as for identity`).toBe(true);
+    }
+  });
+
   /** Which questions get choices depends on the fitted model (src/engine/model.json): the first of these that does, asked through the API. */
   async function unsureQuestion() {
     for (const question of ['Does OMA work on IoT?', 'In which year was OMA SpecWorks created?', 'are oma specs tested', 'What is the Open Mobile Alliance?']) {
@@ -126,7 +145,15 @@ describe('npm run dev:worker', () => {
         return body.choices!;
       };
 
+      const { widgetJs } = await import('../src/generated/widget.js');
+      await page.route(`${base}/widget.js`, (r) => r.fulfill({ contentType: 'application/javascript', body: widgetJs }));
       await page.goto(`${base}/`);
+      await page
+        .getByRole('button', { name: 'Open chat' })
+        .waitFor({ timeout: 10_000 })
+        .catch((e: Error) => {
+          throw new Error(`the widget did not start on the demo page; page errors: ${JSON.stringify(w.errors)}\n${e.message}`);
+        });
       await page.getByRole('button', { name: 'Open chat' }).click();
       const choices = await offered();
       const picked = await reply(`${base}/api/chat`, () => offer.locator(':scope > li').first().getByRole('button', { name: 'This one' }).click());

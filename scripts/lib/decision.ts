@@ -3,7 +3,17 @@
 // choices answers) — and their thresholds: the direct one for precision
 // first, the choice one so that out-of-scope questions are still escalated.
 // Figures use the grader's definitions (src/eval/grade.ts).
-import { decide, evidence, FEATURE_NAMES, judged, probability, type DecisionModel, type FeatureName, type Logistic, type Outcome } from '../../src/engine/decide.js';
+import {
+  decide,
+  evidence,
+  FEATURE_NAMES,
+  judged,
+  probability,
+  type DecisionModel,
+  type FeatureName,
+  type Logistic,
+  type Outcome,
+} from '../../src/engine/decide.js';
 import { passes } from '../../src/eval/grade.js';
 import type { CaseData } from './training.js';
 import type { Params } from '../../src/engine/model.js';
@@ -182,7 +192,15 @@ export function choiceThreshold(ss: Sample[], model: Omit<DecisionModel, 'choice
   for (const t of ts) {
     const m: DecisionModel = { direct: model.direct, choice: { ...model.choice, threshold: t } };
     const pooled = figures(ss, m).escalate;
-    const perSite = mean(groups.map((g) => figures(ss.filter((s) => s.group === g), m).escalate));
+    const perSite = mean(
+      groups.map(
+        (g) =>
+          figures(
+            ss.filter((s) => s.group === g),
+            m,
+          ).escalate,
+      ),
+    );
     if (pooled >= target && perSite >= target) return t;
   }
   return 1.01;

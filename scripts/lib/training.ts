@@ -290,7 +290,12 @@ export interface FitTargets extends Targets {
  * `refitParams`; otherwise `start` is kept), the Platt calibration of a
  * passage's score, and the decision's two models and thresholds.
  */
-export function fitModel(cases: CaseData[], start: Params, targets: FitTargets, options: { refitParams?: boolean; log?: (s: string) => void; fittedOn?: string } = {}): ModelFile {
+export function fitModel(
+  cases: CaseData[],
+  start: Params,
+  targets: FitTargets,
+  options: { refitParams?: boolean; log?: (s: string) => void; fittedOn?: string } = {},
+): ModelFile {
   const params = options.refitParams ? searchParams(cases, start, targets.scorer, 2, options.log) : start;
   const calibration = calibrate(decide(cases, params));
   const decision = fitDecision(samples(cases, params), targets);

@@ -134,11 +134,7 @@ export function probability(m: Pick<Logistic, 'weights' | 'bias'>, x: Record<Fea
  * Direct when sure, choices when the shortlist is plausible, the helpdesk
  * otherwise. `thresholds` overrides the fitted ones (a deployment's setting).
  */
-export function decide(
-  x: Record<FeatureName, number> | undefined,
-  model: DecisionModel,
-  thresholds: { direct?: number; choice?: number } = {},
-): Decision {
+export function decide(x: Record<FeatureName, number> | undefined, model: DecisionModel, thresholds: { direct?: number; choice?: number } = {}): Decision {
   if (!x) return { outcome: 'escalate', direct: 0, choice: 0 };
   if (judged(x)) return { outcome: 'direct', direct: 1, choice: 1 };
   const direct = probability(model.direct, x);

@@ -436,7 +436,10 @@ export function scorePassage(
   // How much of the question the alternate questions of the chosen sentence
   // (the author's, or staff's) have: wordings someone already judged.
   const judged = sentenceBags[best.index]?.questions;
-  const asked = judged && judged.size > 0 ? query.terms.filter((t) => !t.fromContext && (judged.has(t.term) || t.alternatives.some((a) => a.every((w) => judged.has(w))))) : [];
+  const asked =
+    judged && judged.size > 0
+      ? query.terms.filter((t) => !t.fromContext && (judged.has(t.term) || t.alternatives.some((a) => a.every((w) => judged.has(w)))))
+      : [];
   const questionCoverage = own > 0 ? asked.reduce((sum, t) => sum + t.weight, 0) / own : 0;
   const lead = p.sentences[best.index]!.terms[0];
   const defines = query.focus === 'definition' && lead !== undefined && query.terms.some((t) => !t.fromContext && t.term === lead);
@@ -445,5 +448,18 @@ export function scorePassage(
     (defines ? DEFINITION_BONUS : 0) +
     (alt ? ALTERNATE_BONUS * alt.similarity : 0) +
     LEXICAL_TIE_BREAK * (lexical / (lexical + 10));
-  return { passage: p, lexical, best, missing, focusMet: bestFocus, confidence, rank, factors, sentences: perSentence, questionCoverage, ...(altQuote ? { altQuote } : {}), ...(alternate !== undefined ? { alternate } : {}) };
+  return {
+    passage: p,
+    lexical,
+    best,
+    missing,
+    focusMet: bestFocus,
+    confidence,
+    rank,
+    factors,
+    sentences: perSentence,
+    questionCoverage,
+    ...(altQuote ? { altQuote } : {}),
+    ...(alternate !== undefined ? { alternate } : {}),
+  };
 }

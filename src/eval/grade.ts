@@ -175,10 +175,7 @@ export const GRADED = ['answer', 'escalate', 'smalltalk', 'precision', 'helped',
 export type Graded = (typeof GRADED)[number];
 
 /** The minimums a summary falls short of; a rate with no cases falls short (nothing was shown). */
-export function shortfalls(
-  s: EvalSummary,
-  minimums: Partial<Record<Graded, number>> & { medianAnswerChars?: number },
-): string[] {
+export function shortfalls(s: EvalSummary, minimums: Partial<Record<Graded, number>> & { medianAnswerChars?: number }): string[] {
   const out: string[] = [];
   for (const k of GRADED) {
     const min = minimums[k];

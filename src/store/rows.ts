@@ -1,7 +1,18 @@
 // Row → record mapping for the SQL schema in migrations/, shared by the SQL
 // adapters (SQLite on Node, D1 on Workers): same tables, same columns, so one
 // mapping. Pure functions, no driver imports, safe to bundle into the Worker.
-import type { Correction, Escalation, EscalationStatus, Feedback, LoggedTurn, OfferedChoice, OutboxMail, StaffAnswer, StaffAnswerKind, TranscriptTurn } from './types.js';
+import type {
+  Correction,
+  Escalation,
+  EscalationStatus,
+  Feedback,
+  LoggedTurn,
+  OfferedChoice,
+  OutboxMail,
+  StaffAnswer,
+  StaffAnswerKind,
+  TranscriptTurn,
+} from './types.js';
 
 export type Row = Record<string, unknown>;
 

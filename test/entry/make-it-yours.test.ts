@@ -70,6 +70,7 @@ interface ChatReply {
   escalated: boolean;
   sources: { title: string; url: string }[];
   escalationId?: string;
+  choices?: { id: string; answer: string; sources: { title: string; url: string }[] }[];
 }
 const chat = async (message: string, headers: Record<string, string> = {}) => {
   const res = await fetch(`${url}/api/chat`, {

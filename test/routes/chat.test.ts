@@ -115,7 +115,9 @@ describe('choices', () => {
     expect(choices.length).toBeLessThanOrEqual(3);
     expect(new Set(choices.map((c) => c.answer)).size).toBe(choices.length);
     expect(new Set(choices.map((c) => c.id)).size).toBe(choices.length);
-    const pages = testEngine().index.passages.map((p) => p.text).join('\n');
+    const pages = testEngine()
+      .index.passages.map((p) => p.text)
+      .join('\n');
     for (const c of choices) {
       expect(c.sources[0]!.url).toMatch(/^https:\/\/omaspecworks\.org\//);
       for (const piece of c.answer.split(' … ')) expect(pages).toContain(piece.replace(/^… |…$/g, '').trim());
@@ -123,7 +125,7 @@ describe('choices', () => {
   });
 
   it('a pick answers with that quote, and its follow-up continues from it', async () => {
-    const body = await offer('Tell me about LwM2M');
+    const body = await offer('Who works on LwM2M?');
     const picked = (body.choices as Offered).find((c) => c.answer.includes('Home to the industry leading LightweightM2M'))!;
     expect(picked).toBeDefined();
     const reply = await chat({ conversationId: body.conversationId, choice: picked.id }, unsure);
@@ -170,7 +172,7 @@ describe('choices', () => {
     expect((await chat({ conversationId: b.conversationId, choice: idOfB }, unsure)).status).toBe(200);
     await refused({ conversationId: b.conversationId, choice: idOfB }, /No choices are open/);
     // A new question makes the earlier offer stale.
-    await chat({ conversationId: a.conversationId, message: 'Tell me about LwM2M' }, unsure);
+    await chat({ conversationId: a.conversationId, message: 'Who works on LwM2M?' }, unsure);
     await refused({ conversationId: a.conversationId, choice: (a.choices as Offered)[0]!.id }, /one of the choices offered/);
   });
 

@@ -19,7 +19,7 @@ const ask = (message: string, conversationId?: string) => post({ message, ...(co
 async function offered() {
   for (const q of ['Does OMA work on IoT?', 'In which year was OMA SpecWorks created?', 'are oma specs tested', 'What is the Open Mobile Alliance?']) {
     const r = await ask(q);
-    if (r.body.choices) return { question: q, ...r.body };
+    if (r.body.choices) return { question: q, ...r.body } as Record<string, any> & { question: string };
   }
   throw new Error('none of the questions got choices: pick others that the fitted model is unsure of');
 }
