@@ -145,8 +145,6 @@ describe('npm run dev:worker', () => {
         return body.choices!;
       };
 
-      const { widgetJs } = await import('../src/generated/widget.js');
-      await page.route(`${base}/widget.js`, (r) => r.fulfill({ contentType: 'application/javascript', body: widgetJs }));
       await page.goto(`${base}/`);
       await page
         .getByRole('button', { name: 'Open chat' })

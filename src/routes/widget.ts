@@ -62,7 +62,12 @@ export function widgetRoutes(deps: Pick<AppDeps, 'engine' | 'config'>) {
       const inm = c.req.header('if-none-match');
       if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === v.etag)) return c.body(null, 304);
       c.header('Content-Type', 'application/javascript; charset=utf-8');
-      if (encoding !== 'identity') c.header('Content-Encoding', encoding);
-      return c.body(v.body);
+      if (encoding === 'identity') return c.body(v.body);
+      c.header('Content-Encoding', encoding);
+      const res = c.body(v.body);
+      // The bytes are compressed already: workerd would compress them again
+      // (and clients would get brotli inside gzip) unless told the body is
+      // encoded as sent. Node ignores the option.
+      return new Response(res.body, { status: res.status, headers: res.headers, encodeBody: 'manual' } as ResponseInit);
     });
 }
