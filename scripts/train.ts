@@ -101,7 +101,7 @@ const lines = [
 
 // The curves that chose each threshold.
 function curve(ss: Sample[], name: string): string[] {
-  const answer = ss.filter((s) => s.kind === 'answer' && s.x);
+  const answer = ss.filter((s) => s.kind === 'answer' && s.e);
   const esc = ss.filter((s) => s.kind === 'escalate');
   const out = [
     `**${name}: direct threshold** (share of answer cases quoted right, precision of direct quotes)`,
@@ -110,7 +110,7 @@ function curve(ss: Sample[], name: string): string[] {
     '|---|---|---|',
   ];
   for (const t of [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, model.decision.direct.threshold].sort((a, b) => a - b)) {
-    const q = ss.filter((s) => s.x && probability(model.decision.direct, s.x) >= t);
+    const q = ss.filter((s) => s.e && probability(model.decision.direct, s.e.x) >= t);
     const right = q.filter((s) => s.top).length;
     out.push(
       `| ${t === model.decision.direct.threshold ? `**${t}** (fitted)` : t} | ${pct(right / (ss.filter((s) => s.kind === 'answer').length || 1))} | ${pct(q.length ? right / q.length : 1)} (${q.length}) |`,

@@ -10,6 +10,7 @@ import {
   judged,
   probability,
   type DecisionModel,
+  type Evidence,
   type FeatureName,
   type Logistic,
   type Outcome,
@@ -24,8 +25,8 @@ export interface Sample {
   set: string;
   id: string;
   kind: 'answer' | 'escalate';
-  /** Features; undefined when nothing shares a word with the question (always escalated). */
-  x?: Record<FeatureName, number>;
+  /** The evidence; undefined when nothing shares a word with the question (always escalated). */
+  e?: Evidence;
   /** Quoting the top sentence alone passes the case. */
   top: boolean;
   /** One of the choices the engine would offer passes it. */
@@ -47,12 +48,12 @@ export function samples(cases: CaseData[], params?: Params): Sample[] {
       out.push({ ...base, top: false, listed: false });
       continue;
     }
-    const x = evidence(c.query, ranked, c.engine.site);
+    const e = evidence(c.query, ranked, c.engine.site);
     const right = (answer: string, sources: { title: string; url: string }[]) =>
       c.kind === 'answer' && passes('answer', c.last, { answer, sources, escalated: false });
     const top = c.engine.quoteFor(c.query, ranked[0]!, ranked[0]!.best.index);
     const listed = c.engine.shortlistFor(c.query, ranked).some((ch) => right(ch.answer, ch.sources));
-    out.push({ ...base, x, top: right(top.answer, top.sources), listed });
+    out.push({ ...base, e, top: right(top.answer, top.sources), listed });
   }
   return out;
 }
@@ -74,7 +75,7 @@ export interface Figures {
 }
 
 export function outcomeOf(s: Sample, model: DecisionModel): Outcome {
-  return decide(s.x, model).outcome;
+  return decide(s.e, model).outcome;
 }
 
 export function figures(ss: Sample[], model: DecisionModel, outcome: (s: Sample) => Outcome = (s) => outcomeOf(s, model)): Figures {
@@ -101,9 +102,15 @@ export function figures(ss: Sample[], model: DecisionModel, outcome: (s: Sample)
  * knowledge holds judged wordings (alternate questions) shows what such
  * evidence is worth, which a site-balanced fit would drown in the plain sites.
  */
-export function fitLogistic(rows: { x: Record<FeatureName, number>; y: number }[], l2 = 0.01, iterations = 3000): Omit<Logistic, 'threshold'> {
+export function fitLogistic(
+  rows: { x: Record<FeatureName, number>; y: number }[],
+  l2 = 0.01,
+  iterations = 3000,
+  use: readonly FeatureName[] = FEATURE_NAMES,
+): Omit<Logistic, 'threshold'> {
   const d = FEATURE_NAMES.length;
-  const X = rows.map((r) => FEATURE_NAMES.map((f) => r.x[f]));
+  // Features left out are held at zero: their weight stays 0.
+  const X = rows.map((r) => FEATURE_NAMES.map((f) => (use.includes(f) ? r.x[f] : 0)));
   const weight = rows.map(() => 1);
   const mu = FEATURE_NAMES.map((_, j) => X.reduce((s, x) => s + x[j]!, 0) / (X.length || 1));
   const sd = FEATURE_NAMES.map((_, j) => Math.sqrt(X.reduce((s, x) => s + (x[j]! - mu[j]!) ** 2, 0) / (X.length || 1)));
@@ -152,10 +159,10 @@ const groupsOf = (ss: Sample[]) => [...new Set(ss.map((s) => s.group))];
  */
 export function directThreshold(ss: Sample[], m: Omit<Logistic, 'threshold'>, targets: Pick<Targets, 'precision' | 'sitePrecision'>): number {
   // Judged wordings are quoted whatever the threshold: they count from the start.
-  const always = ss.filter((s) => s.x && judged(s.x));
+  const always = ss.filter((s) => s.e && judged(s.e));
   const scored = ss
-    .filter((s) => s.x && !judged(s.x))
-    .map((s) => ({ s, p: probability(m, s.x!) }))
+    .filter((s) => s.e && !judged(s.e))
+    .map((s) => ({ s, p: probability(m, s.e!.x) }))
     .sort((a, b) => b.p - a.p);
   const right = new Map<string, [number, number]>();
   for (const s of always) {
@@ -183,8 +190,8 @@ export function choiceThreshold(ss: Sample[], model: Omit<DecisionModel, 'choice
   const ts = [
     ...new Set(
       ss
-        .filter((s) => s.x)
-        .map((s) => +Math.max(probability(model.direct, s.x!), probability(model.choice, s.x!)).toFixed(4))
+        .filter((s) => s.e)
+        .map((s) => +probability(model.choice, s.e!.x).toFixed(4))
         .concat([1.01]),
     ),
   ].sort((a, b) => a - b);
@@ -206,11 +213,30 @@ export function choiceThreshold(ss: Sample[], model: Omit<DecisionModel, 'choice
   return 1.01;
 }
 
+/**
+ * What each model reads. The choice model reads the top score alone (and how
+ * much of it someone judged): measured leave-one-organisation-out and on
+ * held-out sites, every further input fitted the training sites better and
+ * new sites worse (DESIGN.md, "Ask, don't guess").
+ */
+export const DIRECT_FEATURES: readonly FeatureName[] = FEATURE_NAMES;
+export const CHOICE_FEATURES: readonly FeatureName[] = ['score', 'alternate', 'judged', 'authored', 'scoreTaught'];
+
 /** Both models and thresholds fitted on `ss`. */
 export function fitDecision(ss: Sample[], targets: Targets): DecisionModel {
-  const rows = ss.filter((s) => s.x);
-  const direct = fitLogistic(rows.map((s) => ({ x: s.x!, y: s.top ? 1 : 0 })));
-  const choice = fitLogistic(rows.map((s) => ({ x: s.x!, y: s.listed || s.top ? 1 : 0 })));
+  const rows = ss.filter((s) => s.e);
+  const direct = fitLogistic(
+    rows.map((s) => ({ x: s.e!.x, y: s.top ? 1 : 0 })),
+    undefined,
+    undefined,
+    DIRECT_FEATURES,
+  );
+  const choice = fitLogistic(
+    rows.map((s) => ({ x: s.e!.x, y: s.listed || s.top ? 1 : 0 })),
+    undefined,
+    undefined,
+    CHOICE_FEATURES,
+  );
   const d: Logistic = { ...direct, threshold: directThreshold(ss, direct, targets) };
   return { direct: d, choice: { ...choice, threshold: choiceThreshold(ss, { direct: d, choice }, targets.escalate) } };
 }

@@ -44,16 +44,22 @@ export function trainingSets(root = process.cwd()): LabelledSet[] {
   return out;
 }
 
-/** Sets never fitted on: other organisations and new OMA wording, run only to judge. */
+/**
+ * Sets never fitted on, run only to judge: other organisations
+ * (test/fixtures/holdout, and test/fixtures/fresh — written blind for the
+ * three-outcome engine and first run on it) and new OMA wording.
+ */
 export function heldOutSets(root = process.cwd()): LabelledSet[] {
-  const dir = join(root, 'test/fixtures/holdout');
   const out: LabelledSet[] = [];
-  if (!existsSync(dir)) return out;
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (name.endsWith('.json')) out.push({ group: name.replace(/\.json$/, ''), knowledge: join(root, 'knowledge'), set: readSet(path) });
-    else if (existsSync(join(path, 'questions.json')))
-      out.push({ group: name, knowledge: join(path, 'knowledge'), set: readSet(join(path, 'questions.json')) });
+  for (const folder of ['holdout', 'fresh']) {
+    const dir = join(root, 'test/fixtures', folder);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (name.endsWith('.json')) out.push({ group: name.replace(/\.json$/, ''), knowledge: join(root, 'knowledge'), set: readSet(path) });
+      else if (existsSync(join(path, 'questions.json')))
+        out.push({ group: name, knowledge: join(path, 'knowledge'), set: readSet(join(path, 'questions.json')) });
+    }
   }
   return out;
 }

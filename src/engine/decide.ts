@@ -1,6 +1,6 @@
 // The one decision of a turn: quote directly, offer a short choice of quotes,
 // or escalate. Lexical evidence cannot reliably say which one sentence
-// answers a new wording, but the right one is usually among the first few;
+// answers a new wording, but the right one is often among the first few;
 // so the engine quotes directly only when the calibrated probability that
 // its top sentence answers reaches `direct.threshold`, offers the shortlist
 // when the probability that one of its choices answers reaches
@@ -13,21 +13,18 @@ import type { PassageScore } from './score.js';
 /**
  * What the decision looks at, one number each with what it means, computed
  * from the ranked candidates alone (so pages, staff answers and every site
- * are read alike).
+ * are read alike). Few on purpose: more (the runner-up's score, the lead
+ * over it, BM25, how many words the site knows, question length, word-vector
+ * similarities) fitted the sites they were fitted on better and new sites
+ * worse (DESIGN.md, "Ask, don't guess").
  */
 export const FEATURES = {
   score: 'logit of the top answerability score (coverage × what is missing)',
-  margin: 'lead of the top over the runner-up (difference of logits, 0–6)',
   coverage: 'weighted share of the question words the top sentence covers (≤ 1.5)',
-  alternate: 'similarity of an alternate question (author’s or staff’s) of the top passage that matches, else 0',
-  judged: 'share of the question’s words the top sentence’s alternate questions (author’s or staff’s) have',
   focus: 'the top sentence states the asked kind of fact (a date for “when”, a price for “how much”…)',
   missing: 'key terms (names, nouns, numbers) the top passage lacks (≤ 3)',
-  known: 'share of the question’s own word weight the site’s words, vocabulary or WordNet know at all',
-  lexical: 'log(1 + BM25) of the top candidate',
-  runnerUp: 'logit of the best answerability score among the second and third candidates',
-  length: 'the question’s own content words / 8 (≤ 1)',
-  followUp: 'the question leans on an earlier turn (inherits words)',
+  alternate: 'similarity of an alternate question (author’s or staff’s) of the top passage that matches, else 0',
+  judged: 'share of the question’s words the top sentence’s alternate questions (author’s or staff’s) have',
   authored: 'share of the site’s passages with alternate questions (the author’s or staff’s): how much of its visitors’ wording it was taught',
   // A taught site's words meet its visitors' (its vocabulary and questions
   // were written for them), so the same evidence means more there:
@@ -64,56 +61,48 @@ export interface Decision {
   choice: number;
 }
 
+/** The features, and whether the question leans on an earlier turn. */
+export interface Evidence {
+  x: Record<FeatureName, number>;
+  followUp: boolean;
+}
+
+/** What the decision knows of the site: how much of its visitors' wording it was taught. */
+export interface SiteEvidence {
+  /** Share of its passages that have alternate questions (0–1). */
+  authored: number;
+}
+
 const clip = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 const logit = (p: number) => {
   const s = clip(p, 0.001, 0.999);
   return Math.log(s / (1 - s));
 };
 
-/** Whether the site knows a question word at all: on its pages, in its vocabulary, or through WordNet. */
-function known(t: Query['terms'][number], df: (term: string) => number): boolean {
-  return df(t.term) > 0 || t.alternatives.length > 0 || t.related.some((r) => r.relation !== 'antonym');
-}
-
-/** What the decision knows of the site: its words, and how much of its visitors' wording it was taught. */
-export interface SiteEvidence {
-  df: (term: string) => number;
-  /** Share of its passages that have alternate questions (0–1). */
-  authored: number;
-}
-
-/** The features of a ranked candidate list (raw scores, before calibration). */
-export function evidence(query: Query, ranked: readonly PassageScore[], site: SiteEvidence): Record<FeatureName, number> {
-  const { df } = site;
-  const own = query.terms.filter((t) => !t.fromContext);
-  const weight = own.reduce((s, t) => s + t.weight, 0);
+/** The evidence of a ranked candidate list (raw scores, before calibration). */
+export function evidence(query: Query, ranked: readonly PassageScore[], site: SiteEvidence): Evidence {
   const top = ranked[0];
-  const second = ranked[1];
-  const runnerUp = Math.max(0, ...ranked.slice(1, 3).map((r) => r.confidence));
-  const x: Record<FeatureName, number> = {
-    score: logit(top?.confidence ?? 0),
-    margin: clip(logit(top?.confidence ?? 0) - logit(second?.confidence ?? 0), 0, 6),
-    coverage: clip(top?.best.coverage ?? 0, 0, 1.5),
-    alternate: top?.alternate ?? 0,
-    judged: top?.questionCoverage ?? 0,
-    focus: top?.focusMet ? 1 : 0,
-    missing: Math.min(3, top?.missing.length ?? 3),
-    known: weight > 0 ? own.filter((t) => known(t, df)).reduce((s, t) => s + t.weight, 0) / weight : 0,
-    lexical: Math.log1p(top?.lexical ?? 0),
-    runnerUp: logit(runnerUp),
-    length: Math.min(1, own.length / 8),
-    followUp: own.length < query.terms.length ? 1 : 0,
-    authored: site.authored,
-    coverageTaught: 0,
-    focusTaught: 0,
-    scoreTaught: 0,
-    missingTaught: 0,
+  const score = logit(top?.confidence ?? 0);
+  const coverage = clip(top?.best.coverage ?? 0, 0, 1.5);
+  const focus = top?.focusMet ? 1 : 0;
+  const missing = Math.min(3, top?.missing.length ?? 3);
+  const a = site.authored;
+  return {
+    x: {
+      score,
+      coverage,
+      focus,
+      missing,
+      alternate: top?.alternate ?? 0,
+      judged: top?.questionCoverage ?? 0,
+      authored: a,
+      coverageTaught: coverage * a,
+      focusTaught: focus * a,
+      scoreTaught: score * a,
+      missingTaught: missing * a,
+    },
+    followUp: query.terms.some((t) => t.fromContext),
   };
-  x.coverageTaught = x.coverage * site.authored;
-  x.focusTaught = x.focus * site.authored;
-  x.scoreTaught = x.score * site.authored;
-  x.missingTaught = x.missing * site.authored;
-  return x;
 }
 
 /**
@@ -122,7 +111,7 @@ export function evidence(query: Query, ranked: readonly PassageScore[], site: Si
  * and it is not a follow-up leaning on an earlier turn. Their judgement
  * stands for it: quoted directly whatever the models say.
  */
-export const judged = (x: Record<FeatureName, number>) => x.alternate >= 1 && x.followUp === 0;
+export const judged = (e: Evidence) => e.x.alternate >= 1 && !e.followUp;
 
 export function probability(m: Pick<Logistic, 'weights' | 'bias'>, x: Record<FeatureName, number>): number {
   let z = m.bias;
@@ -134,11 +123,11 @@ export function probability(m: Pick<Logistic, 'weights' | 'bias'>, x: Record<Fea
  * Direct when sure, choices when the shortlist is plausible, the helpdesk
  * otherwise. `thresholds` overrides the fitted ones (a deployment's setting).
  */
-export function decide(x: Record<FeatureName, number> | undefined, model: DecisionModel, thresholds: { direct?: number; choice?: number } = {}): Decision {
-  if (!x) return { outcome: 'escalate', direct: 0, choice: 0 };
-  if (judged(x)) return { outcome: 'direct', direct: 1, choice: 1 };
-  const direct = probability(model.direct, x);
-  const choice = Math.max(direct, probability(model.choice, x));
+export function decide(e: Evidence | undefined, model: DecisionModel, thresholds: { direct?: number; choice?: number } = {}): Decision {
+  if (!e) return { outcome: 'escalate', direct: 0, choice: 0 };
+  if (judged(e)) return { outcome: 'direct', direct: 1, choice: 1 };
+  const direct = probability(model.direct, e.x);
+  const choice = probability(model.choice, e.x);
   const outcome: Outcome =
     direct >= (thresholds.direct ?? model.direct.threshold) ? 'direct' : choice >= (thresholds.choice ?? model.choice.threshold) ? 'choices' : 'escalate';
   return { outcome, direct, choice };

@@ -122,7 +122,7 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
     const text = ps.filter((p) => p.kind !== 'link');
     return text.length ? text.filter((p) => p.questions.length > 0).length / text.length : 0;
   };
-  const site = { df, authored: authoredShare(index.passages) };
+  const site: SiteEvidence = { authored: authoredShare(index.passages) };
   const search = MiniSearch.loadJS<SearchDoc>(index.search as never, SEARCH_OPTIONS);
   const vars = { helpdesk: options.helpdeskEmail, site: index.site.name };
   const helpdeskSource: Source = { title: fill(index.messages.helpdeskTitle, vars), url: fill(index.messages.helpdeskUrl, vars) };

@@ -4,7 +4,7 @@
 // the choices). The share quoted directly is what the fitted decision allows
 // at that precision (docs/model-report.md), held here so it cannot fall.
 export const EVAL_MINIMUMS = {
-  answer: 0.5,
+  answer: 0.45,
   helped: 1,
   escalate: 1,
   unquoted: 1,
