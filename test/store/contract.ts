@@ -351,6 +351,51 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
       expect(low.map((t) => t.question)).toEqual(['Is there an IPR policy?', 'Which IPR rules apply?', 'What is the IPR policy?', 'Is it unsure?']);
     });
 
+    it('an offer of choices is open to one pick only, and only while it is the last turn', async () => {
+      await open();
+      const choices = [{ id: 'c1', answer: 'A quote.', sources: [], passage: 1, sentence: 0 }];
+      const offer = async (conversationId: string) => {
+        await store.recordTurn({ conversationId, question: 'Which one?', answer: 'Is it one of these?', escalated: false, confidence: 0.6, choices });
+        return (await store.openOffer(conversationId))!;
+      };
+      const reply = (conversationId: string, turn: number, choice = 'c1') => ({
+        conversationId,
+        question: 'Which one?',
+        answer: 'A quote.',
+        escalated: false,
+        confidence: 0.6,
+        pick: { turn, choice },
+      });
+      // A turn without choices offers nothing; an unknown conversation neither.
+      await store.recordTurn(turn('conv-o0', 'What is OMA?', false));
+      expect(await store.openOffer('conv-o0')).toBeUndefined();
+      expect(await store.openOffer('no-such-conversation')).toBeUndefined();
+
+      const first = await offer('conv-o1');
+      expect(first).toMatchObject({ question: 'Which one?', confidence: 0.6, choices });
+      expect(await store.recordPick(reply('conv-o1', first.turn))).toEqual({});
+      // Picked: closed, and a second pick records nothing.
+      expect(await store.openOffer('conv-o1')).toBeUndefined();
+      expect(await store.recordPick(reply('conv-o1', first.turn))).toBeUndefined();
+      expect((await store.transcript('conv-o1')).length).toBe(2);
+
+      // A new question after the offer closes it too.
+      const second = await offer('conv-o2');
+      await store.recordTurn(turn('conv-o2', 'Something else?', false));
+      expect(await store.openOffer('conv-o2')).toBeUndefined();
+      expect(await store.recordPick(reply('conv-o2', second.turn))).toBeUndefined();
+      expect((await store.transcript('conv-o2')).length).toBe(2);
+
+      // "None of these" opens an escalation, within the client's cap like any other.
+      const third = await offer('conv-o3');
+      const capped = await store.recordPick({ ...reply('conv-o3', third.turn, 'none'), escalated: true, clientKey: 'client-x' }, { max: 0, windowMs: 60_000 });
+      expect(capped).toEqual({});
+      expect(await store.openOffer('conv-o3')).toBeUndefined();
+      const fourth = await offer('conv-o4');
+      const opened = await store.recordPick({ ...reply('conv-o4', fourth.turn, 'none'), escalated: true, clientKey: 'client-y' });
+      expect(await store.getEscalation(opened!.escalationId!)).toMatchObject({ question: 'Which one?', status: 'open' });
+    });
+
     it('purges transcripts older than the retention cut-off and keeps newer ones', async () => {
       await open();
       await store.recordTurn(turn('conv-p1', 'What is OMA?', false));
