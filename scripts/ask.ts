@@ -31,6 +31,10 @@ for (const q of questions) {
   console.log(`${reply.escalated ? 'ESCALATED' : reply.kind.toUpperCase()} (confidence ${reply.confidence.toFixed(3)})`);
   console.log(`A: ${reply.answer}`);
   for (const s of reply.sources) console.log(`   source: ${s.title} <${s.url}>`);
+  reply.choices?.forEach((c, i) => {
+    console.log(`   ${i + 1}. ${c.answer}`);
+    for (const s of c.sources) console.log(`      source: ${s.title} <${s.url}>`);
+  });
   if (reply.suggestions.length) console.log(`   suggestions: ${reply.suggestions.join(' | ')}`);
   if (!x) continue;
   const top = x.candidates[0];
