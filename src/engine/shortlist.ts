@@ -34,11 +34,16 @@ export interface ShortlistOptions {
   otherSentenceFocusUnmet: number;
 }
 
-/** Every sentence of the ranked passages as a candidate, best first. */
-export function candidates(ranked: readonly PassageScore[], options: Pick<ShortlistOptions, 'otherSentenceFocusUnmet'>): Candidate[] {
+/** Passages whose sentences are weighed for the shortlist: the right sentence is in the top three passages' sentences nearly always when it is anywhere near. */
+const PASSAGES_WEIGHED = 8;
+
+/** Every sentence of the best ranked passages as a candidate, best first, down to `minShare` of the first. */
+export function candidates(ranked: readonly PassageScore[], options: Pick<ShortlistOptions, 'otherSentenceFocusUnmet' | 'minShare'>): Candidate[] {
   const out: Candidate[] = [];
-  for (const r of ranked) {
-    if (r.rank <= 0) continue;
+  // The first passage's best sentence weighs most of all (ranked is sorted by rank): the floor is known up front.
+  const floor = (ranked[0]?.rank ?? 0) * options.minShare;
+  for (const r of ranked.slice(0, PASSAGES_WEIGHED)) {
+    if (r.rank <= 0 || r.rank < floor) continue;
     // A staff answer and a link are one text: their best "sentence" only.
     if (r.passage.kind !== 'text') {
       out.push({ score: r, sentence: r.best.index, weight: r.rank });
@@ -46,12 +51,10 @@ export function candidates(ranked: readonly PassageScore[], options: Pick<Shortl
     }
     for (const s of r.sentences) {
       if (s.index === r.best.index) out.push({ score: r, sentence: s.index, weight: r.rank });
-      else if (s.coverage > 0 && r.best.coverage > 0)
-        out.push({
-          score: r,
-          sentence: s.index,
-          weight: r.rank * Math.min(1, s.coverage / r.best.coverage) * (s.focusMet ? 1 : options.otherSentenceFocusUnmet),
-        });
+      else if (s.coverage > 0 && r.best.coverage > 0) {
+        const weight = r.rank * Math.min(1, s.coverage / r.best.coverage) * (s.focusMet ? 1 : options.otherSentenceFocusUnmet);
+        if (weight >= floor) out.push({ score: r, sentence: s.index, weight });
+      }
     }
   }
   return out.sort((a, b) => b.weight - a.weight);
@@ -59,16 +62,19 @@ export function candidates(ranked: readonly PassageScore[], options: Pick<Shortl
 
 const words = (s: string) => new Set(s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
 
+/** A quote with what comparing it needs, made once. */
+interface Said {
+  lower: string;
+  words: Set<string>;
+}
+const said = (text: string): Said => ({ lower: text.toLowerCase(), words: words(text) });
+
 /** Two quotes say nearly the same: one holds the other, or they share most words. */
-function nearlySame(a: string, b: string): boolean {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  if (x.includes(y) || y.includes(x)) return true;
-  const wa = words(a);
-  const wb = words(b);
+function nearlySame(a: Said, b: Said): boolean {
+  if (a.lower.includes(b.lower) || b.lower.includes(a.lower)) return true;
   let shared = 0;
-  for (const w of wa) if (wb.has(w)) shared++;
-  return shared / Math.max(1, Math.min(wa.size, wb.size)) >= 0.8;
+  for (const w of a.words) if (b.words.has(w)) shared++;
+  return shared / Math.max(1, Math.min(a.words.size, b.words.size)) >= 0.8;
 }
 
 /** The quote a candidate gives (a staff answer is its text after the team's lead-in). */
@@ -83,20 +89,21 @@ export function pageAnswer(query: Query, messages: Messages, maxAnswerChars: num
   };
 }
 
-/** Up to `maxChoices` distinct quotes, best first. */
+/** Up to `maxChoices` distinct quotes, best first (none weighing less than `minShare` of the first). */
 export function shortlist(ranked: readonly PassageScore[], answer: Answerer, options: ShortlistOptions): Choice[] {
   const out: Choice[] = [];
-  const list = candidates(ranked, options);
-  const first = list[0]?.weight ?? 0;
-  for (const c of list) {
+  const taken: Said[] = [];
+  for (const c of candidates(ranked, options)) {
     if (out.length >= options.maxChoices) break;
-    if (c.weight < first * options.minShare) break;
     const text = c.score.passage.kind === 'text' ? c.score.passage.sentences[c.sentence]!.text : c.score.passage.text;
-    if (out.some((o) => o.passage === c.score.passage.id && o.sentence === c.sentence)) continue;
+    // The same sentence quoted by another choice (with its neighbours)…
+    if (out.some((o) => (o.passage === c.score.passage.id && o.sentence === c.sentence) || o.answer.includes(text))) continue;
     const a = answer(c.score, c.sentence);
-    // The same sentence quoted by another choice (with its neighbours), or near-identical text.
-    if (out.some((o) => o.answer.includes(text) || nearlySame(o.answer, a.answer))) continue;
+    // …or near-identical text.
+    const mine = said(a.answer);
+    if (taken.some((t) => nearlySame(t, mine))) continue;
     out.push({ passage: c.score.passage.id, sentence: c.sentence, ...a });
+    taken.push(mine);
   }
   return out;
 }
