@@ -484,6 +484,9 @@ describe('retention on the real server', () => {
     const later = await leaveTraces(path, 'while-running', 31);
     await expect.poll(() => exists(path, later.escalationId), { timeout: 10_000, interval: 200 }).toBe(false);
     expect(await exists(path, recent.escalationId)).toBe(true);
-    expect(s.output().match(/"msg":"retention purge"/g)).toHaveLength(2);
+    // The log line follows the purge it reports, and on a loaded machine
+    // another "hour" may pass meanwhile: wait for the two runs, not exactly two.
+    const purges = () => s.output().match(/"msg":"retention purge"/g)?.length ?? 0;
+    await expect.poll(purges, { timeout: 10_000, interval: 100 }).toBeGreaterThanOrEqual(2);
   });
 });
