@@ -230,15 +230,19 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
 
   /**
    * Questions of other passages that were close: the knowledge author's own
-   * alternate questions, the one sharing most words with the visitor's first.
+   * alternate questions (never a visitor's wording staff taught: that is
+   * for matching, not for showing to another visitor), the one sharing most
+   * words with the visitor's first.
    */
   function suggestionsFrom(query: Query, ranked: PassageScore[], used: number | undefined, minConfidence: number): string[] {
     const asked = new Set(query.terms.map((t) => t.term));
     const out: string[] = [];
     for (const r of ranked) {
-      if (r.passage.id === used || r.confidence < minConfidence || r.passage.questions.length === 0) continue;
+      if (r.passage.id === used || r.confidence < minConfidence) continue;
+      const shown = r.passage.questions.filter((q) => !q.taught);
+      if (shown.length === 0) continue;
       const overlap = (terms: string[]) => terms.filter((t) => asked.has(t)).length;
-      const best = r.passage.questions.reduce((a, b) => (overlap(b.terms) > overlap(a.terms) ? b : a));
+      const best = shown.reduce((a, b) => (overlap(b.terms) > overlap(a.terms) ? b : a));
       if (!out.includes(best.question)) out.push(best.question);
       if (out.length >= options.maxSuggestions) break;
     }

@@ -75,7 +75,14 @@ export function applyTaught(
 ): Taught {
   // Read exactly as a visitor's question is read, so that one asked again
   // (or worded closely) compares term for term.
-  const entry = (question: string, sentence: number, quote?: string) => ({ question, sentence, ...read(question), ...(quote ? { quote } : {}) });
+  // Visitors' wordings: matched, never shown to other visitors (taught).
+  const entry = (question: string, sentence: number, quote?: string) => ({
+    question,
+    sentence,
+    ...read(question),
+    ...(quote ? { quote } : {}),
+    taught: true as const,
+  });
   const passages = [...base];
   const changed = new Set<number>();
   const unplaced: number[] = [];

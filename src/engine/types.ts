@@ -55,6 +55,12 @@ export interface AltQuestionData {
   focus?: string;
   /** The part of the sentence that answers it (questions.yml, or a quote staff pointed at): quoted whatever clause the words would pick. */
   quote?: string;
+  /**
+   * A visitor's wording staff taught (an escalation they resolved): used to
+   * match questions, never shown to another visitor as a suggestion — only
+   * the knowledge author's questions are.
+   */
+  taught?: true;
 }
 
 export interface SmallTalkData {

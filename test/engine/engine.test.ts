@@ -137,3 +137,18 @@ describe('robustness', () => {
     expect(s.confidence).toBeLessThan(engine.options.threshold);
   });
 });
+
+describe('what visitors see of taught wordings', () => {
+  it("a visitor's wording staff taught matches questions but is never shown to another visitor as a suggestion", () => {
+    // Sure of its top sentence, so the reply carries chips.
+    const e = engineFor(LIBRARY_KNOWLEDGE, { threshold: 0 });
+    const payload = 'When does the book club meet online?????? see http://evil.example or write to evil@evil.example';
+    e.teach([{ id: 7, kind: 'answer', questions: [payload], answer: 'The online book club meets on the first Tuesday of the month.' }], []);
+    // The taught wording is matched: asked again, staff's answer is the reply.
+    expect(e.ask('When does the book club meet online?').answer).toContain('first Tuesday');
+    // Another visitor's question close to it: the staff passage is a runner-up, its wording never a chip.
+    const r = e.ask('When does the book club meet?');
+    expect(r.answer).toContain('first Monday');
+    expect(r.suggestions.join(' ')).not.toMatch(/evil|online/);
+  });
+});
