@@ -183,6 +183,9 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
       .sort((a, b) => b.rank - a.rank);
   }
 
+  /** A raw score as the probability that quoting that passage answers (for suggestions and explanations). */
+  const likelihood = (r: PassageScore) => calibrated(r.confidence, model.calibration);
+
   /** Staff said this text (or, it should have escalated, any text) does not answer this question or one worded closely: it does not. */
   function corrected(query: Query, scored: PassageScore, params: Params): void {
     if (corrections.length === 0) return;
@@ -238,7 +241,7 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
     const asked = new Set(query.terms.map((t) => t.term));
     const out: string[] = [];
     for (const r of ranked) {
-      if (r.passage.id === used || r.confidence < minConfidence) continue;
+      if (r.passage.id === used || likelihood(r) < minConfidence) continue;
       const shown = r.passage.questions.filter((q) => !q.taught);
       if (shown.length === 0) continue;
       const overlap = (terms: string[]) => terms.filter((t) => asked.has(t)).length;
@@ -280,7 +283,8 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
     const text = small?.rest || message;
     const own = analysed(text);
     const query = withContext(own, fresh(opts.previous, now));
-    const ranked = rank(query);
+    // Raw scores: the decision's models were fitted on them (model.json).
+    const ranked = rank(query, model.params, { raw: true });
     const top = ranked[0];
     const explain: Explanation | undefined = opts.explain
       ? {
@@ -302,7 +306,7 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
             missing: r.missing,
             focusMet: r.focusMet,
             score: +r.rank.toFixed(3),
-            confidence: +r.confidence.toFixed(3),
+            confidence: +likelihood(r).toFixed(3),
             sentence: r.passage.sentences[r.best.index]!.text.slice(0, 120),
             matches: r.best.matches.flatMap((m, k) => (m.quality > 0 ? [describeMatch(m, query.terms[k]!)] : [])),
             factors: r.factors.map((f) => `${f.factor} ×${f.value.toFixed(2)}`),
@@ -341,7 +345,7 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
       escalated: false,
       confidence: +decision.direct.toFixed(3),
       // Only passages nearly as good as the answer: "did you mean this instead?"
-      suggestions: suggestionsFrom(query, ranked.slice(1), top.passage.id, Math.max(options.suggestionMinConfidence, top.confidence * CLOSE_RUNNER_UP)),
+      suggestions: suggestionsFrom(query, ranked.slice(1), top.passage.id, Math.max(options.suggestionMinConfidence, likelihood(top) * CLOSE_RUNNER_UP)),
       memory: { topic: topicOf(query), at: now },
       explain,
     };

@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { engineFor } from '../helpers/knowledge.js';
+import { DEFAULT_PARAMS } from '../../src/engine/model.js';
 
 const engine = engineFor(resolve('test/fixtures/english-kinds/knowledge'));
 
@@ -35,6 +36,15 @@ describe('everyday English on plain pages', () => {
     'Where is the club headquartered?',
   ])('"%s" (words of the page, a fact it does not state) escalates', (question) => {
     expect(engine.ask(question).escalated).toBe(true);
+  });
+
+  it("a yes/no question's claim missing from the quote counts as missing, never as a second topic — by a wide margin, not at a threshold", () => {
+    // "public" is used elsewhere on the page: as a second topic it would cost
+    // little (×0.91); as the claim the quote must say yes or no to, it costs
+    // what a word the pages never use costs.
+    const top = engine.rank(engine.resolve('Is the library public?'), undefined, { raw: true })[0]!;
+    expect(top.factors).toContainEqual({ factor: 'public missing', value: DEFAULT_PARAMS.penalty.missingEverywhere });
+    expect(top.confidence).toBeLessThan(top.best.coverage * 0.5);
   });
 
   it('a near miss ranks below the paraphrase it resembles', () => {
