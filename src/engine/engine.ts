@@ -141,13 +141,21 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
   // Question analysis by text (a Query is never mutated after it is built).
   const queries = new Lru<string, Query>(QUERY_CACHE_SIZE);
 
-  // An author's question with its words' synonyms, computed once per question list.
+  // Everyday English synonyms, word → the words of its common senses.
+  const common = new Map<string, string[]>();
+  for (const group of index.common) for (const w of group) common.set(w, [...(common.get(w) ?? []), ...group.filter((x) => x !== w)]);
+
+  // A judged question's words with what they also mean (the site's
+  // vocabulary, everyday synonyms), computed once per question list.
   const expanded = new WeakMap<string[], Set<string>>();
   function expand(terms: string[]): Set<string> {
     let set = expanded.get(terms);
     if (!set) {
       set = new Set(terms);
-      for (const t of terms) for (const alt of index.synonyms[t] ?? []) if (alt.length === 1) set.add(alt[0]!);
+      for (const t of terms) {
+        for (const alt of index.synonyms[t] ?? []) if (alt.length === 1) set.add(alt[0]!);
+        for (const w of common.get(t) ?? []) set.add(w);
+      }
       expanded.set(terms, set);
     }
     return set;

