@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createEngine, type Engine } from '../../src/engine/engine.js';
 import type { ModelFile, Params } from '../../src/engine/model.js';
-import { fitDecision, samples, type Targets } from './decision.js';
+import { figures as decisionFigures, fitDecision, samples, type Targets } from './decision.js';
 import { quote, sourcesOf } from '../../src/engine/compose.js';
 import type { TurnMemory } from '../../src/engine/conversation.js';
 import type { Query } from '../../src/engine/query.js';
@@ -234,9 +234,16 @@ const get = (p: Params, [a, b]: Path) => (p[a] as Record<string, number>)[b]!;
 const set = (p: Params, [a, b]: Path, v: number): Params => ({ ...p, [a]: { ...(p[a] as Record<string, number>), [b]: v } });
 
 /** Coordinate search from `start`: each parameter tried at a few multiples, kept when the objective improves. */
-export function searchParams(cases: CaseData[], start: Params, target: number, sweeps = 2, log: (s: string) => void = () => {}): Params {
+export function searchParams(
+  cases: CaseData[],
+  start: Params,
+  target: number,
+  sweeps = 2,
+  log: (s: string) => void = () => {},
+  score: (p: Params) => number = (p) => objective(decide(cases, p), target),
+): Params {
   let best = start;
-  let bestScore = objective(decide(cases, best), target);
+  let bestScore = score(best);
   for (let sweep = 0; sweep < sweeps; sweep++) {
     let moved = false;
     for (const path of PATHS) {
@@ -246,12 +253,12 @@ export function searchParams(cases: CaseData[], start: Params, target: number, s
         const v = +Math.min(1, Math.max(lo, cur * k)).toFixed(3);
         if (v === cur) continue;
         const candidate = set(best, path, v);
-        const score = objective(decide(cases, candidate), target);
-        if (score > bestScore + 1e-9) {
+        const value = score(candidate);
+        if (value > bestScore + 1e-9) {
           best = candidate;
-          bestScore = score;
+          bestScore = value;
           moved = true;
-          log(`  ${path.join('.')} ${cur} → ${v}: ${score.toFixed(4)}`);
+          log(`  ${path.join('.')} ${cur} → ${v}: ${value.toFixed(4)}`);
           break;
         }
       }
@@ -302,7 +309,24 @@ export function fitModel(
   targets: FitTargets,
   options: { refitParams?: boolean; log?: (s: string) => void; fittedOn?: string } = {},
 ): ModelFile {
-  const params = options.refitParams ? searchParams(cases, start, targets.scorer, 2, options.log) : start;
+  // The scorer's numbers are searched for what the decision makes of them:
+  // the share of answerable questions helped (quoted right, or among the
+  // choices) plus the share quoted directly, on average per site, with both
+  // thresholds refitted for every candidate (so precision and escalation
+  // stay at their targets).
+  const decisionScore = (p: Params) => {
+    const ss = samples(cases, p);
+    const m = fitDecision(ss, targets);
+    const groups = [...new Set(ss.map((s) => s.group))];
+    const per = groups.map((g) =>
+      decisionFigures(
+        ss.filter((s) => s.group === g),
+        m,
+      ),
+    );
+    return per.reduce((sum, f) => sum + (f.helped + f.answer) / 2, 0) / (per.length || 1);
+  };
+  const params = options.refitParams ? searchParams(cases, start, targets.scorer, 2, options.log, decisionScore) : start;
   const calibration = calibrate(decide(cases, params));
   const decision = fitDecision(samples(cases, params), targets);
   return { params, calibration, decision, ...(options.fittedOn ? { fittedOn: options.fittedOn } : {}) };
