@@ -47,6 +47,13 @@ export interface AppConfig {
   retentionDays: number;
   /** How alike two open questions must be (0–1, weighted share of words in common, both ways, synonyms counting) to be shown as one item on the staff page. Default 0.75; range 0.5–0.95. */
   groupSimilarity: number;
+  /**
+   * Distinct clients (IPv6 by /64) who must pick the same sentence for one
+   * wording among the choices before the bot learns it on its own (the
+   * wording becomes a matching-only alternate question of that sentence,
+   * which staff can undo). Default 3; 0 turns it off (staff accept by hand).
+   */
+  learnFromChoices: number;
 }
 
 export const DEFAULT_CONFIG: Omit<AppConfig, 'helpdeskEmail' | 'allowedOrigins'> = {
@@ -61,6 +68,7 @@ export const DEFAULT_CONFIG: Omit<AppConfig, 'helpdeskEmail' | 'allowedOrigins'>
   publicUrl: '',
   retentionDays: 90,
   groupSimilarity: 0.75,
+  learnFromChoices: 3,
 };
 
 /**
@@ -99,5 +107,6 @@ export function configFromSettings(s: Settings): Partial<AppConfig> {
     openQuestionsPerClient: s.OPEN_QUESTIONS_PER_CLIENT,
     allowedOrigins: s.ALLOWED_ORIGINS,
     logMessages: s.LOG_MESSAGES,
+    learnFromChoices: s.LEARN_FROM_CHOICES,
   };
 }

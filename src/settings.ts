@@ -63,6 +63,8 @@ const SPECS = {
   RATE_LIMIT_PER_MINUTE: { expected: 'a whole number of requests per minute, 0 to 100000 (0 turns limiting off)', parse: wholeNumber(0, 100_000) },
   /** Failed staff sign-ins per minute per client before 429. Default 5. */
   LOGIN_ATTEMPTS_PER_MINUTE: { expected: 'a whole number of attempts per minute, 0 to 1000 (0 turns the limit off)', parse: wholeNumber(0, 1000) },
+  /** Distinct clients who must pick the same sentence for a wording before it is learned; 0 turns learning off. Default 3. */
+  LEARN_FROM_CHOICES: { expected: 'a whole number of clients, 0 to 1000 (0 turns learning from picks off)', parse: wholeNumber(0, 1000) },
   /** Open questions one client may leave per day; 0 turns the cap off. Default 20. */
   OPEN_QUESTIONS_PER_CLIENT: { expected: 'a whole number of questions per day, 0 to 100000 (0 turns the cap off)', parse: wholeNumber(0, 100_000) },
   /** Days transcripts and questions are kept; 0 keeps everything. Default 90. */

@@ -95,6 +95,14 @@ export interface Engine {
   readonly site: SiteEvidence;
   /** The choices the engine would offer for a ranked list (for fitting and tools). */
   shortlistFor(query: Query, ranked: readonly PassageScore[]): Choice[];
+  /**
+   * A wording's key: its own content words, stemmed and sorted, without the
+   * words on most passages ("OMA") — close wordings share it ("when do you
+   * open on saturdays" / "saturday opening?"). Empty when it has none.
+   */
+  wordingKey(question: string): string;
+  /** The text of a sentence of the pages (undefined when the index has no such sentence). */
+  sentenceText(passage: number, sentence: number): string | undefined;
   /** The helpdesk reply for a question (the visitor said none of the choices answers it). */
   escalation(question: string, now?: number): Reply;
   /** The conversation's memory after the visitor picked one of the choices offered for `question`. */
@@ -410,6 +418,16 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
     quoteFor: (query, score, sentence) => answerer(query)(score, sentence),
     shortlistFor: (query, ranked) => shortlist(ranked, answerer(query), options),
     picked,
+    wordingKey(question) {
+      const q = analysed(matchSmallTalk(question, index.smalltalk)?.rest || question);
+      const common = index.passages.length / 2;
+      const keys = q.terms.filter((t) => !t.fromContext && (index.df[t.term] ?? 0) <= common).map((t) => (t.digits ? t.term : t.stem || t.term));
+      return [...new Set(keys)].sort().join(' ');
+    },
+    sentenceText: (passage, sentence) => {
+      const p = passages[passage];
+      return p?.kind === 'text' ? p.sentences[sentence]?.text : undefined;
+    },
     escalation: (question, now = Date.now()) => ({ ...escalate(analysed(question), 0, []), memory: { topic: topicOf(analysed(question)), at: now } }),
   };
 }

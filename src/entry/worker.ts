@@ -32,6 +32,7 @@ export interface Env {
   RETENTION_DAYS?: string;
   /** "true" puts visitors' message text in the request log. */
   LOG_MESSAGES?: string;
+  LEARN_FROM_CHOICES?: string;
   /** Sender of helpdesk mail (default: the helpdesk address tagged +faq-assistant). */
   MAIL_FROM?: string;
   /** Secret: token for the staff routes (at least 32 characters); unset disables them. */

@@ -12,7 +12,7 @@ import type { TurnMemory } from '../engine/conversation.js';
 import type { Engine } from '../engine/engine.js';
 import type { Query } from '../engine/query.js';
 import { clientKey } from '../http/client.js';
-import type { OfferedChoice, OpenCap, Store } from '../store/types.js';
+import type { OfferedChoice, OpenCap, Store, Vote } from '../store/types.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -42,7 +42,7 @@ export interface Assistant {
 export interface AssistantParts {
   engine: Engine;
   store: Store;
-  config: Pick<AppConfig, 'openQuestionsPerClient' | 'staffRefreshMs'>;
+  config: Pick<AppConfig, 'openQuestionsPerClient' | 'staffRefreshMs' | 'learnFromChoices'>;
   now?: () => number;
 }
 
@@ -163,6 +163,19 @@ export function createAssistant({ engine, store, config, now = Date.now }: Assis
   };
 
   /**
+   * Enough distinct clients picked this sentence for this wording, and none
+   * said it does not answer: the bot learns it as staff would teach it (a
+   * matching-only alternate question of that sentence), unless staff
+   * decided on it already — a rejection is never overridden by visitors.
+   */
+  async function learn(vote: Vote): Promise<void> {
+    if (config.learnFromChoices <= 0) return;
+    const s = await store.suggestionFor(vote.wordingKey, vote.sentence);
+    if (!s || s.status !== 'open' || s.against > 0 || s.clients < config.learnFromChoices) return;
+    if (await store.acceptSuggestion(s.id, { kind: 'quote', question: s.wording, answer: s.sentence }, 'learned')) checkedAt = -Infinity;
+  }
+
+  /**
    * The visitor answered the choices the conversation's last reply offered:
    * the quote they picked, as an answer of its own (its follow-ups continue
    * from it), or — none of these — their question passed to the team.
@@ -183,6 +196,21 @@ export function createAssistant({ engine, store, config, now = Date.now }: Assis
           memory: engine.picked(offer.question, picked, now()),
         }
       : engine.escalation(offer.question, now());
+    const clientKey = await clientHash(address);
+    // A pick is a labelled wording: this question, this sentence (one vote per client).
+    const wordingKey = picked ? engine.wordingKey(offer.question) : '';
+    const vote: Vote | undefined =
+      picked && wordingKey
+        ? {
+            wordingKey,
+            wording: offer.question,
+            sentence: engine.sentenceText(picked.passage, picked.sentence) ?? picked.answer,
+            quote: picked.answer,
+            ...(picked.sources[0] ? { url: picked.sources[0].url } : {}),
+            clientKey,
+            verdict: 1,
+          }
+        : undefined;
     const recorded = await store.recordPick(
       {
         conversationId,
@@ -192,12 +220,15 @@ export function createAssistant({ engine, store, config, now = Date.now }: Assis
         confidence: reply.confidence,
         memory: reply.memory,
         pick: { turn: offer.turn, choice },
-        ...(reply.escalated ? { terms: signature(engine.query(offer.question)), clientKey: await clientHash(address) } : {}),
+        ...(reply.escalated ? { terms: signature(engine.query(offer.question)), clientKey } : {}),
       },
       cap,
+      undefined,
+      vote,
     );
     // Another request picked first, or a new question came in meanwhile.
     if (!recorded) throw new ApiError(400, 'Those choices are no longer open: ask the question again');
+    if (vote) await learn(vote);
     return response(conversationId, reply, recorded.escalationId ? { escalationId: recorded.escalationId } : {});
   }
 }

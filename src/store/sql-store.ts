@@ -8,6 +8,7 @@
 // that keeps every Store method one atomic step on both platforms.
 import type { D1Database, D1PreparedStatement, D1Result } from './d1-types.js';
 import { ESCALATION_SELECT, toCorrection, toEscalation, toFeedback, toLoggedTurn, toMail, toStaffAnswer, toTranscriptTurn, type Row } from './rows.js';
+import { createSuggestionStore, voteStatements } from './suggestions.js';
 import { ESCALATION_STATUSES, type EscalationCounts, type OfferedChoice, type OpenCap, type Stats, type Store, type TurnRecord } from './types.js';
 
 /** D1 rejects `undefined` as a parameter; SQL wants NULL. */
@@ -103,7 +104,7 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
       };
     },
 
-    async recordPick(turn, cap, now = Date.now()) {
+    async recordPick(turn, cap, now = Date.now(), vote) {
       const escalationId = turn.escalated ? crypto.randomUUID() : undefined;
       // One batch, each statement going on only if the one before it changed
       // a row (SQLite's changes(): the last completed statement's count), so
@@ -116,6 +117,8 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
         sql('UPDATE turns SET picked = ?, picked_at = ? WHERE id = ? AND picked IS NULL AND changes() = 1', turn.pick.choice, now, turn.pick.turn),
         sql('UPDATE conversations SET updated_at = ?, memory = coalesce(?, memory) WHERE id = ? AND changes() = 1', now, memoryJson(turn), turn.conversationId),
         ...(escalationId ? [insertEscalation(escalationId, turn, cap, now, 'changes() = 1')] : []),
+        // The vote only for the pick this batch recorded (the offer marked at this instant with this choice).
+        ...(vote ? voteStatements(sql, vote, now, { when: 'EXISTS (SELECT 1 FROM turns WHERE id = ? AND picked = ? AND picked_at = ?)', params: [turn.pick.turn, turn.pick.choice, now] }) : []),
       ]);
       if (changes(results[0]) === 0) return undefined;
       return escalationId && changes(results[3]) > 0 ? { escalationId } : {};
@@ -596,10 +599,16 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
         sql('DELETE FROM contacts WHERE escalation_id IN (SELECT id FROM escalations WHERE created_at < ?)', before),
         sql('DELETE FROM escalations WHERE created_at < ?', before),
         sql('DELETE FROM staff_sessions WHERE expires_at <= ?', now),
+        // Visitors' votes (salted client hashes) go with the rest; a suggestion
+        // staff never decided goes when nobody has picked it for that long.
+        sql('DELETE FROM suggestion_votes WHERE created_at < ?', before),
+        sql(`DELETE FROM suggestion_wordings WHERE suggestion_id IN (SELECT id FROM suggestions WHERE status = 'open' AND updated_at < ?)`, before),
+        sql(`DELETE FROM suggestions WHERE status = 'open' AND updated_at < ?`, before),
       ]);
       return { deleted: results.reduce((sum, r) => sum + changes(r), 0) };
     },
 
+    ...createSuggestionStore(db),
     ...(options.close ? { close: options.close } : {}),
   };
 }

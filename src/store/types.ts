@@ -224,7 +224,65 @@ export interface DayCounts {
   escalated: number;
 }
 
-export interface Store {
+export type SuggestionStatus = 'open' | 'accepted' | 'rejected' | 'learned';
+
+/** One client's verdict on a wording and a sentence: picked it among the choices (1), or said it does not answer (-1). */
+export interface Vote {
+  /** The wording's content words, stemmed and sorted: close wordings share it. */
+  wordingKey: string;
+  wording: string;
+  /** The sentence of the pages, verbatim. */
+  sentence: string;
+  /** The quote and source the visitor saw. */
+  quote: string;
+  url?: string;
+  /** Salted hash of the client's address (IPv6 by /64). */
+  clientKey: string;
+  verdict: 1 | -1;
+}
+
+/** A wording visitors matched to a sentence, with how many distinct clients did, and what staff (or enough visitors) decided. */
+export interface Suggestion {
+  id: number;
+  wordingKey: string;
+  sentence: string;
+  wording: string;
+  /** Distinct wordings seen (at most 10). */
+  wordings: string[];
+  quote: string;
+  url?: string;
+  status: SuggestionStatus;
+  /** Distinct clients who picked it, and who said it does not answer. */
+  clients: number;
+  against: number;
+  /** Accepted or learned: the staff answer (a quote) it became. */
+  staffAnswerId?: number;
+  /** Rejected: the correction that keeps the wording from that sentence. */
+  correctionId?: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface SuggestionStore {
+  /** Record a client's verdict (one per client, the latest kept); the suggestion as it now stands. */
+  vote(v: Vote, now?: number): Promise<Suggestion | undefined>;
+  suggestionFor(wordingKey: string, sentence: string): Promise<Suggestion | undefined>;
+  getSuggestion(id: number): Promise<Suggestion | undefined>;
+  /** Most clients first; a page of them. */
+  listSuggestions(options: { status?: SuggestionStatus; limit: number; offset?: number }): Promise<Suggestion[]>;
+  countSuggestions(): Promise<Record<SuggestionStatus, number>>;
+  /**
+   * The wording (and the others seen) becomes an alternate question of the
+   * sentence (a staff answer of kind quote), and the suggestion `status`
+   * ('accepted' by staff, 'learned' from visitors) — atomically, once. False
+   * when it was not open (or learned, for staff).
+   */
+  acceptSuggestion(id: number, answer: NewStaffAnswer, status: 'accepted' | 'learned', now?: number): Promise<boolean>;
+  /** Never this sentence for this wording: a correction, and what was taught from it removed. False when there is no such suggestion. */
+  rejectSuggestion(id: number, correction: { question: string; wrong: string }, now?: number): Promise<boolean>;
+}
+
+export interface Store extends SuggestionStore {
   /**
    * The conversation, if this store issued it: `memory` is what its last turn
    * was about. Undefined for an id it never recorded (or one purged).
@@ -243,7 +301,13 @@ export interface Store {
    * recordTurn does. Undefined when the offer is no longer open (picked
    * already, or no longer the conversation's last turn): nothing is recorded.
    */
-  recordPick(turn: TurnRecord & { pick: { turn: number; choice: string } }, cap?: OpenCap, now?: number): Promise<{ escalationId?: string } | undefined>;
+  recordPick(
+    turn: TurnRecord & { pick: { turn: number; choice: string } },
+    cap?: OpenCap,
+    now?: number,
+    /** The pick as a vote on its wording and sentence, recorded with it. */
+    vote?: Vote,
+  ): Promise<{ escalationId?: string } | undefined>;
   /** The conversation's turns, oldest first; only the last `last` when given. */
   transcript(conversationId: string, last?: number): Promise<TranscriptTurn[]>;
 
