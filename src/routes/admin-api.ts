@@ -10,12 +10,14 @@ import { ApiError } from '../http/errors.js';
 import { jsonBody } from '../http/json-body.js';
 import { staffAnswersMarkdown, staffAnswersYaml } from '../admin/export.js';
 import type { StaffAuth } from '../admin/auth.js';
-import { ESCALATION_STATUSES, type Escalation, type LoggedTurn, type OutboxMail, type Store } from '../store/types.js';
+import { ESCALATION_STATUSES, type Escalation, type LoggedTurn, type OutboxMail, type Store, type Suggestion } from '../store/types.js';
 import type { CorrectionInput, Resolution } from '../service/staff.js';
+import { createSuggestionService } from '../service/suggestions.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
+const SuggestionStatusQuery = z.enum(['open', 'accepted', 'rejected', 'learned'], { error: 'status must be open, accepted, rejected or learned' }).optional();
 const StatusQuery = z.enum(ESCALATION_STATUSES as [string, ...string[]], { error: 'status must be open, forwarded or resolved' }).optional();
 const PageQuery = z.coerce
   .number({ error: 'page must be a number' })
@@ -259,6 +261,18 @@ export function adminApiRoutes(deps: AppDeps, auth: StaffAuth) {
   });
 
   app.get('/outbox', async (c) => c.json({ smtpConfigured: deps.outbox !== undefined, items: (await store.listOutbox()).map(outboxItem) }));
+
+  // Visitors' picks as suggestions: accept (matching-only alternate question) or reject (never that sentence for that wording).
+  const suggestions = createSuggestionService({ store, assistant: deps.assistant });
+  const suggestionItem = (x: Suggestion) => ({ ...x, createdAt: iso(x.createdAt), updatedAt: iso(x.updatedAt) });
+  app.get('/suggestions', async (c) => {
+    const status = parsed(SuggestionStatusQuery.safeParse(c.req.query('status')));
+    const page = parsed(PageQuery.safeParse(c.req.query('page')));
+    const r = await suggestions.list({ ...(status ? { status } : {}), ...(page ? { page } : {}) });
+    return c.json({ ...r, items: r.items.map(suggestionItem) });
+  });
+  app.post('/suggestions/:id/accept', async (c) => c.json(suggestionItem(await suggestions.accept(numericId(c)))));
+  app.post('/suggestions/:id/reject', async (c) => c.json(suggestionItem(await suggestions.reject(numericId(c)))));
 
   app.get('/stats', async (c) => c.json({ ...(await statsForStaff(store)), answeredPerDay: await staff.answeredPerDay() }));
 

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { storeContract } from './contract.js';
+import { suggestionContract } from './suggestions-contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'faq-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -14,6 +15,7 @@ let n = 0;
 const freshPath = () => join(dir, `db-${++n}`, 'faq.db'); // a missing folder: the store creates it
 
 storeContract('sqlite', () => openSqliteStore(freshPath()));
+suggestionContract('sqlite', () => openSqliteStore(freshPath()));
 
 describe('SQLite store on disk', () => {
   it('keeps escalations, contacts and staff answers after reopening the file', async () => {
