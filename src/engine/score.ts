@@ -438,9 +438,11 @@ export function scorePassage(
   }
   // How much of the question the alternate questions of the chosen sentence
   // (the author's, or staff's) have: wordings someone already judged.
+  // (A follow-up leans on another turn: its own words alone were never judged.)
   const judged = sentenceBags[best.index]?.questions;
+  const followUp = query.terms.some((t) => t.fromContext);
   const asked =
-    judged && judged.size > 0
+    judged && judged.size > 0 && !followUp
       ? query.terms.filter((t) => !t.fromContext && (judged.has(t.term) || t.alternatives.some((a) => a.every((w) => judged.has(w)))))
       : [];
   const questionCoverage = own > 0 ? asked.reduce((sum, t) => sum + t.weight, 0) / own : 0;
