@@ -103,6 +103,12 @@ export interface Engine {
   wordingKey(question: string): string;
   /** The text of a sentence of the pages (undefined when the index has no such sentence). */
   sentenceText(passage: number, sentence: number): string | undefined;
+  /**
+   * "Not this one": the reply offering, for a question, the candidates other
+   * than the quote the visitor said does not answer it — choices if there
+   * are any, else the helpdesk.
+   */
+  instead(question: string, wrongQuote: string, now?: number): Reply;
   /** The helpdesk reply for a question (the visitor said none of the choices answers it). */
   escalation(question: string, now?: number): Reply;
   /** The conversation's memory after the visitor picked one of the choices offered for `question`. */
@@ -427,6 +433,29 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
     sentenceText: (passage, sentence) => {
       const p = passages[passage];
       return p?.kind === 'text' ? p.sentences[sentence]?.text : undefined;
+    },
+    instead(question, wrongQuote, now = Date.now()) {
+      const query = analysed(matchSmallTalk(question, index.smalltalk)?.rest || question);
+      const ranked = rank(query, model.params, { raw: true });
+      const wrong = loose(wrongQuote);
+      const others = shortlist(ranked, answerer(query), { ...options, maxChoices: options.maxChoices + 1, minShare: 0 })
+        .filter((c) => {
+          const said = loose(c.answer);
+          return !said.includes(wrong) && !wrong.includes(said);
+        })
+        .slice(0, options.maxChoices);
+      const memory = { topic: topicOf(query), at: now };
+      if (others.length === 0) return { ...escalate(query, 0, []), memory };
+      return {
+        kind: 'choices',
+        answer: fill(index.messages.instead, vars),
+        sources: [],
+        escalated: false,
+        confidence: 0,
+        suggestions: [],
+        choices: others,
+        memory,
+      };
     },
     escalation: (question, now = Date.now()) => ({ ...escalate(analysed(question), 0, []), memory: { topic: topicOf(analysed(question)), at: now } }),
   };

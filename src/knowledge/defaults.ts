@@ -42,6 +42,7 @@ export const DEFAULT_MESSAGES: Messages = {
   escalated:
     "I couldn't find this on our pages, so I'm passing your question to the helpdesk at {helpdesk}. Leave your e-mail address and they will reply to you.",
   choices: "I'm not sure which of these answers your question. Is it one of them?",
+  instead: 'Sorry about that. Does one of these answer your question?',
   link: 'See “{title}”: {url}',
   staffAnswer: 'From the {site} team:',
   helpdeskTitle: '{site} helpdesk',

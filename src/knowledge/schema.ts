@@ -152,6 +152,8 @@ export const Messages = z
     escalated: text,
     /** Said before a short choice of quotes when the bot is not sure which one answers. */
     choices: text,
+    /** Said before the other quotes offered after a visitor's thumbs-down on an answer ("not this one"). */
+    instead: text,
     link: text,
     staffAnswer: text,
     helpdeskTitle: text,

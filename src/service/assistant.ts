@@ -29,6 +29,13 @@ export interface TurnInput {
 
 export interface Assistant {
   turn(input: TurnInput): Promise<ChatResponse>;
+  /**
+   * The visitor said the conversation's last answer does not answer them: a
+   * vote against that sentence for that wording, and a reply offering the
+   * other candidates (or the helpdesk when there are none). Undefined when
+   * the last turn quoted nothing of the pages.
+   */
+  notThisOne(conversationId: string, address: string | undefined): Promise<ChatResponse | undefined>;
   /** The salted hash a client is stored under. */
   clientHash(address: string | undefined): Promise<string>;
   /** Apply the store's staff knowledge to the engine if it changed (checked at most every refresh interval, at once after knowledgeChanged()). */
@@ -132,6 +139,35 @@ export function createAssistant({ engine, store, config, now = Date.now }: Assis
       checkedAt = -Infinity;
     },
     unplaced: () => unplaced,
+    async notThisOne(conversationId, address) {
+      await sync();
+      const [last] = await store.transcript(conversationId, 1);
+      if (!last || last.escalated) return undefined;
+      // The quote's first piece, to find the sentence it is from.
+      const found = engine.findQuote(last.answer.split(/(?<=[.!?])\s+|\s*…\s*/).find((x) => x.trim().length >= 8) ?? last.answer);
+      if (!found) return undefined;
+      const sentence = found.passage.sentences[found.sentence]!.text;
+      const clientKey = await clientHash(address);
+      const wordingKey = engine.wordingKey(last.question);
+      if (wordingKey) await store.vote({ wordingKey, wording: last.question, sentence, quote: last.answer, clientKey, verdict: -1 });
+      const reply = engine.instead(last.question, sentence, now());
+      const choices = reply.choices?.map((c): OfferedChoice => ({ id: choiceId(), ...c }));
+      const cap: OpenCap | undefined = config.openQuestionsPerClient > 0 ? { max: config.openQuestionsPerClient, windowMs: DAY } : undefined;
+      const { escalationId } = await store.recordTurn(
+        {
+          conversationId,
+          question: last.question,
+          answer: reply.answer,
+          escalated: reply.escalated,
+          confidence: 0,
+          memory: reply.memory,
+          ...(reply.escalated ? { terms: signature(engine.query(last.question)), clientKey } : {}),
+          ...(choices ? { choices } : {}),
+        },
+        cap,
+      );
+      return response(conversationId, reply, { ...(escalationId ? { escalationId } : {}), ...(choices ? { choices } : {}) });
+    },
     async turn({ message, conversationId: given, address, choice }) {
       await sync();
       const cap: OpenCap | undefined = config.openQuestionsPerClient > 0 ? { max: config.openQuestionsPerClient, windowMs: DAY } : undefined;
