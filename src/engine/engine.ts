@@ -13,6 +13,7 @@ import { decide, evidence, type SiteEvidence } from './decide.js';
 import { pageAnswer, shortlist, type Answerer, type Choice } from './shortlist.js';
 import { matchSmallTalk } from './smalltalk.js';
 import { Lru } from './lru.js';
+import { querySize } from './query-size.js';
 import { topicOf, withContext, type TurnMemory } from './conversation.js';
 import type { QueryTerm } from './query.js';
 import { INDEX_VERSION, type BuiltIndex, type PassageData } from './types.js';
@@ -115,8 +116,14 @@ export interface Engine {
   picked(question: string, choice: { passage: number; sentence: number }, now?: number): TurnMemory;
 }
 
-/** Analysed questions kept per engine: ~2 KB each, so at most a few MB. */
+/**
+ * Analysed questions kept per engine: at most 1 000, and at most 4 MB as
+ * estimated from their text and terms (src/engine/query-size.ts) — a
+ * visitor's question keeps ≈2 KB, a 1 000-character message of made-up
+ * words ≈20 KB, so a flood of those keeps ≈200 of them, not 1 000 × 50 KB.
+ */
 const QUERY_CACHE_SIZE = 1000;
+const QUERY_CACHE_BYTES = 4 * 1024 * 1024;
 
 /** A runner-up within this share of the answer's confidence is offered as a suggestion. */
 const CLOSE_RUNNER_UP = 0.8;
@@ -153,7 +160,7 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
   });
 
   // Question analysis by text (a Query is never mutated after it is built).
-  const queries = new Lru<string, Query>(QUERY_CACHE_SIZE);
+  const queries = new Lru<string, Query>(QUERY_CACHE_SIZE, { maxBytes: QUERY_CACHE_BYTES, sizeOf: querySize });
 
   // Everyday English synonyms, word → the words of its common senses.
   const common = new Map<string, string[]>();

@@ -13,18 +13,80 @@ import { splitSentences } from './sentences.js';
 const singular = (w: string) => (w.length > 4 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);
 
 type Nlp = ReturnType<typeof winkNLP>;
+/** The part of wink's core model read here: its lexicon of words (node_modules/wink-nlp/src/cache.js). */
+interface CoreModel {
+  features: { lexeme: { list: string[]; hash: Record<string, number>; intrinsicSize: number } };
+}
+/** wink's Porter stemmer (what its.stem applies to a token's text). */
+const porter = (model as unknown as { addons: { stem: (word: string) => string } }).addons.stem;
 let shared: Nlp | undefined;
+let core: CoreModel | undefined;
+/** The model's custom-entity meta model, read once (see nlp()). */
+let metaCER: unknown;
 let lexiconSize = 0;
+/** New words counted so far (an index into the lexicon) and their characters. */
+let counted = 0;
+let newChars = 0;
+/** Times the pipeline was loaded afresh. */
+let reloads = 0;
+
+/**
+ * wink keeps every word it has not seen before in its lexicon, for the life
+ * of the pipeline (the word, a hash entry and its packed features, ≈150
+ * bytes): a flood of made-up words would grow memory for good. Past this many
+ * new words — or this many characters of them, for long ones — the pipeline
+ * is loaded afresh before the next text (≈120 ms, once every few hundred
+ * hostile messages; a visitor's few typos take years to get there). A word's
+ * analysis does not depend on what was read before it, so nothing answered
+ * changes (test/nlp/bounds.test.ts).
+ */
+export const MAX_NEW_WORDS = 20_000;
+export const MAX_NEW_WORD_CHARS = 400_000;
 
 /** The wink pipeline, loaded once per process (≈200 ms), on first use. */
 export function nlp(): Nlp {
   if (!shared) {
-    shared = winkNLP(model, ['sbd', 'pos', 'ner']);
-    // wink gives every word it has not seen a fresh id above its lexicon;
-    // reading a nonsense word first tells where the lexicon ends.
-    lexiconSize = shared.readDoc('qqzxqqzxqq').tokens().out(shared.its.uniqueId)[0] as number;
+    // Loaded through a wrapper of the model's core, to see the lexicon it fills.
+    // Its custom-entity meta model is read once and kept: the model's loader
+    // replaces its module-level copy with that copy's JSON on every call
+    // (wink-eng-lite-web-model 1.x, load-cer-meta-model.js), so each new
+    // pipeline would parse a string twice the size of the last one's — the
+    // heap doubles with every reload after the tenth (test/nlp/bounds.test.ts).
+    const models = model as unknown as { core: () => CoreModel; metaCER: () => unknown };
+    metaCER ??= models.metaCER();
+    const tracked = { ...model, core: () => (core = models.core()), metaCER: () => metaCER } as unknown as typeof model;
+    shared = winkNLP(tracked, ['sbd', 'pos', 'ner']);
+    // wink gives every word it has not seen a fresh id above its lexicon.
+    lexiconSize = core!.features.lexeme.intrinsicSize;
+    counted = lexiconSize;
+    newChars = 0;
   }
   return shared;
+}
+
+/** The pipeline for the next text: a fresh one when the current one has kept too many new words. */
+function pipeline(): Nlp {
+  if (shared && core) {
+    const list = core.features.lexeme.list;
+    for (; counted < list.length; counted++) newChars += list[counted]!.length;
+    if (list.length - lexiconSize > MAX_NEW_WORDS || newChars > MAX_NEW_WORD_CHARS) renewPipeline();
+  }
+  return nlp();
+}
+
+/** Drop the pipeline (and what it kept): the next text loads a fresh one. Exported for tests of what a renewal keeps. */
+export function renewPipeline(): void {
+  if (!shared) return;
+  shared = undefined;
+  core = undefined;
+  // Memoised stems of words the old pipeline read go with it.
+  partStems.clear();
+  reloads++;
+}
+
+/** How many words wink keeps beyond its own lexicon now, and how often the pipeline was renewed (for tests and diagnostics). */
+export function lexiconGrowth(): { newWords: number; reloads: number } {
+  return { newWords: core ? core.features.lexeme.list.length - lexiconSize : 0, reloads };
 }
 
 export interface Term {
@@ -71,26 +133,35 @@ const URLISH = new Set(['email', 'url']);
 const URL_NOISE = new Set(['http', 'https', 'www', 'com', 'org', 'net', 'mailto', 'html', 'htm', 'php', 'wp', 'content', 'uploads']);
 
 const partStems = new Map<string, string>();
+/** Longest word whose stem is memoised: bounds the memo in bytes (50 000 × 2 × 32 characters at most). */
+const MEMO_WORD_CHARS = 32;
 /** Porter stem of one word, memoised (bounded). */
 function stemOf(word: string): string {
   let stem = partStems.get(word);
   if (stem === undefined) {
     const n = nlp();
+    // A word of plain letters that is not in wink's own lexicon (new, or
+    // added by an earlier text) is one token of that text, and its.stem is
+    // the Porter stem of a token's text: stemmed directly, it is not read
+    // through the pipeline (nor kept in wink's lexicon).
+    const id = core?.features.lexeme.hash[word];
     stem =
-      (
-        n
-          .readDoc(word)
-          .tokens()
-          .out(n.its.stem as never) as unknown as string[]
-      )[0] ?? word;
-    if (partStems.size < 50_000) partStems.set(word, stem);
+      /^[a-z]+$/.test(word) && (id === undefined || id >= lexiconSize)
+        ? porter(word)
+        : ((
+            n
+              .readDoc(word)
+              .tokens()
+              .out(n.its.stem as never) as unknown as string[]
+          )[0] ?? word);
+    if (partStems.size < 50_000 && word.length <= MEMO_WORD_CHARS) partStems.set(word, stem);
   }
   return stem;
 }
 
 /** Raw token units: lemmas with flags, before aliases and stop-word removal. */
 function units(text: string): { units: Unit[]; entities: string[]; words: string[] } {
-  const n = nlp();
+  const n = pipeline();
   const its = n.its;
   // Curly apostrophes and quotes confuse the tokenizer ("OMA’s" → "’s").
   // A capitalised word opening a sentence is tagged as a name and left
@@ -208,8 +279,8 @@ function fixAliasTypo(u: Unit, aliases: AliasTable): Unit {
     const words = aliasWords(aliases);
     const max = u.term.length >= 8 ? 2 : 1;
     fixed = words.includes(u.term) ? null : (words.find((w) => editDistance(u.term, w, max) <= max) ?? null);
-    // Bounded: free text must not grow it for ever.
-    if (fixes.size < 10_000) fixes.set(u.term, fixed);
+    // Bounded: free text must not grow it for ever (nor long words make it large).
+    if (fixes.size < 10_000 && u.term.length <= MEMO_WORD_CHARS) fixes.set(u.term, fixed);
   }
   return fixed ? { ...u, term: fixed, surface: fixed, stem: stemOf(fixed), known: true } : u;
 }
@@ -250,10 +321,34 @@ function applyAliases(input: Unit[], aliases: AliasTable | undefined, heads: boo
 }
 
 /**
+ * Words a question is read by at most: a word is a run of letters or digits,
+ * or any other character but a space (as wink splits them: "don't" is three).
+ * The longest of the 2 243 questions of the dev and team sets has 36; a
+ * 1 000-character message of made-up words has 165 and, read whole, costs
+ * ≈30 ms and ≈50 KB of analysis. Past the cap the message is read by its
+ * last words: a long message sets the scene first and asks last.
+ */
+export const MAX_QUESTION_WORDS = 60;
+const WORD = /[\p{L}\p{M}\p{N}]+|[^\s\p{L}\p{M}\p{N}]/gu;
+
+/** The text from its `max`-th word from the end (all of it when it has fewer). */
+export function lastWords(text: string, max = MAX_QUESTION_WORDS): string {
+  // Each word is at least one character: a short text is under the cap.
+  if (text.length <= max) return text;
+  const starts: number[] = [];
+  for (const m of text.matchAll(WORD)) starts.push(m.index);
+  return starts.length <= max ? text : text.slice(starts[starts.length - max]);
+}
+
+/**
  * A message of several sentences ("Hi! I'm new here - what is X?") is asked
  * by its questions: keep the sentences that end with "?" when there are any.
+ * Only its last MAX_QUESTION_WORDS words are read.
  */
-export function questionPart(text: string): string {
+export function questionPart(message: string): string {
+  // A run of one mark ("?????", "!!!", "....") reads as that mark once: a
+  // question followed by 200 "?" is still read by its words.
+  const text = lastWords(message.replace(/([^\s\p{L}\p{M}\p{N}])\1+/gu, '$1'));
   if (!/[.!?]\s+\S/.test(text)) return text;
   const parts = sentences(text);
   if (parts.length < 2 || !parts.some((p) => p.trim().endsWith('?'))) return text;
@@ -317,5 +412,5 @@ export function analyse(text: string, aliases?: AliasTable, options: AnalyseOpti
 
 /** Sentence boundaries as wink sees them, less those inside times, hosts, file names, numbers and abbreviations (see sentences.ts). */
 export function sentences(text: string): string[] {
-  return splitSentences(text, (t) => nlp().readDoc(t).sentences().out() as string[]);
+  return splitSentences(text, (t) => pipeline().readDoc(t).sentences().out() as string[]);
 }

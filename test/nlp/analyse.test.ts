@@ -53,6 +53,8 @@ describe('question words and names', () => {
   it('keeps the scene-setting statement of a multi-sentence message, drops a bare greeting', async () => {
     const { questionPart } = await import('../../src/nlp/analyse.js');
     expect(questionPart('Hi! What is LwM2M?')).toBe('What is LwM2M?');
+    // A run of one mark reads as the mark once: the words before 200 "?" are still read.
+    expect(questionPart(`What is LwM2M${'?'.repeat(200)}`)).toBe('What is LwM2M?');
     expect(questionPart("I'm not a member yet. Can I contribute?")).toBe("I'm not a member yet. Can I contribute?");
   });
 
