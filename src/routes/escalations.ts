@@ -1,10 +1,10 @@
 // POST /api/escalations/{id}/contact — the visitor leaves an address for an
 // escalated question: {email, name?, message?} → 202. The contact is stored,
 // the escalation marked forwarded and the helpdesk mail queued in one step;
-// the outbox delivers it in the background. One mail per escalation and
-// address: the same address again within the hour updates the contact (202)
-// without mailing the helpdesk twice. A question staff already closed takes
-// no contact (409).
+// the outbox delivers it in the background. One helpdesk mail per escalation
+// per hour, whatever the address: another contact within the hour updates
+// the contact (202), and the mail if it is still waiting, without mailing
+// the helpdesk again. A question staff already closed takes no contact (409).
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
@@ -23,9 +23,11 @@ const Contact = z.object(
     // A name goes into a mail header (Reply-To): one line, no control or
     // invisible characters, and not an address (a display name such as
     // "helpdesk@example.org" would make the visitor look like the helpdesk).
+    // NFKC first, so the check sees what a mail client shows: "＠" (U+FF20)
+    // and "﹫" (U+FE6B) become "@", full-width letters plain ones.
     name: z
       .string({ error: 'name must be a string' })
-      .transform((s) => cleanText(s).trim())
+      .transform((s) => cleanText(s.normalize('NFKC')).trim())
       .pipe(
         z
           .string()

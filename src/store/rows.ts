@@ -71,6 +71,7 @@ export const toMail = (r: Row): OutboxMail => ({
 });
 
 export const toTranscriptTurn = (r: Row): TranscriptTurn => ({
+  id: r.id as number,
   question: r.question as string,
   answer: r.answer as string,
   escalated: r.escalated === 1,
@@ -100,5 +101,6 @@ export const toLoggedTurn = (r: Row): LoggedTurn => ({
   ...(typeof r.choices === 'string' ? { choices: JSON.parse(r.choices) as OfferedChoice[] } : {}),
   ...(typeof r.picked === 'string' ? { picked: r.picked } : {}),
   ...(typeof r.pick_of === 'number' ? { pickOf: r.pick_of } : {}),
+  ...(typeof r.follows === 'number' ? { follows: r.follows } : {}),
   createdAt: r.created_at as number,
 });

@@ -16,13 +16,21 @@ const n = (v: unknown) => (v === undefined ? null : v);
 
 const HOUR = 60 * 60 * 1000;
 
+/**
+ * One wording however it is spaced or cased, in SQL (as `wordingKey` in
+ * src/service/taught.ts, ASCII case only): tabs and line breaks as spaces,
+ * runs of up to 16 spaces as one (each pass halves a run), trimmed.
+ */
+const wordingKeySql = (column: string) =>
+  `trim(${'replace('.repeat(4)}replace(replace(replace(lower(${column}), char(9), ' '), char(10), ' '), char(13), ' ')${", '  ', ' ')".repeat(4)})`;
+
 /** Every edit of staff knowledge bumps this counter, in the same batch as the edit. */
 const BUMP_VERSION = `INSERT INTO meta (key, value) VALUES ('staff-version', '1')
   ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)`;
 
 const randomHex = (bytes: number) => [...crypto.getRandomValues(new Uint8Array(bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
 
-export function createSqlStore(db: D1Database, options: { close?: () => Promise<void> } = {}): Store {
+export function createSqlStore(db: D1Database, options: { close?: () => Promise<void>; erased?: () => Promise<void> } = {}): Store {
   const sql = (query: string, ...params: unknown[]): D1PreparedStatement => db.prepare(query).bind(...params.map(n));
   const all = async (query: string, ...params: unknown[]) => (await sql(query, ...params).all<Row>()).results;
   const first = (query: string, ...params: unknown[]) => sql(query, ...params).first<Row>();
@@ -31,11 +39,55 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
   const order = 'ORDER BY e.created_at DESC, e.rowid DESC';
   const memoryJson = (turn: TurnRecord) => (turn.memory === undefined ? null : JSON.stringify(turn.memory));
 
+  /** The staff log's filters, for its page (recentTurns) and its count (countTurns); `f` is the turn's latest feedback. */
+  const turnsWhere = ({ maxConfidence, unhelpful, search }: { maxConfidence?: number; unhelpful?: boolean; search?: string }) => {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (maxConfidence !== undefined) {
+      // The questions the bot was unsure of: a direct answer below the
+      // line, or choices offered (by definition short of a direct answer).
+      // A pick's reply is not a question of its own: its offer stands for it.
+      where.push('t.pick_of IS NULL AND t.follows IS NULL AND t.escalated = 0 AND (t.choices IS NOT NULL OR t.confidence < ?)');
+      params.push(maxConfidence);
+    }
+    if (unhelpful) where.push('f.helpful = 0');
+    if (search) {
+      where.push("lower(t.question) LIKE ? ESCAPE '\\'");
+      params.push(`%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    }
+    // Thumbs down: from the (few) latest feedback rows to their turns, one
+    // pass over feedback; otherwise each listed turn looks its feedback up.
+    const join = unhelpful
+      ? 'JOIN (SELECT turn_id, helpful FROM feedback WHERE id IN (SELECT max(id) FROM feedback GROUP BY turn_id)) f ON f.turn_id = t.id'
+      : '';
+    return { join, where: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+  };
+  const latestFeedback = 'LEFT JOIN feedback f ON f.turn_id = t.id AND f.id = (SELECT max(id) FROM feedback WHERE turn_id = t.id)';
+
+  /** The staff inbox's filters (escalations `e`, contacts `c`): a status, and text in the question or the contact's address. */
+  const escalationsWhere = (status: string | undefined, search: string | undefined) => {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (status) {
+      where.push('e.status = ?');
+      params.push(status);
+    }
+    if (search?.trim()) {
+      where.push("(lower(e.question) LIKE ? ESCAPE '\\' OR lower(c.email) LIKE ? ESCAPE '\\')");
+      const like = `%${search
+        .trim()
+        .toLowerCase()
+        .replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      params.push(like, like);
+    }
+    return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+  };
+
   /** The turn's row; `when` (SQL, with its parameters) must hold for it to be written. */
   const insertTurn = (turn: TurnRecord, now: number, when: string, ...params: unknown[]) =>
     sql(
-      `INSERT INTO turns (conversation_id, question, answer, escalated, confidence, staff_answer_id, choices, pick_of, created_at)
-      SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? ${when ? `WHERE ${when}` : ''}`,
+      `INSERT INTO turns (conversation_id, question, answer, escalated, confidence, staff_answer_id, choices, pick_of, follows, created_at)
+      SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? ${when ? `WHERE ${when}` : ''}`,
       turn.conversationId,
       turn.question,
       turn.answer,
@@ -44,6 +96,7 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
       turn.staffAnswerId,
       turn.choices ? JSON.stringify(turn.choices) : null,
       turn.pick?.turn,
+      turn.follows,
       now,
       ...params,
     );
@@ -51,10 +104,13 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
   /**
    * An open escalation for an escalated turn. The cap is checked in the
    * statement that inserts, so two requests at once cannot both slip under it.
+   * It counts every escalation the client opened in the window, whatever
+   * became of it: counting only open ones let a client leave an address on
+   * one (forwarded) and ask again, without end.
    */
   const insertEscalation = (id: string, turn: TurnRecord, cap: OpenCap | undefined, now: number, when: string) => {
     const conditions = [
-      ...(cap && turn.clientKey ? ["(SELECT count(*) FROM escalations WHERE client_key = ?6 AND status = 'open' AND created_at > ?7) < ?8"] : []),
+      ...(cap && turn.clientKey ? ['(SELECT count(*) FROM escalations WHERE client_key = ?6 AND created_at > ?7) < ?8'] : []),
       ...(when ? [when] : []),
     ];
     return sql(
@@ -118,7 +174,12 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
         sql('UPDATE conversations SET updated_at = ?, memory = coalesce(?, memory) WHERE id = ? AND changes() = 1', now, memoryJson(turn), turn.conversationId),
         ...(escalationId ? [insertEscalation(escalationId, turn, cap, now, 'changes() = 1')] : []),
         // The vote only for the pick this batch recorded (the offer marked at this instant with this choice).
-        ...(vote ? voteStatements(sql, vote, now, { when: 'EXISTS (SELECT 1 FROM turns WHERE id = ? AND picked = ? AND picked_at = ?)', params: [turn.pick.turn, turn.pick.choice, now] }) : []),
+        ...(vote
+          ? voteStatements(sql, vote, now, {
+              when: 'EXISTS (SELECT 1 FROM turns WHERE id = ? AND picked = ? AND picked_at = ?)',
+              params: [turn.pick.turn, turn.pick.choice, now],
+            })
+          : []),
       ]);
       if (changes(results[0]) === 0) return undefined;
       return escalationId && changes(results[3]) > 0 ? { escalationId } : {};
@@ -127,9 +188,9 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
     async transcript(conversationId, last) {
       const rows =
         last === undefined
-          ? await all('SELECT question, answer, escalated, created_at FROM turns WHERE conversation_id = ? ORDER BY id', conversationId)
+          ? await all('SELECT id, question, answer, escalated, created_at FROM turns WHERE conversation_id = ? ORDER BY id', conversationId)
           : (
-              await all('SELECT question, answer, escalated, created_at FROM turns WHERE conversation_id = ? ORDER BY id DESC LIMIT ?', conversationId, last)
+              await all('SELECT id, question, answer, escalated, created_at FROM turns WHERE conversation_id = ? ORDER BY id DESC LIMIT ?', conversationId, last)
             ).reverse();
       return rows.map(toTranscriptTurn);
     },
@@ -141,31 +202,50 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
 
     async listEscalations(status, page) {
       const limit = page ? `LIMIT ${Math.max(0, Math.floor(page.limit))} OFFSET ${Math.max(0, Math.floor(page.offset ?? 0))}` : '';
-      const rows = status
-        ? await all(`${ESCALATION_SELECT} WHERE e.status = ? ${order} ${limit}`, status)
-        : await all(`${ESCALATION_SELECT} ${order} ${limit}`);
-      return rows.map(toEscalation);
+      const { where, params } = escalationsWhere(status, page?.search);
+      return (await all(`${ESCALATION_SELECT} ${where} ${order} ${limit}`, ...params)).map(toEscalation);
     },
 
-    async countEscalations() {
-      const rows = await all('SELECT status, count(*) AS count FROM escalations GROUP BY status');
+    async countEscalations(search) {
+      // Without a search, from the status index alone; with one, the rows it finds (contacts joined for their address).
+      const { where, params } = escalationsWhere(undefined, search);
+      const rows = search
+        ? await all(
+            `SELECT e.status, count(*) AS count FROM escalations e LEFT JOIN contacts c ON c.escalation_id = e.id ${where} GROUP BY e.status`,
+            ...params,
+          )
+        : await all('SELECT status, count(*) AS count FROM escalations GROUP BY status');
       const counts = Object.fromEntries(ESCALATION_STATUSES.map((s) => [s, 0])) as EscalationCounts;
       for (const r of rows) counts[r.status as keyof EscalationCounts] = Number(r.count);
       return counts;
     },
 
     async forwardEscalation(id, contact, mail, now = Date.now(), quietMs = HOUR) {
-      // Order matters: the mail is queued only when the escalation is not
-      // resolved and this address was not mailed about it within quietMs —
-      // checked against the contact row as it was before this call.
+      // One helpdesk mail per escalation per quietMs, whatever the address
+      // (or its case): a visitor alternating addresses must not make the
+      // service mail the helpdesk on every request. A repeat updates the
+      // contact and, while the helpdesk mail still waits in the outbox, that
+      // mail too (so it names the latest address and no older one lingers);
+      // a helpdesk mail never waits twice for one escalation. Order matters:
+      // each statement sees the rows as the ones before it left them.
       const notResolved = `EXISTS (SELECT 1 FROM escalations WHERE id = ?1 AND status <> 'resolved')`;
-      const recentlyMailed = `EXISTS (SELECT 1 FROM contacts WHERE escalation_id = ?1 AND email = ?2 AND mailed_at > ?3)`;
+      const waiting = `outbox.escalation_id = ?1 AND outbox.status = 'pending' AND outbox.forget_contact IS NULL`;
       const results = await db.batch<Row>([
         sql(
-          `INSERT INTO outbox (escalation_id, to_address, reply_to_address, reply_to_name, subject, body, status, next_attempt_at, created_at)
-          SELECT ?1, ?4, ?5, ?6, ?7, ?8, 'pending', ?9, ?9 WHERE ${notResolved} AND NOT ${recentlyMailed}`,
+          `UPDATE outbox SET to_address = ?2, reply_to_address = ?3, reply_to_name = ?4, subject = ?5, body = ?6 WHERE ${waiting} AND ${notResolved}`,
           id,
-          contact.email,
+          mail.to,
+          mail.replyTo?.address,
+          mail.replyTo?.name,
+          mail.subject,
+          mail.text,
+        ),
+        sql(
+          `INSERT INTO outbox (escalation_id, to_address, reply_to_address, reply_to_name, subject, body, status, next_attempt_at, created_at)
+          SELECT ?1, ?3, ?4, ?5, ?6, ?7, 'pending', ?8, ?8 WHERE ${notResolved}
+            AND NOT EXISTS (SELECT 1 FROM contacts WHERE escalation_id = ?1 AND mailed_at > ?2)
+            AND NOT EXISTS (SELECT 1 FROM outbox WHERE ${waiting})`,
+          id,
           now - quietMs,
           mail.to,
           mail.replyTo?.address,
@@ -176,8 +256,8 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
         ),
         sql(
           `INSERT INTO contacts (escalation_id, email, name, message, created_at, mailed_at) SELECT ?1, ?2, ?3, ?4, ?5, ?5 WHERE ${notResolved}
-          ON CONFLICT (escalation_id) DO UPDATE SET name = ?3, message = ?4, created_at = ?5,
-            mailed_at = CASE WHEN contacts.email = ?2 AND contacts.mailed_at > ?6 THEN contacts.mailed_at ELSE ?5 END, email = ?2`,
+          ON CONFLICT (escalation_id) DO UPDATE SET email = ?2, name = ?3, message = ?4, created_at = ?5,
+            mailed_at = CASE WHEN contacts.mailed_at > ?6 THEN contacts.mailed_at ELSE ?5 END`,
           id,
           contact.email,
           contact.name,
@@ -188,11 +268,11 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
         sql(`UPDATE escalations SET status = 'forwarded', forwarded_at = ?2 WHERE id = ?1 AND status <> 'resolved'`, id, now),
         sql(`${ESCALATION_SELECT} WHERE e.id = ?`, id),
       ]);
-      const row = results[3]?.results[0];
+      const row = results[4]?.results[0];
       if (!row) return { outcome: 'missing' };
       const escalation = toEscalation(row);
       if (escalation.status === 'resolved') return { outcome: 'resolved', escalation };
-      return { outcome: 'forwarded', escalation, mailed: changes(results[0]) > 0 };
+      return { outcome: 'forwarded', escalation, mailed: changes(results[1]) > 0 };
     },
 
     async resolveEscalations(ids, answer, replies = [], now = Date.now()) {
@@ -394,30 +474,22 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
       return row ? toLoggedTurn(row) : undefined;
     },
 
-    async recentTurns({ limit, offset = 0, maxConfidence, unhelpful, search }) {
-      const where: string[] = [];
-      const params: unknown[] = [];
-      if (maxConfidence !== undefined) {
-        // The questions the bot was unsure of: a direct answer below the
-        // line, or choices offered (by definition short of a direct answer).
-        // A pick's reply is not a question of its own: its offer stands for it.
-        where.push('t.pick_of IS NULL AND t.escalated = 0 AND (t.choices IS NOT NULL OR t.confidence < ?)');
-        params.push(maxConfidence);
-      }
-      if (unhelpful) where.push('f.helpful = 0');
-      if (search) {
-        where.push("lower(t.question) LIKE ? ESCAPE '\\'");
-        params.push(`%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      }
+    async recentTurns({ limit, offset = 0, ...filter }) {
+      const { join, where, params } = turnsWhere(filter);
       const rows = await all(
-        `SELECT t.*, f.helpful FROM turns t
-        LEFT JOIN feedback f ON f.turn_id = t.id AND f.id = (SELECT max(id) FROM feedback WHERE turn_id = t.id)
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY t.id DESC LIMIT ? OFFSET ?`,
+        `SELECT t.*, f.helpful FROM turns t ${join || latestFeedback} ${where} ORDER BY t.id DESC LIMIT ? OFFSET ?`,
         ...params,
         Math.max(0, Math.floor(limit)),
         Math.max(0, Math.floor(offset)),
       );
       return rows.map(toLoggedTurn);
+    },
+
+    async countTurns(filter) {
+      // The feedback join only when the filter reads it: a plain count is one pass over the turns' index.
+      const { join, where, params } = turnsWhere(filter);
+      const row = await first(`SELECT count(*) AS n FROM turns t ${join} ${where}`, ...params);
+      return Number(row?.n ?? 0);
     },
 
     async answeredPerDay(since) {
@@ -427,7 +499,7 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
           coalesce(sum(choices IS NULL AND escalated = 0), 0) AS answered,
           coalesce(sum(choices IS NOT NULL), 0) AS choices,
           coalesce(sum(choices IS NULL AND escalated = 1), 0) AS escalated
-        FROM turns WHERE created_at >= ? AND pick_of IS NULL GROUP BY day ORDER BY day`,
+        FROM turns WHERE created_at >= ? AND pick_of IS NULL AND follows IS NULL GROUP BY day ORDER BY day`,
         since,
       );
       return rows.map((r) => ({
@@ -440,9 +512,14 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
     },
 
     async frequentOpen(since, min) {
+      // Bounded however many are open: among the newest 2 000 (the staff
+      // page's grouping window, GROUP_WINDOW in src/admin/groups.ts), the
+      // wordings of at most 300 characters (a question asked word for word,
+      // not a flood of long text, whose keys would make the grouping slow).
       const rows = await all(
-        `SELECT min(question) AS question, count(*) AS count, group_concat(id) AS ids FROM escalations
-        WHERE status = 'open' AND created_at >= ? GROUP BY lower(trim(question)) HAVING count(*) >= ? ORDER BY count DESC LIMIT 20`,
+        `SELECT min(question) AS question, count(*) AS count, group_concat(id) AS ids
+        FROM (SELECT id, question FROM escalations WHERE status = 'open' AND created_at >= ? ORDER BY created_at DESC LIMIT 2000)
+        WHERE length(question) <= 300 GROUP BY ${wordingKeySql('question')} HAVING count(*) >= ? ORDER BY count DESC LIMIT 20`,
         since,
         min,
       );
@@ -484,17 +561,27 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
     },
 
     async markMailSent(id, now = Date.now()) {
-      // A reply to a visitor: their address was kept only to send it.
+      // A reply to a visitor: their address was kept only to send it. Once it
+      // is delivered, every address the escalation ever had goes — from the
+      // contact, and from the helpdesk mails, each of which names the
+      // address it was written for (a visitor may have left several).
       const forgotten = `(SELECT forget_contact FROM outbox WHERE id = ?1 AND status = 'pending')`;
-      await db.batch([
+      const helpdeskMails = `escalation_id = ${forgotten} AND forget_contact IS NULL AND id <> ?1`;
+      const results = await db.batch([
         sql(`UPDATE escalations SET replied_at = ?2 WHERE id = ${forgotten}`, id, now),
-        // The helpdesk's copy named the address too: it goes from the mails already sent.
+        // Delivered ones are kept for the record, without the visitor: "Name <address>", then the bare address.
         sql(
           `UPDATE outbox SET reply_to_address = NULL, reply_to_name = NULL,
-          body = replace(body, (SELECT email FROM contacts WHERE escalation_id = ${forgotten}), '(address deleted)')
-          WHERE escalation_id = ${forgotten} AND status = 'sent' AND id <> ?1`,
+          body = CASE WHEN reply_to_address IS NULL OR reply_to_address = '' THEN body
+            ELSE replace(replace(body, coalesce(reply_to_name, '') || ' <' || reply_to_address || '>', '(address deleted)'), reply_to_address, '(address deleted)') END
+          WHERE ${helpdeskMails} AND status = 'sent'`,
           id,
         ),
+        // One still waiting is dropped, not scrubbed: the visitor has their
+        // answer, so the helpdesk would only be asked to answer it again, by
+        // replying to nobody — and sent after the reply, it would carry the
+        // address out again.
+        sql(`DELETE FROM outbox WHERE ${helpdeskMails} AND status = 'pending'`, id),
         sql(`DELETE FROM contacts WHERE escalation_id = ${forgotten}`, id),
         sql(
           `UPDATE outbox SET status = 'sent', sent_at = ?2, last_error = NULL, to_address = CASE WHEN forget_contact IS NULL THEN to_address ELSE '(deleted)' END,
@@ -503,6 +590,8 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
           now,
         ),
       ]);
+      // The deleted bytes must not outlive the rows in the database file (SQLite on Node: see sqlite.ts).
+      if (changes(results[0]) > 0) await options.erased?.();
     },
 
     async markMailFailed(id, error, retryAt) {
@@ -552,7 +641,7 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
 
     async stats(since, top = 5): Promise<Stats> {
       // One batch, so the counts and the top list see the same data. Counts
-      // are of questions: a pick's reply (pick_of) is not one, its offer
+      // are of questions: a pick's reply (pick_of) is not one, nor the reply to a thumbs-down (follows); its offer
       // (the turn with choices) says what was picked. The top list is of
       // escalated turns, so a question whose choices were declined ('none',
       // escalated by the pick's reply) is there once too.
@@ -563,12 +652,18 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
             coalesce(sum(choices IS NULL AND escalated = 1), 0) AS escalated,
             coalesce(sum(picked IS NOT NULL AND picked <> 'none'), 0) AS picked,
             coalesce(sum(picked = 'none'), 0) AS declined
-          FROM turns WHERE created_at >= ? AND pick_of IS NULL`,
+          FROM turns WHERE created_at >= ? AND pick_of IS NULL AND follows IS NULL`,
           since,
         ),
+        // Still unanswered: a turn asked before staff resolved (answered or
+        // dismissed) a question of the same wording is settled; one asked
+        // after it counts again. One pass over each table (the resolved
+        // wordings grouped once, then joined), not a lookup per turn.
         sql(
-          `SELECT min(question) AS question, count(*) AS count FROM turns WHERE escalated = 1 AND created_at >= ?
-          GROUP BY lower(trim(question)) ORDER BY count DESC, max(created_at) DESC LIMIT ?`,
+          `WITH settled AS (SELECT lower(trim(question)) AS k, max(resolved_at) AS at FROM escalations WHERE status = 'resolved' GROUP BY k)
+          SELECT min(t.question) AS question, count(*) AS count FROM turns t LEFT JOIN settled s ON s.k = lower(trim(t.question))
+          WHERE t.escalated = 1 AND t.created_at >= ? AND (s.at IS NULL OR t.created_at > s.at)
+          GROUP BY lower(trim(t.question)) ORDER BY count DESC, max(t.created_at) DESC LIMIT ?`,
           since,
           top,
         ),

@@ -13,6 +13,13 @@
 // for that time, so it caps the whole server near 300 turns/s.
 // busy_timeout lets a second process (e.g. `npm run export-answers`) wait for
 // the lock instead of failing.
+//
+// Erasure: deleting a row does not remove its bytes. secure_delete=ON makes
+// SQLite overwrite deleted content (cells and freed pages) with zeros, and
+// after the store erases a visitor's address (their reply delivered) the WAL
+// is checkpointed and truncated, so no older WAL frame still holding the row
+// survives either: the address is gone from the file and the WAL, not only
+// from the rows.
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -97,10 +104,17 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   db.pragma(`synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
+  db.pragma('secure_delete = ON');
   migrate(db, options.migrationsDir ?? defaultMigrationsDir());
   const store = createSqlStore(d1Facade(db), {
     close: async () => {
       if (db.open) db.close();
+    },
+    // Copies every WAL frame into the (zero-overwritten) database and empties
+    // the WAL. Another process reading at that moment (export-answers) keeps
+    // its frames: then the next erasure or SQLite's own checkpoint does it.
+    erased: async () => {
+      if (db.open) db.pragma('wal_checkpoint(TRUNCATE)');
     },
   });
   return Object.assign(store, { db });

@@ -121,10 +121,15 @@ export function createSuggestionStore(db: D1Database): SuggestionStore {
     },
 
     async listSuggestions({ status, limit, offset = 0 }) {
-      const where = status ? 'WHERE s.status = ?' : '';
+      const where = status ? 'WHERE p.status = ?' : '';
+      // The page is chosen on the vote count alone; wordings and the other
+      // figures are read for its rows only (not for every suggestion: 5 000
+      // open ones took 20–70 ms that way).
       const rows = (
         await sql(
-          `SELECT * FROM (${SELECT} ${where}) ORDER BY clients DESC, updated_at DESC, id DESC LIMIT ? OFFSET ?`,
+          `${SELECT} JOIN (SELECT p.id, (SELECT count(*) FROM suggestion_votes v WHERE v.suggestion_id = p.id AND v.verdict = 1) AS n, p.updated_at AS at
+            FROM suggestions p ${where} ORDER BY n DESC, at DESC, p.id DESC LIMIT ? OFFSET ?) page ON page.id = s.id
+          ORDER BY page.n DESC, page.at DESC, s.id DESC`,
           ...(status ? [status] : []),
           Math.max(0, Math.floor(limit)),
           Math.max(0, Math.floor(offset)),

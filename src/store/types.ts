@@ -22,6 +22,8 @@ export interface TurnRecord {
   choices?: OfferedChoice[];
   /** This turn answers the visitor's pick among the choices turn `turn` offered (`choice`: an offered id, or 'none'). */
   pick?: { turn: number; choice: string };
+  /** This turn answers a thumbs-down on turn `follows` (not a new question: the figures count that one). */
+  follows?: number;
 }
 
 /** A quote offered as a choice: what the visitor saw, and where on the pages it is. */
@@ -87,6 +89,7 @@ export type ForwardResult =
   | { outcome: 'forwarded'; escalation: Escalation; mailed: boolean };
 
 export interface TranscriptTurn {
+  id: number;
   question: string;
   answer: string;
   escalated: boolean;
@@ -160,6 +163,8 @@ export interface LoggedTurn {
   picked?: string;
   /** This turn answered a pick among the choices of turn `pickOf`. */
   pickOf?: number;
+  /** This turn answered a thumbs-down on turn `follows`. */
+  follows?: number;
   createdAt: number;
 }
 
@@ -312,10 +317,14 @@ export interface Store extends SuggestionStore {
   transcript(conversationId: string, last?: number): Promise<TranscriptTurn[]>;
 
   getEscalation(id: string): Promise<Escalation | undefined>;
-  /** Newest first; all statuses when none is given; a page of them with `limit`/`offset`. */
-  listEscalations(status?: EscalationStatus, page?: { limit: number; offset?: number }): Promise<Escalation[]>;
-  /** How many escalations there are in each status. */
-  countEscalations(): Promise<EscalationCounts>;
+  /**
+   * Newest first; all statuses when none is given; a page of them with
+   * `limit`/`offset`; with `search`, only those whose question or contact
+   * address contains it (case ignored for ASCII letters).
+   */
+  listEscalations(status?: EscalationStatus, page?: { limit: number; offset?: number; search?: string }): Promise<Escalation[]>;
+  /** How many escalations there are in each status (with `search`: of those listEscalations finds with it). */
+  countEscalations(search?: string): Promise<EscalationCounts>;
   /**
    * Store the visitor's contact, mark the escalation forwarded and queue the
    * helpdesk mail, atomically. A resolved escalation takes no contact. A
@@ -363,6 +372,8 @@ export interface Store extends SuggestionStore {
    * answered directly below it, or offered choices (never a pick's reply).
    */
   recentTurns(options: { limit: number; offset?: number; maxConfidence?: number; unhelpful?: boolean; search?: string }): Promise<LoggedTurn[]>;
+  /** How many turns `recentTurns` lists with the same filters, on every page (the log's pager). */
+  countTurns(filter: { maxConfidence?: number; unhelpful?: boolean; search?: string }): Promise<number>;
   /** Questions per day (UTC) since `since`, answered, offered choices and escalated; days without questions are left out. */
   answeredPerDay(since: number): Promise<DayCounts[]>;
   /** Open questions asked at least `min` times since `since` (same wording, case and spacing ignored). */

@@ -8,7 +8,7 @@ import { headerText, isSafeAddress } from '../../src/mail/headers.js';
 import type { Contact, Escalation, TranscriptTurn } from '../../src/store/types.js';
 
 const escalation = (question: string): Escalation => ({ id: 'esc-1', conversationId: 'conv-1', question, status: 'open', createdAt: 0 });
-const turn = (question: string, answer = 'An answer.'): TranscriptTurn => ({ question, answer, escalated: false, createdAt: 0 });
+const turn = (question: string, answer = 'An answer.'): TranscriptTurn => ({ id: 1, question, answer, escalated: false, createdAt: 0 });
 const mail = (o: { question?: string; contact?: Contact; transcript?: TranscriptTurn[]; publicUrl?: string } = {}) =>
   helpdeskMail({
     escalation: escalation(o.question ?? 'What are the fees?'),
@@ -123,6 +123,20 @@ describe('helpdesk mail', () => {
     exact.question = `Q${'z'.repeat(TRANSCRIPT_CHARS - block(exact))}`;
     expect(block(exact)).toBe(TRANSCRIPT_CHARS);
     expect(mail({ transcript: [exact] }).text).toContain('----- conversation -----');
+  });
+
+  it('with turns of unequal size, keeps the latest ones with no gap: an oversized turn ends the conversation shown, older ones do not fill in', () => {
+    const size = (n: number) => 'w'.repeat(n);
+    // Oldest first: two small turns, one too big to fit beside the later ones, then the latest two.
+    const transcript = [turn('Q0 small'), turn('Q1 small'), turn(`Q2 ${size(12_000)}`), turn(`Q3 ${size(5_000)}`), turn(`Q4 ${size(5_000)}`)];
+    const m = mail({ transcript });
+    const shown = [...m.text.matchAll(/> Visitor: Q(\d)/g)].map((x) => Number(x[1]));
+    expect(shown).toEqual([3, 4]);
+    expect(m.text).toContain('(latest 2 turns; earlier ones left out)');
+    // The same when the oversized turn is the latest: nothing older is shown in its place.
+    const last = mail({ transcript: [turn('Q0 small'), turn('Q1 small'), turn(`Q2 ${size(TRANSCRIPT_CHARS)}`)] });
+    expect(last.text).not.toMatch(/> Visitor: Q[01]/);
+    expect(last.text).not.toContain('----- conversation');
   });
 
   it('a staff link without PUBLIC_URL is relative, and says so', () => {

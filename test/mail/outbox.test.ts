@@ -9,6 +9,7 @@ import { createOutbox, redact } from '../../src/mail/outbox.js';
 import { helpdeskMail } from '../../src/mail/helpdesk.js';
 import { isSafeAddress } from '../../src/mail/headers.js';
 import { createSmtpMailer } from '../../src/mail/smtp.js';
+import { visitorReplyMail } from '../../src/mail/visitor-reply.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { Contact, Store } from '../../src/store/types.js';
 import { body, header, startSmtp, type TestSmtp } from '../helpers/smtp.js';
@@ -132,6 +133,42 @@ describe('helpdesk mail via the outbox', () => {
     expect(raw).not.toMatch(/^(Bcc|X-Evil):/im);
     expect(isSafeAddress('dan@example.com\r\nBcc: victim@example.net')).toBe(false);
     expect(isSafeAddress('dan@example.com')).toBe(true);
+  });
+
+  it('a helpdesk mail still waiting when the reply reaches the visitor is dropped: the address never goes out after the reply', async () => {
+    // The mail server is down when the visitor leaves their address.
+    const probe = await startSmtp();
+    const port = probe.port;
+    await probe.close();
+    const { store, outbox, clock } = setup(`smtp://127.0.0.1:${port}`);
+    const id = await escalate(store, { email: 'erin@example.com', name: 'Erin' }, clock.t);
+    expect(await outbox.runOnce()).toEqual({ sent: 0, failed: 1 });
+    // Staff answer on the staff page meanwhile; the reply is due before the helpdesk mail's next try.
+    clock.t += 1000;
+    const reply = visitorReplyMail({
+      to: 'erin@example.com',
+      question: 'What are the membership fees?',
+      answer: 'They depend on the level.',
+      siteName: 'OMA SpecWorks',
+      helpdeskEmail: 'helpdesk@omaorg.org',
+    });
+    await store.resolveEscalations(
+      [id],
+      { question: 'What are the membership fees?', answer: 'They depend on the level.' },
+      [{ escalationId: id, mail: reply }],
+      clock.t,
+    );
+    // The server comes back.
+    const smtp = await startSmtp(port);
+    cleanup.push(() => smtp.close());
+    expect(await outbox.runOnce()).toEqual({ sent: 1, failed: 0 });
+    for (let i = 0; i < 5; i++) {
+      clock.t += 60 * 60_000;
+      await outbox.runOnce();
+    }
+    expect(smtp.received.map((m) => m.to)).toEqual([['erin@example.com']]);
+    expect(JSON.stringify(await store.listOutbox())).not.toContain('erin@example.com');
+    expect((await store.getEscalation(id))?.contact).toBeUndefined();
   });
 
   it('keeps addresses out of logged errors', () => {

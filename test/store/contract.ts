@@ -78,7 +78,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
       });
     });
 
-    it('mails once per escalation and address: a repeat within the quiet time updates the contact only; a new address mails again', async () => {
+    it('mails the helpdesk once per escalation per quiet time, whatever the address: a repeat updates the contact (and the mail still waiting)', async () => {
       await open();
       const t0 = 1_800_000_000_000;
       const { escalationId } = await store.recordTurn(turn('conv-quiet', 'Who is the CEO?', true));
@@ -89,11 +89,18 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
       }
       expect((await store.getEscalation(id))?.contact?.message).toBe('note 3');
       expect(await store.listOutbox()).toHaveLength(1);
-      // The visitor corrected their address: the helpdesk must learn it.
-      expect(await store.forwardEscalation(id, { email: 'w@example.com' }, mail(), t0 + 300_000, 3_600_000)).toMatchObject({ mailed: true });
-      // After the quiet time the same address may mail again.
+      // The visitor corrected their address: the contact changes, and so does the mail still waiting — not a second mail.
+      const corrected = { ...mail(), replyTo: { address: 'w@example.com' }, text: 'reply to w@example.com' };
+      expect(await store.forwardEscalation(id, { email: 'w@example.com' }, corrected, t0 + 300_000, 3_600_000)).toMatchObject({ mailed: false });
+      expect((await store.getEscalation(id))?.contact?.email).toBe('w@example.com');
+      const [waiting] = await store.listOutbox();
+      expect(waiting).toMatchObject({ status: 'pending', replyTo: { address: 'w@example.com' }, text: 'reply to w@example.com' });
+      expect(JSON.stringify(await store.listOutbox())).not.toContain('v@example.com');
+      // Once it went out, the next contact after the quiet time mails again.
+      const [claimed] = await store.claimMail(t0 + 300_000, 60_000, 10);
+      await store.markMailSent(claimed!.id, t0 + 301_000);
       expect(await store.forwardEscalation(id, { email: 'w@example.com' }, mail(), t0 + 300_000 + 3_600_001, 3_600_000)).toMatchObject({ mailed: true });
-      expect(await store.listOutbox()).toHaveLength(3);
+      expect(await store.listOutbox()).toHaveLength(2);
     });
 
     it('takes no contact for a resolved escalation', async () => {
@@ -114,11 +121,105 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
       expect(ids.filter(Boolean)).toHaveLength(2);
       // The turns are all recorded; only the escalations are capped.
       expect(await store.transcript('conv-cap-3')).toHaveLength(1);
-      // Another client is not affected; resolving frees a place.
+      // Another client is not affected; the window passing frees a place (resolving does not: see below).
       expect((await store.recordTurn({ ...turn('conv-cap-b', 'q?', true), clientKey: 'client-b' }, cap)).escalationId).toBeDefined();
       await store.resolveEscalations([ids[0]!]);
-      expect((await store.recordTurn({ ...turn('conv-cap-5', 'q5?', true), clientKey: 'client-a' }, cap)).escalationId).toBeDefined();
+      expect((await store.recordTurn({ ...turn('conv-cap-4', 'q4?', true), clientKey: 'client-a' }, cap)).escalationId).toBeUndefined();
+      expect((await store.recordTurn({ ...turn('conv-cap-5', 'q5?', true), clientKey: 'client-a' }, cap, Date.now() + 60_001)).escalationId).toBeDefined();
       expect((await store.getEscalation(ids[1]!))?.terms).toBe('question');
+    });
+
+    it('ten contacts within seconds, alternating two addresses and their case, queue one helpdesk mail; the quiet time is an hour', async () => {
+      await open();
+      const t0 = 1_800_000_000_000;
+      const HOUR = 3_600_000;
+      const id = (await store.recordTurn(turn('conv-alternate', 'Who is the CEO?', true), undefined, t0)).escalationId!;
+      const addresses = ['ann@example.com', 'bob@example.net', 'Ann@Example.COM', 'BOB@example.net'];
+      const contact = (i: number, now: number) => {
+        const email = addresses[i % addresses.length]!;
+        return store.forwardEscalation(id, { email }, { ...mail(), replyTo: { address: email } }, now);
+      };
+      let mailed = 0;
+      for (let i = 0; i < 10; i++) {
+        const r = await contact(i, t0 + i * 1000);
+        if (r.outcome === 'forwarded' && r.mailed) mailed++;
+        // The first mail is delivered at once, as with a working mail server.
+        if (i === 0) for (const m of await store.claimMail(t0, 60_000, 10)) await store.markMailSent(m.id, t0 + 500);
+      }
+      expect(mailed).toBe(1);
+      expect(await store.listOutbox()).toHaveLength(1);
+      // The default quiet time: 1 s short of an hour nothing more, 1 s past it one more.
+      expect(await contact(1, t0 + HOUR - 1000)).toMatchObject({ outcome: 'forwarded', mailed: false });
+      expect(await contact(2, t0 + HOUR + 1000)).toMatchObject({ outcome: 'forwarded', mailed: true });
+      expect(await store.listOutbox()).toHaveLength(2);
+    });
+
+    it('the cap counts every escalation the client opened in the window, whatever became of it, "none of these" picks too', async () => {
+      await open();
+      const t0 = 1_800_000_000_000;
+      const cap = { max: 2, windowMs: 24 * 3_600_000 };
+      const ask = (i: number, now: number) => store.recordTurn({ ...turn(`conv-any-${i}`, `question ${i}?`, true), clientKey: 'client-z' }, cap, now);
+      const a = (await ask(0, t0)).escalationId!;
+      const b = (await ask(1, t0 + 1000)).escalationId!;
+      // Leaving an address on one and having the other closed frees no place.
+      expect(await store.forwardEscalation(a, { email: 'v@example.com' }, mail(), t0 + 2000)).toMatchObject({ outcome: 'forwarded' });
+      await store.resolveEscalations([b], undefined, [], t0 + 3000);
+      expect((await ask(2, t0 + 4000)).escalationId).toBeUndefined();
+      const choices = [{ id: 'c1', answer: 'A quote.', sources: [], passage: 1, sentence: 0 }];
+      await store.recordTurn(
+        { conversationId: 'conv-any-pick', question: 'Which one?', answer: 'Is it one of these?', escalated: false, confidence: 0.6, choices },
+        undefined,
+        t0 + 5000,
+      );
+      const offer = (await store.openOffer('conv-any-pick'))!;
+      const none = { conversationId: 'conv-any-pick', question: 'Which one?', answer: 'passing on', escalated: true, confidence: 0.6, clientKey: 'client-z' };
+      expect(await store.recordPick({ ...none, pick: { turn: offer.turn, choice: 'none' } }, cap, t0 + 6000)).toEqual({});
+      expect(await store.countEscalations()).toEqual({ open: 0, forwarded: 1, resolved: 1 });
+      // Once the first has left the window, one place is free again.
+      expect((await ask(3, t0 + 24 * 3_600_000 + 1)).escalationId).toBeDefined();
+      expect((await ask(4, t0 + 24 * 3_600_000 + 2)).escalationId).toBeUndefined();
+    });
+
+    it('once the reply is delivered, every address the escalation ever had is gone: the contact, the helpdesk mails sent (scrubbed) and waiting (dropped)', async () => {
+      await open();
+      const t0 = 1_800_000_000_000;
+      const id = (await store.recordTurn(turn('conv-erase', 'Who is the CEO?', true), undefined, t0)).escalationId!;
+      const helpdesk = (email: string, name?: string): NewMail => ({
+        to: 'helpdesk@example.org',
+        replyTo: { address: email, ...(name ? { name } : {}) },
+        subject: 'FAQ question: Who is the CEO?',
+        text: `Reply to this mail to answer them: it goes to ${name ? `${name} <${email}>` : email}.\n> Who is the CEO?`,
+      });
+      // Address a: the helpdesk is mailed, and the mail delivered.
+      await store.forwardEscalation(id, { email: 'Ann.First@Example.com', name: 'Ann Visitor' }, helpdesk('Ann.First@Example.com', 'Ann Visitor'), t0);
+      for (const m of await store.claimMail(t0, 60_000, 10)) await store.markMailSent(m.id, t0 + 1000);
+      // Address b two hours later: a second helpdesk mail, which the mail server is down for.
+      await store.forwardEscalation(id, { email: 'bob.second@example.net' }, helpdesk('bob.second@example.net'), t0 + 7_200_000);
+      const [waiting] = await store.claimMail(t0 + 7_200_000, 60_000, 10);
+      await store.markMailFailed(waiting!.id, 'connect ECONNREFUSED', t0 + 7_300_000);
+      // Staff answer; the reply to b is due before the waiting helpdesk mail and is delivered.
+      const reply = { to: 'bob.second@example.net', replyTo: { address: 'helpdesk@example.org' }, subject: 'Your question', text: 'Seth is the GM.' };
+      await store.resolveEscalations([id], { question: 'Who is the CEO?', answer: 'Seth is the GM.' }, [{ escalationId: id, mail: reply }], t0 + 7_210_000);
+      const dump = async () => JSON.stringify([await store.getEscalation(id), await store.listOutbox()]).toLowerCase();
+      expect(await dump()).toContain('ann.first@example.com');
+      const claimed = await store.claimMail(t0 + 7_210_000, 60_000, 10);
+      expect(claimed.map((m) => m.to)).toEqual(['bob.second@example.net']);
+      await store.markMailSent(claimed[0]!.id, t0 + 7_211_000);
+
+      const after = await dump();
+      for (const address of ['ann.first@example.com', 'bob.second@example.net']) expect(after).not.toContain(address);
+      expect(await store.getEscalation(id)).toMatchObject({ status: 'resolved', repliedAt: t0 + 7_211_000 });
+      expect((await store.getEscalation(id))?.contact).toBeUndefined();
+      // The helpdesk's delivered copy stays, without the visitor; the one still waiting is dropped, so it cannot go out after the reply.
+      const out = await store.listOutbox();
+      expect(out.map((m) => [m.to, m.status])).toEqual([
+        ['(deleted)', 'sent'],
+        ['helpdesk@example.org', 'sent'],
+      ]);
+      expect(out[1]!.replyTo).toBeUndefined();
+      expect(out[1]!.text).toContain('it goes to (address deleted).');
+      expect(out[1]!.text).not.toContain('Ann Visitor');
+      expect(await store.claimMail(t0 + 100 * 3_600_000, 60_000, 10)).toEqual([]);
     });
 
     it('pages and counts escalations', async () => {
@@ -283,6 +384,39 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
       expect(s.topUnanswered[0]).toMatchObject({ count: 2 });
       expect(s.topUnanswered[0]!.question.toLowerCase()).toContain('ceo');
       expect((await store.stats(Date.now() + 60_000)).asked).toBe(0);
+    });
+
+    it('top unanswered leaves out what staff resolved (answered or dismissed); a question asked again afterwards counts from then', async () => {
+      await open();
+      const t0 = 1_800_000_000_000;
+      const ceo = await store.recordTurn(turn('conv-u1', 'Who is the CEO?', true), undefined, t0);
+      await store.recordTurn(turn('conv-u2', 'who is the CEO? ', true), undefined, t0 + 1000);
+      await store.recordTurn(turn('conv-u3', 'Is there parking?', true), undefined, t0 + 2000);
+      const fees = await store.recordTurn(turn('conv-u4', 'What are the fees?', true), undefined, t0 + 3000);
+      await store.resolveEscalations([ceo.escalationId!], { question: 'Who is the CEO?', answer: 'The General Manager.' }, [], t0 + 10_000);
+      await store.resolveEscalations([fees.escalationId!], undefined, [], t0 + 10_000);
+      await store.recordTurn(turn('conv-u5', 'What are the fees?', true), undefined, t0 + 20_000);
+      const top = (await store.stats(t0 - 1)).topUnanswered;
+      // The second CEO wording (same words, case and spacing aside) was asked before the resolution: settled too.
+      expect(top.map((t) => [t.question, t.count]).sort()).toEqual([
+        ['Is there parking?', 1],
+        ['What are the fees?', 1],
+      ]);
+    });
+
+    it('counts the log’s turns with the same filters as it lists them', async () => {
+      await open();
+      for (let i = 0; i < 7; i++) await store.recordTurn({ ...turn(`conv-l${i}`, `Question ${i} 100%_?`, false), confidence: i < 3 ? 0.5 : 0.9 });
+      await store.recordFeedback({ conversationId: 'conv-l1', helpful: false });
+      await store.recordFeedback({ conversationId: 'conv-l2', helpful: false });
+      await store.recordFeedback({ conversationId: 'conv-l2', helpful: true }); // the latest feedback counts
+      for (const filter of [{}, { maxConfidence: 0.7 }, { unhelpful: true }, { search: '100%_' }, { search: 'question 1' }, { search: '%' }]) {
+        const listed = await store.recentTurns({ limit: 100, ...filter });
+        expect(await store.countTurns(filter), JSON.stringify(filter)).toBe(listed.length);
+      }
+      expect(await store.countTurns({})).toBe(7);
+      expect(await store.countTurns({ maxConfidence: 0.7 })).toBe(3);
+      expect(await store.countTurns({ unhelpful: true })).toBe(1);
     });
 
     it('counts questions three ways (answered, choices, escalated) and what visitors did with the choices; a pick is not a new question', async () => {

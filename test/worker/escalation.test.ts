@@ -2,8 +2,9 @@
 // into D1, the visitor leaves an address (the mail waits in the D1 outbox, no
 // mail API being configured), staff list it only with the token, resolve it
 // with an answer, and the bot answers with it afterwards.
-import { env, SELF } from 'cloudflare:test';
+import { createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import worker from '../../src/entry/worker.js';
 
 const auth = { authorization: `Bearer ${env.ADMIN_TOKEN}` };
 let ip = 0;
@@ -79,5 +80,69 @@ describe('escalation, contact and staff answers on Workers', () => {
     const html = await signedIn.text();
     expect(html).toContain('Who is the CEO?');
     expect(html).toContain('Open questions');
+  });
+});
+
+describe('what one visitor can make the Worker do (D1)', () => {
+  /** One client (a fixed address), on a Worker of its own with the given settings. */
+  function client(settings: Record<string, string>, ip = '203.0.113.9') {
+    const e = { ...env, RATE_LIMIT_PER_MINUTE: '0', ...settings };
+    return async (path: string, body: unknown) => {
+      const ctx = createExecutionContext();
+      const res = await worker.fetch(
+        new Request(`https://faq.test${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'cf-connecting-ip': ip },
+          body: JSON.stringify(body),
+        }),
+        e,
+        ctx,
+      );
+      await waitOnExecutionContext(ctx);
+      return { status: res.status, body: (await res.json()) as Record<string, any> };
+    };
+  }
+
+  it('ten contacts on one escalation, alternating two addresses and their case, queue one helpdesk mail', async () => {
+    const asked = await call('/api/chat', { body: { message: 'Who leads the working groups?' } });
+    const id = asked.body.escalationId as string;
+    const addresses = ['ann@example.com', 'bob@example.net', 'Ann@Example.com', 'BOB@example.net'];
+    for (let i = 0; i < 10; i++) {
+      expect((await call(`/api/escalations/${id}/contact`, { body: { email: addresses[i % 4] } })).status).toBe(202);
+    }
+    const rows = await env.DB.prepare('SELECT reply_to_address FROM outbox WHERE escalation_id = ?').bind(id).all();
+    expect(rows.results).toEqual([{ reply_to_address: 'bob@example.net' }]);
+  });
+
+  it('at the cap, leaving an address on a question and asking again opens nothing new', async () => {
+    const post = client({ OPEN_QUESTIONS_PER_CLIENT: '2' });
+    const ids = [];
+    for (let i = 0; i < 2; i++) ids.push((await post('/api/chat', { message: `Is there a discount number ${i} for quux${i}?` })).body.escalationId);
+    expect(ids.every(Boolean)).toBe(true);
+    for (let round = 0; round < 3; round++) {
+      expect((await post(`/api/escalations/${ids[round % 2]}/contact`, { email: `v${round}@example.com` })).status).toBe(202);
+      const again = await post('/api/chat', { message: `Is there a discount number ${10 + round} for quux${10 + round}?` });
+      expect(again.body).toMatchObject({ escalated: true });
+      expect(again.body.escalationId).toBeUndefined();
+    }
+  });
+
+  it('names are NFKC-normalised before the "not an address" check, and invisible characters never reach D1', async () => {
+    const asked = await call('/api/chat', { body: { message: 'Who is the \u{e0041}\u00ad\u3164\u2800CEO\ufe0f\u061c\u2064?' } });
+    const id = asked.body.escalationId as string;
+    const refused = await call(`/api/escalations/${id}/contact`, { body: { email: 'v@example.com', name: 'helpdesk\uff20omaorg.org' } });
+    expect(refused).toMatchObject({ status: 400, body: { error: expect.stringMatching(/not an e-mail address/) } });
+    const invisible = '\u{e0049}\u{e007f}\u00ad\u115f\u1160\u3164\uffa0\u2800\ufe0f\u{e0100}\u061c\u2060\u2061\u2062\u2063\u2064';
+    expect(
+      (await call(`/api/escalations/${id}/contact`, { body: { email: 'v@example.com', name: `\uff21nn${invisible} Visitor`, message: `Thanks${invisible}!` } }))
+        .status,
+    ).toBe(202);
+    const row = await env.DB.prepare(
+      'SELECT e.question, c.name, c.message, o.body FROM escalations e JOIN contacts c ON c.escalation_id = e.id JOIN outbox o ON o.escalation_id = e.id WHERE e.id = ?',
+    )
+      .bind(id)
+      .first<Record<string, string>>();
+    expect(row).toMatchObject({ question: 'Who is the CEO?', name: 'Ann Visitor', message: 'Thanks!' });
+    expect(row!.body).not.toMatch(/[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/u);
   });
 });
