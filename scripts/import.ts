@@ -12,9 +12,10 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { KnowledgeError } from '../src/knowledge/load.js';
 import { orphanCount } from '../src/import/orphans.js';
-import { formatReport } from '../src/import/report.js';
+import { formatReport, restartAdvice } from '../src/import/report.js';
 import { runImport, type ImportOptions } from '../src/import/run-import.js';
 import { classifySource, SourceError } from '../src/import/sources.js';
+import { StateError } from '../src/import/state.js';
 import { watchFolder } from '../src/import/watch.js';
 
 const USAGE =
@@ -64,11 +65,14 @@ const options: ImportOptions = {
 async function once(): Promise<number> {
   const report = await runImport(options);
   process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+  // The report's last line; with --json, stdout stays JSON only.
+  if (values.json) process.stderr.write(`${restartAdvice(report)}\n`);
   return orphanCount(report.orphans);
 }
 
 function explain(err: unknown): string {
-  return err instanceof KnowledgeError || err instanceof SourceError ? err.message : ((err as Error).stack ?? String(err));
+  // Bad input (a knowledge file, a source, the state file) is one line; anything else is a bug, with its stack.
+  return err instanceof KnowledgeError || err instanceof SourceError || err instanceof StateError ? err.message : ((err as Error).stack ?? String(err));
 }
 
 if (values.watch) {

@@ -11,7 +11,61 @@ export interface ExtractedPage {
   title: string;
   /** The meta description, if the page has one. */
   description?: string;
+  /** The site's name as the page gives it (og:site_name), for taking it off the title. */
+  siteName?: string;
   markdown: string;
+  /** Elements nested deeper than MAX_NESTING had their content flattened to paragraphs of text. */
+  flattened?: boolean;
+}
+
+/**
+ * How deep elements may nest before their content is flattened to plain
+ * paragraphs. Readability and turndown walk the tree recursively, and 3 000
+ * nested elements overflowed the stack and failed the whole source; real
+ * pages nest a few dozen deep, and both libraries handle 2 000.
+ */
+export const MAX_NESTING = 200;
+
+/**
+ * Flattens what lies deeper than `max` elements: each element at that depth
+ * keeps its text, as one paragraph per block (linkedom's innerText marks
+ * blocks with line breaks), and loses its markup. Iterative throughout
+ * (linkedom keeps the tree as a linked list, innerText walks it in a loop),
+ * so no depth can overflow the stack here.
+ */
+function flattenDeepElements(document: Document, max: number): boolean {
+  const root = document.documentElement;
+  let flattened = false;
+  let el: Element | null = root;
+  let depth = 0;
+  while (el) {
+    if (depth >= max && el.firstElementChild) {
+      const paragraphs = (el as HTMLElement).innerText
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean);
+      el.replaceChildren(
+        ...paragraphs.map((text) => {
+          const p = document.createElement('p');
+          p.textContent = text;
+          return p;
+        }),
+      );
+      flattened = true;
+    }
+    const child: Element | null = depth < max ? el.firstElementChild : null;
+    if (child) {
+      el = child;
+      depth++;
+      continue;
+    }
+    while (el && el !== root && !el.nextElementSibling) {
+      el = el.parentElement;
+      depth--;
+    }
+    el = el && el !== root ? el.nextElementSibling : null;
+  }
+  return flattened;
 }
 
 /**
@@ -92,7 +146,10 @@ export function canonicalUrl(html: string): string | undefined {
 
 export function htmlToMarkdown(html: string, pageUrl: URL): ExtractedPage {
   const { document } = parseHTML(html) as unknown as { document: Document };
+  // First, before anything walks the tree recursively.
+  const flattened = flattenDeepElements(document, MAX_NESTING);
   const description = meta(document, 'meta[name="description" i]');
+  const siteName = meta(document, 'meta[property="og:site_name"]');
   const ogTitle = meta(document, 'meta[property="og:title"]');
   const documentTitle = document.querySelector('title')?.textContent?.trim();
   removeFurniture(document);
@@ -101,5 +158,11 @@ export function htmlToMarkdown(html: string, pageUrl: URL): ExtractedPage {
   // Readability gives up on a very short page: its main region is then the content.
   const content = article?.content ?? (document.querySelector('main, article, [role="main"]') ?? document.body)?.innerHTML ?? '';
   const title = ogTitle || article?.title?.trim() || documentTitle || pageUrl.pathname;
-  return { title, ...(description ? { description } : {}), markdown: markdownOf(content) };
+  return {
+    title,
+    ...(description ? { description } : {}),
+    ...(siteName ? { siteName } : {}),
+    markdown: markdownOf(content),
+    ...(flattened ? { flattened } : {}),
+  };
 }

@@ -149,7 +149,14 @@ export class PoliteFetcher {
         raw = await this.request(current, this.headers({ accept: 'text/plain' }), 0);
         const location = raw.headers.get('location');
         if (!(raw.status >= 300 && raw.status < 400 && location)) break;
-        current = new URL(location, current);
+        const next = new URL(location, current);
+        // Held to the site, as page redirects are: a robots.txt redirecting to
+        // 127.0.0.1 or another internal host must not make the import ask it.
+        if (!sameSite(next, robotsUrl)) {
+          this.settings.log(`robots.txt of ${origin} redirects off the site to ${next}: not followed, nothing there is fetched`);
+          return all(false);
+        }
+        current = next;
       }
     } catch (err) {
       this.settings.log(`robots.txt of ${origin} could not be read (${describeError(err)}): nothing there is fetched`);

@@ -5,12 +5,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { SiteSettings } from '../knowledge/schema.js';
 import { contentPages } from './content-folder.js';
-import { canonicalUrl, htmlToMarkdown } from './html-to-markdown.js';
+import { canonicalUrl, htmlToMarkdown, MAX_NESTING, type ExtractedPage } from './html-to-markdown.js';
 import { pageFileForPath, pageFileText } from './page-file.js';
 import type { FetchResult, PoliteFetcher } from './polite-fetch.js';
 import { sitemapPageUrls } from './sitemap.js';
 import type { Source } from './sources.js';
 import type { PageRecord } from './state.js';
+import { siteSuffixes, withoutSiteSuffix } from './titles.js';
 
 /** A page file to be written under pages/ (no bytes: a 304, the file stays as it is). */
 export interface ReadPage {
@@ -35,6 +36,11 @@ export interface SourceResult {
   skipped: Problem[];
   /** Could not be read this time: the previous import's page is kept as it was. */
   failed: Problem[];
+  /**
+   * The source's list was cut short (a sitemap over the cap): pages an
+   * earlier import brought from it and not read this time are kept.
+   */
+  partial?: boolean;
 }
 
 export interface ReadContext {
@@ -65,20 +71,33 @@ export async function readSource(source: Source, ctx: ReadContext): Promise<Sour
       return fetchPages(source.arg, [source.url], ctx);
     case 'sitemap-url':
     case 'sitemap-file': {
-      const urls = await sitemapPageUrls(source.kind === 'sitemap-url' ? source.url : source.file, ctx.fetcher(), ctx.log);
+      const { urls, truncated } = await sitemapPageUrls(source.kind === 'sitemap-url' ? source.url : source.file, ctx.fetcher(), ctx.log);
       ctx.log(`  ${urls.length} page${urls.length === 1 ? '' : 's'} listed`);
-      return fetchPages(source.arg, urls, ctx);
+      if (!truncated) return fetchPages(source.arg, urls, ctx);
+      ctx.log(`  cut short: ${truncated}`);
+      const result = await fetchPages(source.arg, urls, ctx);
+      return { ...result, skipped: [{ source: source.arg, from: source.arg, reason: truncated }, ...result.skipped], partial: true };
     }
   }
 }
 
-/** The markdown page file for an HTML page whose path on the site is `pathOnSite`. */
-function htmlPage(html: string, pageUrl: URL, pathOnSite: string): { path: string; bytes: Buffer } | undefined {
+/** An HTML page converted, its file not yet written (titles are settled once the source's pages are all in). */
+type Converted = ExtractedPage & { path: string; pathOnSite: string };
+
+/** An HTML page whose path on the site is `pathOnSite`, converted; none without main content. */
+function htmlPage(html: string, pageUrl: URL, pathOnSite: string): Converted | undefined {
   const page = htmlToMarkdown(html, pageUrl);
   if (!page.markdown) return undefined;
-  const text = pageFileText({ title: page.title, url: pathOnSite, ...(page.description ? { description: page.description } : {}) }, page.markdown);
-  return { path: pageFileForPath(pathOnSite), bytes: Buffer.from(text) };
+  return { ...page, path: pageFileForPath(pathOnSite), pathOnSite };
 }
+
+/** The page file's bytes, its title without the site's name. */
+function pageBytes(page: Converted, suffixes: Set<string>): Buffer {
+  const title = withoutSiteSuffix(page.title, suffixes);
+  return Buffer.from(pageFileText({ title, url: page.pathOnSite, ...(page.description ? { description: page.description } : {}) }, page.markdown));
+}
+
+const flattenedNote = `nested deeper than ${MAX_NESTING} elements: flattened to plain paragraphs below that depth`;
 
 function decode(body: Buffer, contentType: string): string {
   const charset = /charset=["']?([\w-]+)/i.exec(contentType)?.[1];
@@ -92,18 +111,47 @@ function decode(body: Buffer, contentType: string): string {
 async function fetchPages(sourceArg: string, urls: URL[], ctx: ReadContext): Promise<SourceResult> {
   const result = empty();
   const fetcher = ctx.fetcher();
-  // All at once: the fetcher keeps to its two requests at a time.
-  const outcomes = await Promise.all(urls.map(async (url) => ({ url, ...(await fetchPage(url, fetcher, ctx)) })));
+  // All at once: the fetcher keeps to its two requests at a time. Whatever
+  // goes wrong with one page (a converter error, say) fails that page only,
+  // never the source: its previous version is kept.
+  const outcomes = await Promise.all(
+    urls.map(async (url): Promise<PageFetch & { url: URL }> => {
+      try {
+        return { url, ...(await fetchPage(url, fetcher, ctx)) };
+      } catch (err) {
+        const problem = `could not be imported: ${(err as Error).message}`;
+        ctx.log(`  ${url} ${problem} (the previous import's page is kept)`);
+        return { url, problem, failed: true };
+      }
+    }),
+  );
+  const converted = outcomes.flatMap((o) => (o.page && 'title' in o.page ? [o.page] : []));
+  const suffixes = siteSuffixes(
+    converted.map((p) => p.title),
+    [ctx.site.name, ...converted.map((p) => p.siteName)],
+  );
   for (const { url, page, problem, failed } of outcomes) {
     const from = url.toString();
-    if (page) result.pages.push({ source: sourceArg, from, ...page });
+    if (page && 'title' in page) {
+      const { etag, lastModified } = page;
+      result.pages.push({
+        source: sourceArg,
+        from,
+        path: page.path,
+        bytes: pageBytes(page, suffixes),
+        ...(etag ? { etag } : {}),
+        ...(lastModified ? { lastModified } : {}),
+      });
+    } else if (page) result.pages.push({ source: sourceArg, from, ...page });
     else if (failed) result.failed.push({ source: sourceArg, from, reason: problem });
     else result.skipped.push({ source: sourceArg, from, reason: problem });
   }
   return result;
 }
 
-type PageFetch = { page: Omit<ReadPage, 'source' | 'from'>; problem?: undefined; failed?: undefined } | { page?: undefined; problem: string; failed: boolean };
+/** A page fetched: converted, or kept as it is (304). */
+type Fetched = (Converted & { etag?: string; lastModified?: string }) | Omit<ReadPage, 'source' | 'from' | 'bytes'>;
+type PageFetch = { page: Fetched; problem?: undefined; failed?: undefined } | { page?: undefined; problem: string; failed: boolean };
 
 async function fetchPage(url: URL, fetcher: PoliteFetcher, ctx: ReadContext): Promise<PageFetch> {
   const before = ctx.previous.get(url.toString());
@@ -130,7 +178,7 @@ async function fetchPage(url: URL, fetcher: PoliteFetcher, ctx: ReadContext): Pr
         say('skipped: no main content found');
         return { problem: 'no main content found', failed: false };
       }
-      say(`fetched → pages/${page.path}`);
+      say(`fetched → pages/${page.path}${page.flattened ? ` (${flattenedNote})` : ''}`);
       return { page: { ...page, ...(res.etag ? { etag: res.etag } : {}), ...(res.lastModified ? { lastModified: res.lastModified } : {}) } };
     }
     case 'gone':
@@ -165,6 +213,7 @@ function readHtmlFile(sourceArg: string, file: string, ctx: ReadContext): Source
   }
   const page = htmlPage(html, pageUrl, pageUrl.pathname);
   if (!page) return { ...empty(), skipped: [{ source: sourceArg, from: file, reason: 'no main content found' }] };
-  ctx.log(`  ${file} → pages/${page.path}`);
-  return { ...empty(), pages: [{ source: sourceArg, from: file, ...page }] };
+  ctx.log(`  ${file} → pages/${page.path}${page.flattened ? ` (${flattenedNote})` : ''}`);
+  const bytes = pageBytes(page, siteSuffixes([], [ctx.site.name, page.siteName]));
+  return { ...empty(), pages: [{ source: sourceArg, from: file, path: page.path, bytes }] };
 }

@@ -6,6 +6,18 @@ import type { ImportReport } from './run-import.js';
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const quote = (s: string) => `"${s}"`;
 
+/**
+ * What the import means for a running server, the report's last line: the
+ * server loads its index once, at start-up, so it answers from the old pages
+ * until it is restarted (start-up rebuilds the index when the knowledge is
+ * newer).
+ */
+export function restartAdvice(report: ImportReport): string {
+  const { written, deleted } = report.pages;
+  if (written.length + deleted.length === 0) return 'No page file changed: a running server needs no restart.';
+  return 'A running server still answers from the pages it loaded when it started: restart it (npm start, or npm run serve; either rebuilds the index from the new pages) — on Cloudflare Workers, npm run deploy.';
+}
+
 export function formatReport(report: ImportReport): string {
   const { pages, drift, orphans } = report;
   const out: string[] = [];
@@ -53,5 +65,6 @@ export function formatReport(report: ImportReport): string {
       out.push(`  staff answer #${s.id} ${quote(s.question)}: ${what}`);
     }
   }
+  out.push('', restartAdvice(report));
   return `${out.join('\n')}\n`;
 }

@@ -72,6 +72,9 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
   const skipped: Problem[] = [];
   const failed: Problem[] = [];
   const failedSources = new Set<string>();
+  const partialSources = new Set<string>();
+  /** Pages (by where they are read from) this import tried to read, whatever came of it. */
+  const tried = new Set<string>();
   for (const source of sources) {
     log(`reading ${describeSource(source)}`);
     try {
@@ -79,6 +82,8 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
       pages.push(...result.pages);
       skipped.push(...result.skipped);
       failed.push(...result.failed);
+      if (result.partial) partialSources.add(source.arg);
+      for (const p of [...result.pages, ...result.skipped, ...result.failed]) tried.add(p.from);
     } catch (err) {
       log(`  failed: ${(err as Error).message} (its pages from the previous import are kept)`);
       failed.push({ source: source.arg, from: source.arg, reason: (err as Error).message });
@@ -100,8 +105,10 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
     knowledgeDir,
     [...byPath.values()],
     previous?.pages ?? [],
-    (p) => !named.has(p.source) || failedSources.has(p.source) || failedPages.has(p.from),
+    (p) => !named.has(p.source) || failedSources.has(p.source) || failedPages.has(p.from) || (partialSources.has(p.source) && !tried.has(p.from)),
   );
+  for (const f of applied.failed) log(`  FAILED ${f.from}: ${f.reason}`);
+  failed.push(...applied.failed);
 
   // Sentences as ingest makes them, for every page (orphans look at all of them).
   const knowledge = loadKnowledge(knowledgeDir);

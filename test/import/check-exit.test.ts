@@ -39,5 +39,7 @@ describe('scripts/import.ts --check', () => {
     expect(report.orphans.questions.map((q) => q.quote)).toEqual(['Launched in 2018, OMA SpecWorks joins together']);
     expect(report.drift.changed).toHaveLength(1);
     expect(failure!.stderr).toContain(`reading content folder ${content}`);
+    // With --json the report's closing advice goes to stderr, stdout stays JSON.
+    expect(failure!.stderr.trimEnd().split('\n').at(-1)).toMatch(/^A running server still answers from the pages it loaded when it started: restart it/);
   });
 });
