@@ -14,7 +14,7 @@ export default defineConfig({
       miniflare: {
         // Test-only bindings: the migrations (applied in test/worker/setup.ts)
         // and an admin token, which in production is a secret.
-        bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: 'test-admin-token-0123456789abcdef' },
+        bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: '193c02d68e8b2b6e4bc7a2cbce3a47661a84464b98012181' },
       },
     }),
   ],

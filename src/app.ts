@@ -7,7 +7,7 @@ import { mergeConfig } from './config.js';
 import type { AppDeps, AppParts } from './deps.js';
 import { createStaffAuth } from './admin/auth.js';
 import { createEngine } from './engine/engine.js';
-import { ApiError, errorBody } from './http/errors.js';
+import { ApiError, CLIENT_GONE, clientGone, errorBody } from './http/errors.js';
 import { apiCors } from './http/cors.js';
 import { staffCsrf } from './http/csrf.js';
 import type { ClientOf } from './http/client.js';
@@ -51,17 +51,6 @@ export function createApp(parts: AppParts) {
 
   if (deps.logRequest) app.use('*', requestLog(deps.logRequest, config.logMessages));
   app.use('*', securityHeaders());
-  // Every body is capped while it is read — declared length or not, chunked
-  // or not — so no request can make the server buffer more than this.
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: config.maxBodyBytes,
-      onError: () => {
-        throw new ApiError(413, `Request body is larger than ${config.maxBodyBytes} bytes`);
-      },
-    }),
-  );
   app.use('/api/*', apiCors(config.allowedOrigins));
   if (config.rateLimitPerMinute > 0) {
     const limiter = deps.rateLimiter ?? createMemoryRateLimiter({ limit: config.rateLimitPerMinute });
@@ -74,8 +63,23 @@ export function createApp(parts: AppParts) {
   // Staff forms change state: refuse form posts whose Origin is another site
   // (SameSite=Strict already keeps the cookie off them; this is the second lock).
   app.use('/admin/*', staffCsrf());
+  // Every body is capped while it is read — declared length or not, chunked
+  // or not — so no request can make the server buffer more than this. After
+  // the limits above, which refuse without reading (a chunked body is read
+  // here whole before the route). The sign-in form is left to its own route:
+  // its attempt is counted first, then it is capped at 4 KB (routes/admin.tsx).
+  const limitBody = bodyLimit({
+    maxSize: config.maxBodyBytes,
+    onError: () => {
+      throw new ApiError(413, `Request body is larger than ${config.maxBodyBytes} bytes`);
+    },
+  });
+  app.use('*', (c, next) => (staffAuth && c.req.method === 'POST' && c.req.path === '/admin/login' ? next() : limitBody(c, next)));
 
   app.get('/healthz', (c) => c.json({ ok: true, passages: deps.engine.index.passages.length }));
+  // Browsers ask for /favicon.ico on every page: no icon, and no 404 in every
+  // page load's log; cached for a week so they stop asking.
+  app.get('/favicon.ico', (c) => c.body(null, 204, { 'Cache-Control': 'public, max-age=604800' }));
   app.route('/api/chat', chatRoutes(deps));
   app.route('/api/escalations', escalationRoutes(deps));
   app.route('/api/feedback', feedbackRoutes(deps));
@@ -85,6 +89,11 @@ export function createApp(parts: AppParts) {
 
   app.notFound((c) => c.json(errorBody('Not found'), 404));
   app.onError((err, c) => {
+    // First: a client that hung up mid-body, whatever error its broken body became.
+    if (clientGone(err, c.req.raw)) {
+      c.set('aborted', true);
+      return c.body(null, CLIENT_GONE as never);
+    }
     if (err instanceof HTTPException && err.status < 500) {
       // A refused body may still be arriving: close the connection rather than read it.
       if (err.status === 413) c.header('Connection', 'close');

@@ -4,6 +4,8 @@
 // it takes and its default. A bad value is refused with one line that names
 // the variable, the value (never a secret's) and the expected form.
 import { z } from 'zod';
+import { MIN_TOKEN_BITS, tokenBits } from './admin/token-strength.js';
+import { nearestName } from './nearest-name.js';
 
 export class SettingsError extends Error {
   override name = 'SettingsError';
@@ -72,7 +74,16 @@ const SPECS = {
   /** Staff token. At least 32 characters: it is the only thing between the internet and visitors' addresses. */
   ADMIN_TOKEN: {
     expected: 'at least 32 characters without spaces (make one with: openssl rand -hex 32)',
-    parse: z.string().regex(/^\S{32,512}$/),
+    // Long but made of words or patterns is refused too: the sign-in limit
+    // slows guessing, only the token's randomness makes it hopeless.
+    parse: z
+      .string()
+      .regex(/^\S{32,512}$/)
+      // (A token too short or with spaces is the pattern's to refuse, in its words.)
+      .refine((t) => !/^\S{32,512}$/.test(t) || tokenBits(t) >= MIN_TOKEN_BITS, {
+        error: (i) =>
+          `too easy to guess (about ${Math.round(tokenBits(String(i.input)))} bits: words, runs and repeats count for little; ${MIN_TOKEN_BITS} needed); use a random one: openssl rand -hex 32`,
+      }),
     secret: true,
   },
   PUBLIC_URL: { expected: 'an http(s) URL such as https://faq.example.org', parse: httpUrl },
@@ -110,16 +121,43 @@ const SPECS = {
   OUTBOX_LEASE_MS: { expected: 'a whole number of milliseconds, 1000 to 3600000', parse: wholeNumber(1000, 3_600_000) },
   MAIL_API_URL: { expected: 'an https URL', parse: httpUrl },
   MAIL_API_TOKEN: { expected: 'a non-empty token', parse: trimmed.min(1), secret: true },
+  /** Node: ms a request may take to arrive whole, headers and body (a slow body is cut off with 408). Default 15 000. */
+  REQUEST_TIMEOUT_MS: { expected: 'a whole number of milliseconds, 1000 to 300000', parse: wholeNumber(1000, 300_000) },
+  /** Node: ms the request line and headers may take to arrive. Default 10 000; at most REQUEST_TIMEOUT_MS. */
+  HEADERS_TIMEOUT_MS: { expected: 'a whole number of milliseconds, 500 to 300000', parse: wholeNumber(500, 300_000) },
+  /** Node: open connections in all; more are closed at once. Default 500. */
+  MAX_CONNECTIONS: { expected: 'a whole number of connections, 10 to 100000', parse: wholeNumber(10, 100_000) },
+  /** Node: open connections per client address (IPv6 by /64); 0 turns the cap off. Default 50. Not applied behind TRUST_PROXY. */
+  MAX_CONNECTIONS_PER_CLIENT: { expected: 'a whole number of connections, 0 to 100000 (0 turns the cap off)', parse: wholeNumber(0, 100_000) },
 } satisfies Record<string, Spec<unknown>>;
 
 export type SettingName = keyof typeof SPECS;
 export type Settings = { [K in SettingName]?: z.output<(typeof SPECS)[K]['parse']> };
+
+/** Names this project reads that are not settings of the service (npm start's heap, test hooks), so never taken for misspellings. */
+const OTHER_NAMES = ['HEAP_MB', 'SHORT_HOUR_MS', 'CHROMIUM_PATH', 'UPDATE_SCREENSHOTS', 'TEST_MIGRATIONS', 'DB'];
+
+/**
+ * A name that is not a setting but looks like one (ADMIN_TOKN, admin_token,
+ * RATE_LIMT_PER_MINUTE): the one line saying which it was meant to be. Its
+ * value would otherwise be silently ignored, and the default used instead.
+ */
+function misspelt(env: Record<string, unknown>): string | undefined {
+  for (const name of Object.keys(env)) {
+    if (name in SPECS || OTHER_NAMES.includes(name)) continue;
+    const meant = nearestName(name, [...Object.keys(SPECS), ...OTHER_NAMES]);
+    if (meant) return `Unknown setting ${name}: did you mean ${meant}? (${name} is not read; rename it)`;
+  }
+  return undefined;
+}
 
 /**
  * Parse the variables this service reads (others are ignored); blank means
  * unset. Throws SettingsError with one line for the first bad value.
  */
 export function parseSettings(env: Record<string, unknown>): Settings {
+  const typo = misspelt(env);
+  if (typo) throw new SettingsError(typo);
   const out: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(SPECS) as [SettingName, Spec<unknown>][]) {
     const raw = env[name];
@@ -129,7 +167,9 @@ export function parseSettings(env: Record<string, unknown>): Settings {
     const result = spec.parse.safeParse(raw);
     if (!result.success) {
       const shown = spec.secret ? ` (${raw.length} characters, not shown)` : `=${JSON.stringify(raw)}`;
-      throw new SettingsError(`Bad setting ${name}${shown}: expected ${spec.expected}`);
+      // A check of its own (refine) says what is wrong in its words; else the expected form.
+      const own = result.error.issues.find((i) => i.code === 'custom')?.message;
+      throw new SettingsError(`Bad setting ${name}${shown}: ${own ?? `expected ${spec.expected}`}`);
     }
     out[name] = result.data;
   }

@@ -39,7 +39,10 @@ export async function startServer(env: Record<string, string>, opts: { entry?: s
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, opts.entry ?? 'dist/server.js'], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env },
+    // The tools that start it (npm run load, npm run bench) drive 50–100
+    // connections from this one address: no per-client connection cap for
+    // them (as they set RATE_LIMIT_PER_MINUTE=0), unless they ask for one.
+    env: { ...process.env, MAX_CONNECTIONS_PER_CLIENT: '0', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', opts.quiet === false ? 'inherit' : 'ignore', 'inherit'],
   });
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));

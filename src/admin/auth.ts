@@ -1,13 +1,18 @@
 // Staff authentication against ADMIN_TOKEN. The API takes
 // `Authorization: Bearer <token>`; the page takes a sign-in form that starts
-// a server-side session: the cookie holds a random id, the store only its
-// SHA-256, with an expiry; signing out deletes it, signing in makes a new one.
+// a server-side session: the cookie holds a random id, the store only an
+// HMAC of it keyed with the token, with an expiry; signing out deletes it,
+// signing in makes a new one. Keying with the token ends every session when
+// ADMIN_TOKEN changes (a cookie of the old token is looked up under another
+// key and is not found), on Node and Workers alike, and the database holds
+// nothing from which the token could be guessed offline.
 //
-// Every failed credential — a wrong token on the form, a wrong Bearer token,
-// a session cookie that is unknown or expired — counts against the client's
-// sign-in budget; past it, failures get 429. A correct token is always
-// accepted: the budget slows guessing and noise, the token's length (≥ 32
-// characters, checked at start-up) is what makes guessing hopeless.
+// The sign-in budget comes first: every sign-in form post counts against the
+// client's budget before its body is read, and every failed Bearer token or
+// session cookie counts too. Past the budget every credential check is
+// refused with 429, the right token included: otherwise a guesser's one
+// right guess among thousands would still get in. (The budget is per client
+// address: someone else's guessing does not lock staff out.)
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { timingSafeEqual } from 'hono/utils/buffer';
@@ -19,7 +24,7 @@ import type { Store } from '../store/types.js';
 export const SESSION_COOKIE = 'faq_admin';
 
 const hex = (bytes: ArrayBuffer | Uint8Array) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
-const sha256 = async (s: string) => hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(s)));
+const SESSION_ID = /^[0-9a-f]{64}$/;
 
 export async function tokenMatches(given: string | undefined, token: string): Promise<boolean> {
   return given !== undefined && given !== '' && (await timingSafeEqual(given, token));
@@ -43,9 +48,11 @@ export interface StaffAuthOptions {
 export type Attempt = 'ok' | 'wrong' | { limited: number };
 
 export interface StaffAuth {
-  /** Signed in: a valid Bearer token or an active session. */
+  /** Signed in: a valid Bearer token or an active session (429 past the budget, whatever is presented). */
   check(c: Context): Promise<Attempt | 'none'>;
-  /** The sign-in form: a session cookie when the token is right. */
+  /** Before the sign-in form's body is read: counts one attempt; `limited` past the budget. */
+  attempt(c: Context): Promise<'ok' | { limited: number }>;
+  /** The sign-in form, after attempt(): a session cookie when the token is right. */
   signIn(c: Context, given: string | undefined): Promise<Attempt>;
   signOut(c: Context): Promise<void>;
   /** Middleware for the JSON API: 401 JSON (429 past the budget) unless a valid Bearer token or session is presented. */
@@ -53,38 +60,58 @@ export interface StaffAuth {
 }
 
 export function createStaffAuth(o: StaffAuthOptions): StaffAuth {
-  async function failed(c: Context): Promise<Attempt> {
-    if (!o.failures) return 'wrong';
-    const d = await o.failures.take(`login:${clientKey(o.client(c).address)}`);
-    return d.ok ? 'wrong' : { limited: d.retryAfterSeconds };
+  const key = (c: Context) => `login:${clientKey(o.client(c).address)}`;
+  /** Count a failure (or a sign-in attempt); `limited` once the budget is spent. */
+  async function count(c: Context): Promise<'ok' | { limited: number }> {
+    if (!o.failures) return 'ok';
+    const d = await o.failures.take(key(c));
+    return d.ok ? 'ok' : { limited: d.retryAfterSeconds };
   }
+  /** Over the budget already? Asked before any credential is checked; counts nothing. */
+  async function over(c: Context): Promise<{ limited: number } | undefined> {
+    if (!o.failures?.peek) return undefined;
+    const d = await o.failures.peek(key(c));
+    return d.ok ? undefined : { limited: d.retryAfterSeconds };
+  }
+  async function failed(c: Context): Promise<Attempt> {
+    const d = await count(c);
+    return d === 'ok' ? 'wrong' : d;
+  }
+
+  // The session key: HMAC-SHA-256 of the cookie's id under the token (see the top of this file).
+  const hmacKey = crypto.subtle.importKey('raw', new TextEncoder().encode(o.token), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const sessionKey = async (id: string) => hex(await crypto.subtle.sign('HMAC', await hmacKey, new TextEncoder().encode(id)));
 
   async function check(c: Context): Promise<Attempt | 'none'> {
     const given = bearer(c);
+    const cookie = given === undefined ? getCookie(c, SESSION_COOKIE) : undefined;
+    if (given === undefined && cookie === undefined) return 'none';
+    const limited = await over(c);
+    if (limited) return limited;
     if (given !== undefined) return (await tokenMatches(given, o.token)) ? 'ok' : failed(c);
-    const cookie = getCookie(c, SESSION_COOKIE);
-    if (cookie === undefined) return 'none';
-    if (/^[0-9a-f]{64}$/.test(cookie) && (await o.store.sessionActive(await sha256(cookie)))) return 'ok';
+    if (SESSION_ID.test(cookie!) && (await o.store.sessionActive(await sessionKey(cookie!)))) return 'ok';
     return failed(c);
   }
 
   return {
     check,
+    attempt: count,
     async signIn(c, given) {
-      if (!(await tokenMatches(given, o.token))) return failed(c);
+      // The attempt was counted before the body was read (attempt()).
+      if (!(await tokenMatches(given, o.token))) return 'wrong';
       // A new id at every sign-in (a cookie planted before it is worthless);
       // the one the browser held, if any, ends.
       const old = getCookie(c, SESSION_COOKIE);
-      if (old && /^[0-9a-f]{64}$/.test(old)) await o.store.endSession(await sha256(old));
+      if (old && SESSION_ID.test(old)) await o.store.endSession(await sessionKey(old));
       const id = hex(crypto.getRandomValues(new Uint8Array(32)));
       const maxAge = Math.round(o.sessionHours * 60 * 60);
-      await o.store.createSession(await sha256(id), Date.now() + maxAge * 1000);
+      await o.store.createSession(await sessionKey(id), Date.now() + maxAge * 1000);
       setCookie(c, SESSION_COOKIE, id, { httpOnly: true, sameSite: 'Strict', path: '/', secure: o.client(c).https, maxAge });
       return 'ok';
     },
     async signOut(c) {
       const cookie = getCookie(c, SESSION_COOKIE);
-      if (cookie && /^[0-9a-f]{64}$/.test(cookie)) await o.store.endSession(await sha256(cookie));
+      if (cookie && SESSION_ID.test(cookie)) await o.store.endSession(await sessionKey(cookie));
       deleteCookie(c, SESSION_COOKIE, { path: '/', secure: o.client(c).https });
     },
     api: async (c, next) => {

@@ -9,6 +9,7 @@ import { configFromSettings } from '../config.js';
 import { createEngine } from '../engine/engine.js';
 import type { BuiltIndex } from '../engine/types.js';
 import { clientBehindProxies } from '../http/client.js';
+import { limitConnections } from '../http/connections.js';
 import { createOutbox, redact, senderAddress } from '../mail/outbox.js';
 import { createSmtpMailer } from '../mail/smtp.js';
 import { nlp } from '../nlp/analyse.js';
@@ -35,6 +36,21 @@ try {
   if (!(err instanceof SettingsError)) throw err;
   stop(err.message);
 }
+
+// Every socket is timed out: a request must arrive whole (headers and body)
+// within REQUEST_TIMEOUT_MS, its headers within HEADERS_TIMEOUT_MS (Node's
+// own defaults are 300 s and 60 s, checked every 30 s: time enough for slow
+// clients to fill the heap); an idle socket is closed too (below).
+const requestTimeoutMs = env.REQUEST_TIMEOUT_MS ?? 15_000;
+const headersTimeoutMs = env.HEADERS_TIMEOUT_MS ?? Math.min(10_000, requestTimeoutMs);
+if (headersTimeoutMs > requestTimeoutMs) {
+  stop(
+    `HEADERS_TIMEOUT_MS=${headersTimeoutMs} is longer than REQUEST_TIMEOUT_MS=${requestTimeoutMs}: the headers are part of the request; make it at most that`,
+  );
+}
+// Behind a trusted proxy every connection comes from the proxy: a per-address
+// cap would cap the proxy. The total cap still applies.
+const connectionLimits = { total: env.MAX_CONNECTIONS ?? 500, perClient: env.TRUST_PROXY ? 0 : (env.MAX_CONNECTIONS_PER_CLIENT ?? 50) };
 
 const knowledgeDir = resolve(env.KNOWLEDGE_DIR ?? 'knowledge');
 // Each knowledge folder has its own index (build/index.json for knowledge/),
@@ -122,19 +138,43 @@ const app = createApp({
   log: (message, detail) => logJson('error', message, { detail: redact(String((detail as Error)?.stack ?? detail)) }),
 });
 
-const server = serve({ fetch: app.fetch, port: env.PORT ?? 8787, hostname: env.HOST ?? '0.0.0.0' }, (info) => {
-  logJson('info', 'listening', {
-    url: `http://localhost:${info.port}`,
-    passages: index.passages.length,
-    indexRebuilt: rebuilt,
-    database: databasePath,
-    smtp: Boolean(mailer),
-    admin: Boolean(env.ADMIN_TOKEN),
-    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE ?? 30,
-  });
-  if (env.RATE_LIMIT_PER_MINUTE === 0)
-    logJson('warn', 'rate limiting is off (RATE_LIMIT_PER_MINUTE=0): fine for a local demo or a load test, not for a public server');
-});
+const rateLimitPerMinute = env.RATE_LIMIT_PER_MINUTE ?? 30;
+const server = serve(
+  {
+    fetch: app.fetch,
+    port: env.PORT ?? 8787,
+    hostname: env.HOST ?? '0.0.0.0',
+    serverOptions: {
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: headersTimeoutMs,
+      // How often Node looks for requests past those deadlines (its default, 30 s, would let them run on that long).
+      connectionsCheckingInterval: Math.min(1000, Math.ceil(headersTimeoutMs / 4)),
+    },
+  },
+  (info) => {
+    logJson('info', 'listening', {
+      url: `http://localhost:${info.port}`,
+      passages: index.passages.length,
+      indexRebuilt: rebuilt,
+      database: databasePath,
+      smtp: Boolean(mailer),
+      admin: Boolean(env.ADMIN_TOKEN),
+      rateLimitPerMinute,
+      rateLimit:
+        rateLimitPerMinute > 0 ? `${rateLimitPerMinute} requests per minute per client` : 'off (RATE_LIMIT_PER_MINUTE=0): a local demo or load test only',
+      requestTimeoutMs,
+      maxConnections: connectionLimits.total,
+      maxConnectionsPerClient: connectionLimits.perClient || 'off',
+    });
+    if (env.RATE_LIMIT_PER_MINUTE === 0)
+      logJson('warn', 'rate limiting is off (RATE_LIMIT_PER_MINUTE=0): fine for a local demo or a load test, not for a public server');
+  },
+);
+// A socket idle (no byte either way) for twice the request deadline is
+// closed: a client that stops reading its response. (Twice, so that a
+// request past its deadline gets its 408 from the deadline check first.)
+server.setTimeout(2 * requestTimeoutMs);
+limitConnections(server, connectionLimits, (msg, detail) => logJson('warn', msg, detail));
 server.on('error', (err: NodeJS.ErrnoException) => {
   console.error(err.code === 'EADDRINUSE' ? `Port ${env.PORT ?? 8787} is in use: set PORT to a free one` : `Cannot listen: ${err.message}`);
   process.exit(1);

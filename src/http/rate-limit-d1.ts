@@ -21,7 +21,14 @@ export function createD1RateLimiter(db: D1Database, options: D1RateLimiterOption
   const interval = windowMs / options.limit;
   const now = options.now ?? Date.now;
   const sweepRate = options.sweepRate ?? 0.01;
+  const refusal = (tat: number, t: number): RateDecision => ({ ok: false, retryAfterSeconds: Math.max(1, Math.ceil((tat + interval - windowMs - t) / 1000)) });
   return {
+    async peek(key): Promise<RateDecision> {
+      const t = now();
+      const row = await db.prepare('SELECT tat FROM rate_limits WHERE key = ?').bind(key).first<{ tat: number }>();
+      const tat = row?.tat ?? t;
+      return Math.max(tat, t) + interval - t <= windowMs ? { ok: true } : refusal(tat, t);
+    },
     async take(key): Promise<RateDecision> {
       const t = now();
       const statements = [
@@ -37,8 +44,7 @@ export function createD1RateLimiter(db: D1Database, options: D1RateLimiterOption
       if (Math.random() < sweepRate) statements.push(db.prepare('DELETE FROM rate_limits WHERE tat < ?').bind(t));
       const [taken, current] = await db.batch<{ tat: number }>(statements);
       if (taken && taken.results.length > 0) return { ok: true };
-      const tat = current?.results[0]?.tat ?? t;
-      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((tat + interval - windowMs - t) / 1000)) };
+      return refusal(current?.results[0]?.tat ?? t, t);
     },
   };
 }

@@ -9,6 +9,8 @@ declare module 'hono' {
     conversationId?: string;
     /** Visitor text a route may add to the log line; logged only with LOG_MESSAGES=true. */
     logDetail?: Record<string, string>;
+    /** The client hung up before its request arrived whole (set by the app's error handler). */
+    aborted?: boolean;
   }
 }
 
@@ -33,6 +35,7 @@ export function requestLog(log: RequestLogger, logMessages: boolean): Middleware
       status: c.res.status,
       ms: Math.round((performance.now() - started) * 10) / 10,
     };
+    if (c.get('aborted')) line.aborted = true;
     const conversationId = c.get('conversationId');
     if (conversationId) line.conversationId = conversationId;
     const detail = c.get('logDetail');

@@ -1,12 +1,14 @@
 // GET / — a plain page that says what the service is and how to use it, for
 // whichever organisation the knowledge set speaks for.
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { AppDeps } from '../deps.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 // The inline style carries the request's CSP nonce (see http/security.ts).
-const page = (nonce: string, name: string) => `<!doctype html>
+// `origin` is where this page was asked for (escaped), so the curl line works
+// whatever PORT, host or proxy it is served on.
+const page = (nonce: string, name: string, origin: string) => `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -24,7 +26,7 @@ code,pre{background:#f2f4f7;border-radius:4px;padding:.1rem .3rem}pre{padding:.7
 pages. Every answer is a verbatim quote with a link to where it comes from;
 what the pages do not say is passed to the helpdesk instead of being made up.</p>
 <h2>Try it</h2>
-<pre>curl -s localhost:8787/api/chat -H 'content-type: application/json' \\
+<pre>curl -s ${origin}/api/chat -H 'content-type: application/json' \\
   -d '{"message":"Who are you?"}'</pre>
 <p>Health: <a href="/healthz">/healthz</a>.</p>
 <h2>The chat widget</h2>
@@ -39,7 +41,14 @@ attributes on the tag override them:</p>
 </body>
 </html>`;
 
-export function demoRoutes({ engine }: Pick<AppDeps, 'engine'>) {
+/** This service's origin as the visitor reached it: the Host they asked for, over HTTPS when the request (or the trusted proxy) was. */
+function originOf(c: Context, client: AppDeps['client']): string {
+  const url = new URL(c.req.url);
+  const host = c.req.header('host') ?? url.host;
+  return `${client(c).https ? 'https' : 'http'}://${host}`;
+}
+
+export function demoRoutes({ engine, client }: Pick<AppDeps, 'engine' | 'client'>) {
   const name = esc(engine.index.site.name);
-  return new Hono().get('/', (c) => c.html(page(c.get('secureHeadersNonce') ?? '', name)));
+  return new Hono().get('/', (c) => c.html(page(c.get('secureHeadersNonce') ?? '', name, esc(originOf(c, client)))));
 }

@@ -14,7 +14,8 @@ import { freePort, SERVER_NODE_FLAGS } from '../../scripts/lib/server.js';
 
 const MUSEUM = 'https://www.aldermoormuseum.org';
 const HELPDESK = 'enquiries@aldermoormuseum.org';
-const TOKEN = 'make-it-yours-test-token-0123456789abcdef';
+// Random, as `openssl rand -hex 32` makes one (a token of words is refused at start-up).
+const TOKEN = '9c41e7b0a25f83d6c1e94a7b2f05d8c36a1e9f4b7d20c5a8e3f61b9d4c7a02e5';
 
 const dir = mkdtempSync(join(tmpdir(), 'faq-yours-'));
 const knowledge = join(dir, 'knowledge');
@@ -143,11 +144,27 @@ describe("another organisation's bot from its knowledge folder alone", () => {
     expect((await chat('hello', { origin: 'https://omaspecworks.org' })).res.headers.get('access-control-allow-origin')).toBeNull();
   });
 
-  it('the demo page names the museum', async () => {
+  it('the demo page names the museum, and its curl line is this server (its port)', async () => {
     const html = await (await fetch(`${url}/`)).text();
     expect(html).toContain('<title>Aldermoor Museum FAQ assistant</title>');
     expect(html).toContain("about Aldermoor Museum from the site's");
+    expect(html).toContain(`curl -s ${url}/api/chat`);
     expect(html).not.toMatch(OMA);
+  });
+
+  it('the staff sign-in and the staff header name the museum', async () => {
+    const login = await (await fetch(`${url}/admin`, { headers: { accept: 'text/html' } })).text();
+    expect(login).toContain('Aldermoor Museum FAQ assistant — staff sign-in');
+    const signIn = await fetch(`${url}/admin/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: url },
+      body: new URLSearchParams({ token: TOKEN }).toString(),
+    });
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    const page = await (await fetch(`${url}/admin`, { headers: { cookie } })).text();
+    expect(page).toContain('<span class="brand">Aldermoor Museum FAQ assistant');
+    expect(page).not.toMatch(OMA);
   });
 
   it("the database is the museum's", async () => {

@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/lib/server.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 
-const TOKEN = 'fault-test-admin-token-0123456789abcdef-0123456789';
+const TOKEN = 'deb60b59228a32c9106262f51b3caa9cf11078bc5a3f602b';
 const dir = mkdtempSync(join(tmpdir(), 'faq-fault-'));
 const children: ChildProcess[] = [];
 let smtp: TestSmtp | undefined;

@@ -11,7 +11,7 @@ import { openSqliteStore } from '../../src/store/sqlite.js';
 import { postJson, testEngine } from '../http/app-fixture.js';
 import { check, correct, CORRECTED, teach, type Client } from './scenario.js';
 
-const TOKEN = 'replay-test-admin-token-0123456789abc';
+const TOKEN = '72f2d5b95c5be9b0589ab72f3b57f772da686f991c74ef01';
 const dir = mkdtempSync(join(tmpdir(), 'faq-replay-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -11,7 +11,7 @@ import { openSqliteStore } from '../../src/store/sqlite.js';
 import { engineFor, SITE_KNOWLEDGE } from '../helpers/knowledge.js';
 import { postJson } from '../http/app-fixture.js';
 
-const TOKEN = 'staff-wordings-admin-token-0123456789ab';
+const TOKEN = '24586837c7e249c6e63c85b0e85c9f83fe10471098706263';
 const DATA = JSON.parse(readFileSync('test/fixtures/staff-taught-wordings.json', 'utf8')) as {
   decisions: { question: string; answer: string; wordings: string[]; nearMisses: string[] }[];
 };

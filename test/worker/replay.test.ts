@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import worker from '../../src/entry/worker.js';
 import { check, correct, CORRECTED, teach, type Client } from '../replay/scenario.js';
 
-const TOKEN = 'test-admin-token-0123456789abcdef';
+const TOKEN = env.ADMIN_TOKEN;
 let n = 0;
 
 /** A client of one Worker instance: each `bindings` object is its own isolate's app. */
