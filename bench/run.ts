@@ -14,7 +14,8 @@ import { benchInProcess } from './in-process.js';
 import { benchHttp, rssMb } from './http.js';
 import { benchColdStart } from './cold-start.js';
 import { widgetSizes, workerBundleGzip } from './sizes.js';
-import { benchStaffPage } from './staff-page.js';
+import { benchStaffPage, benchSuggestionsTab } from './staff-page.js';
+import { createEngine } from '../src/engine/engine.js';
 
 const args = process.argv.slice(2);
 const asJson = args.includes('--json');
@@ -37,6 +38,8 @@ const inProcess = benchInProcess(index, all.slice(500), all.slice(0, 500));
 
 say('staff page: GET /admin with 5000 open questions…');
 const staffPage = await benchStaffPage(index, 5000, quick ? 3 : 7);
+say('staff page: the Suggestions tab with 5000 suggestions…');
+const suggestionsTab = await benchSuggestionsTab(createEngine(index), 5000, quick ? 3 : 7);
 
 const dir = mkdtempSync(join(tmpdir(), 'faq-bench-'));
 const env = { DATABASE_PATH: join(dir, 'faq.db'), RATE_LIMIT_PER_MINUTE: '0', SMTP_URL: '' };
@@ -64,6 +67,7 @@ const targets = {
   widgetGzip: { value: widget.gzip, limit: 6 * 1024, unit: 'B' },
   workerGzip: { value: worker.gzip, limit: 1.5 * 1024 * 1024, unit: 'B' },
   staffPage5000: { value: staffPage.p50Ms, limit: 300, unit: 'ms' },
+  suggestionsTab5000: { value: Math.max(suggestionsTab.openFirst.p50Ms, suggestionsTab.openLast.p50Ms), limit: 100, unit: 'ms' },
 };
 const met = (t: { value?: number; limit?: number; min?: number }) =>
   t.value === undefined ? 'n/a' : t.limit !== undefined ? (t.value <= t.limit ? 'met' : 'MISSED') : t.value >= t.min! ? 'met' : 'MISSED';
@@ -73,6 +77,7 @@ const result = {
   machine,
   inProcess,
   staffPage,
+  suggestionsTab,
   http,
   coldStart,
   rssAfterLoadMb,
@@ -100,6 +105,11 @@ if (asJson) {
       'GET /admin, 5000 open questions',
       `p50 ${f(staffPage.p50Ms, 1)} ms, max ${f(staffPage.maxMs, 1)} ms, ${kb(staffPage.htmlBytes)} HTML`,
       `≤300 ms: ${met(targets.staffPage5000)}`,
+    ],
+    [
+      'GET /admin?tab=suggestions, 5000',
+      `p50 ${f(suggestionsTab.openFirst.p50Ms, 1)} ms first page (CPU ${f(suggestionsTab.openFirst.cpuP50Ms, 1)} ms), ${f(suggestionsTab.openLast.p50Ms, 1)} ms last, ${kb(suggestionsTab.openFirst.htmlBytes)} HTML`,
+      `≤100 ms: ${met(targets.suggestionsTab5000)}`,
     ],
     ['GET /healthz', `${http.noWork.rps} req/s, p99 ${http.noWork.p99Ms} ms`, ''],
     ['POST /api/chat', `${http.chat.rps} req/s, p99 ${http.chat.p99Ms} ms (pool ${http.pool}, non-2xx ${http.chat.non2xx})`, ''],

@@ -6,7 +6,21 @@
 // of its specific words (an inverted index over the terms stored with each
 // escalation when it was asked), and with at most MAX_CANDIDATES of them, so
 // thousands of open questions group in milliseconds, not all pairs.
+//
+// Bounded by construction whatever visitors send: the terms stored per
+// question are capped (SIGNATURE_LIMITS in src/service/assistant.ts), and
+// only the newest GROUP_WINDOW open questions are grouped — older ones are
+// listed one per row after them, paged in SQL (src/service/staff.ts). So a
+// view of the inbox reads and compares at most GROUP_WINDOW questions of at
+// most 16 terms, however many are open.
 import type { Escalation } from '../store/types.js';
+
+/**
+ * Open questions grouped on the staff page, the newest first: 2 000 groups in
+ * ≈30 ms with the longest questions allowed. A site this busy answers (or
+ * dismisses) its newest questions first; older ones stay listed, ungrouped.
+ */
+export const GROUP_WINDOW = 2000;
 
 export interface Group {
   lead: Escalation;
@@ -32,21 +46,23 @@ interface Word {
   means: string[];
 }
 const wordsOf = (e: Escalation): Word[] => {
+  // Plain loops: this runs for every question of the window on every view.
   const seen = new Set<string>();
-  return (e.terms ?? '')
-    .split(' ')
-    .filter(Boolean)
-    .flatMap((token) => {
-      const [term, ...means] = token.split('~');
-      if (!term || seen.has(term)) return [];
-      seen.add(term);
-      return [{ term, means: [term, ...means] }];
-    });
+  const words: Word[] = [];
+  for (const token of (e.terms ?? '').split(' ')) {
+    if (!token) continue;
+    const means = token.split('~');
+    const term = means[0]!;
+    if (!term || seen.has(term)) continue;
+    seen.add(term);
+    words.push({ term, means });
+  }
+  return words;
 };
 
 /** Weighted share of `a`'s words that `b` has, a word matching through what either also means. */
-function coverage(a: Word[], b: Word[], weight: (t: string) => number): number {
-  const theirs = new Set(b.flatMap((w) => w.means));
+function coverage(a: Word[], b: Word[] | Set<string>, weight: (t: string) => number): number {
+  const theirs = b instanceof Set ? b : meansOf(b);
   let total = 0;
   let covered = 0;
   for (const w of a) {
@@ -57,33 +73,50 @@ function coverage(a: Word[], b: Word[], weight: (t: string) => number): number {
   return total > 0 ? covered / total : 0;
 }
 
+function meansOf(words: Word[]): Set<string> {
+  const set = new Set<string>();
+  for (const w of words) for (const m of w.means) set.add(m);
+  return set;
+}
+
 /** Both ways: "membership fees" and "membership fees for universities" are not the same question. */
-export function termSimilarity(a: Word[], b: Word[], weight: (t: string) => number): number {
-  return Math.min(coverage(a, b, weight), coverage(b, a, weight));
+export function termSimilarity(a: Word[], b: Word[], weight: (t: string) => number, aMeans?: Set<string>, bMeans?: Set<string>): number {
+  return Math.min(coverage(a, bMeans ?? b, weight), coverage(b, aMeans ?? a, weight));
 }
 
 /** Group newest-first escalations by their stored terms. */
 export function groupSimilar(list: Escalation[], g: Grouping): Group[] {
-  const groups: { group: Group; terms: Word[] }[] = [];
+  // Each group's words, and the set of all they mean (made when first compared).
+  const groups: { group: Group; terms: Word[]; means?: Set<string> }[] = [];
   const byTerm = new Map<string, number[]>(); // word (or what it also means) → indexes into groups, newest last
+  // A word's weight once per grouping (each is asked for again in every comparison).
+  const weights = new Map<string, number>();
+  const weight = (t: string) => {
+    let x = weights.get(t);
+    if (x === undefined) weights.set(t, (x = g.weight(t)));
+    return x;
+  };
   for (const e of list) {
     const terms = wordsOf(e);
-    const specific = terms.filter((w) => g.weight(w.term) > 0).flatMap((w) => w.means);
+    const specific: string[] = [];
+    for (const w of terms) if (weight(w.term) > 0) for (const m of w.means) specific.push(m);
     const seen = new Set<number>();
     for (const t of specific) {
-      const postings = byTerm.get(t) ?? [];
-      for (let i = postings.length - 1; i >= 0 && seen.size < MAX_CANDIDATES; i--) seen.add(postings[i]!);
+      const postings = byTerm.get(t);
+      if (postings) for (let i = postings.length - 1; i >= 0 && seen.size < MAX_CANDIDATES; i--) seen.add(postings[i]!);
     }
     let best: { index: number; score: number } | undefined;
+    let means: Set<string> | undefined;
     for (const i of seen) {
-      const score = termSimilarity(terms, groups[i]!.terms, g.weight);
+      const other = groups[i]!;
+      const score = termSimilarity(terms, other.terms, weight, (means ??= meansOf(terms)), (other.means ??= meansOf(other.terms)));
       if (score >= g.minSimilarity && (!best || score > best.score)) best = { index: i, score };
     }
     if (best) {
       groups[best.index]!.group.others.push(e);
       continue;
     }
-    const index = groups.push({ group: { lead: e, others: [] }, terms }) - 1;
+    const index = groups.push({ group: { lead: e, others: [] }, terms, ...(means ? { means } : {}) }) - 1;
     for (const t of specific) {
       let postings = byTerm.get(t);
       if (!postings) byTerm.set(t, (postings = []));

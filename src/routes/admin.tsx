@@ -8,18 +8,20 @@
 // server-side session (an HttpOnly, SameSite=Strict cookie holding a random
 // id); every form post also passes the same-origin check (app.ts). This file
 // only translates HTTP: the work is the staff service's, the markup is in
-// src/admin/page/. Without ADMIN_TOKEN none of this is mounted (404).
+// src/admin/page/. Without ADMIN_TOKEN none of this is mounted: /admin and
+// /api/admin/* answer 404 saying the staff page is off and how to turn it on.
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { Child } from 'hono/jsx';
 import type { AppDeps } from '../deps.js';
-import { ApiError, errorBody } from '../http/errors.js';
+import { ApiError, clientGone, errorBody } from '../http/errors.js';
 import { tooMany } from '../http/rate-limit.js';
 import { staffAnswersMarkdown } from '../admin/export.js';
 import { frequentByGroup } from '../admin/groups.js';
 import { AnswerForm, CorrectForm, DoneQuery, formBody, LoginForm, numericId, PageQuery, query, ResolveForm, WordingForm } from '../admin/forms.js';
-import { doneMessage, itemHref, turnHref, type Tab } from '../admin/page/format.js';
-import { ErrorPage, Login, Shell, type TabCounts } from '../admin/page/layout.js';
+import { clip, doneMessage, itemHref, turnHref, type Tab } from '../admin/page/format.js';
+import { ErrorPage, Login, Shell, StaffOff, type TabCounts } from '../admin/page/layout.js';
 import { Inbox } from '../admin/page/inbox.js';
 import { Item } from '../admin/page/item.js';
 import { Log, Turn } from '../admin/page/log.js';
@@ -28,6 +30,7 @@ import { Figures } from '../admin/page/figures.js';
 import { everyDay } from '../admin/page/chart.js';
 import { PAGE_SIZE, type CorrectionInput, type Resolution } from '../service/staff.js';
 import { adminApiRoutes, outboxItem, statsForStaff } from './admin-api.js';
+import { staffSuggestions } from './admin-suggestions.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 /** Days the Figures chart shows. */
@@ -36,19 +39,34 @@ const CHART_DAYS = 30;
 /** A browser asking for a page (not the JSON API): errors and sign-in come as HTML. */
 const wantsHtml = (c: Context) => !c.req.path.startsWith('/api/') && (c.req.header('accept') ?? '').includes('text/html');
 
+/** Largest sign-in form accepted: a token is at most 512 characters; anything bigger is refused while it arrives. */
+export const SIGN_IN_MAX_BYTES = 4096;
+
+/** Without ADMIN_TOKEN: what a newcomer opening /admin is told (nothing about any token, there is none). */
+export const STAFF_OFF =
+  'The staff page is off: set ADMIN_TOKEN to a long random value (make one with: openssl rand -hex 32) and restart the service to turn it on';
+
 export function adminRoutes(deps: AppDeps) {
   const auth = deps.staffAuth;
   const app = new Hono();
-  if (!auth) return app; // disabled: every admin path falls through to 404
-  const { store, staff } = deps;
   const nonce = (c: Context) => c.get('secureHeadersNonce') ?? '';
+  if (!auth) {
+    // Disabled: every staff path is a 404 that says why, a page for /admin, JSON for the API.
+    const off = (c: Context) =>
+      c.req.path.startsWith('/api/') ? c.json(errorBody(STAFF_OFF), 404) : c.html(<StaffOff nonce={nonce(c)} message={STAFF_OFF} />, 404);
+    for (const path of ['/admin', '/admin/*', '/api/admin', '/api/admin/*']) app.all(path, off);
+    return app;
+  }
+  const { store, staff } = deps;
+  const site = deps.engine.index.site.name;
 
   app.route('/api/admin', adminApiRoutes(deps, auth));
 
   // A refused page or form is a page for a browser, JSON otherwise (as the
   // rest of the app); anything unexpected goes on to the app's handler (500).
   app.onError((err, c) => {
-    if (!(err instanceof HTTPException) || err.status >= 500) throw err;
+    // A client gone mid-body is the app's to log as an aborted request, whatever the route made of it.
+    if (!(err instanceof HTTPException) || err.status >= 500 || clientGone(err, c.req.raw)) throw err;
     if (err.status === 413) c.header('Connection', 'close');
     if (wantsHtml(c)) return c.html(<ErrorPage nonce={nonce(c)} status={err.status} message={err.message} />, err.status);
     return c.json(errorBody(err.message), err.status);
@@ -64,11 +82,26 @@ export function adminRoutes(deps: AppDeps) {
     c.header('Cache-Control', 'no-store');
   });
 
-  app.post('/admin/login', async (c) => {
+  // The sign-in budget is spent before the body is read, and the body is
+  // capped at 4 KB while it arrives: guessing, and slow or huge forms, cost
+  // the server nothing past the budget. (app.ts leaves this path out of the
+  // general 64 KB body cap, which would read a chunked body first.)
+  const signInGate = async (c: Context, next: () => Promise<void>) => {
+    const gate = await auth.attempt(c);
+    if (gate !== 'ok') return tooMany(c, gate.limited);
+    await next();
+  };
+  const signInCap = bodyLimit({
+    maxSize: SIGN_IN_MAX_BYTES,
+    onError: () => {
+      throw new ApiError(413, `The sign-in form is larger than ${SIGN_IN_MAX_BYTES} bytes`);
+    },
+  });
+  app.post('/admin/login', signInGate, signInCap, async (c) => {
     const { token: given } = await formBody(c, LoginForm);
     const result = await auth.signIn(c, given);
     if (typeof result === 'object') return tooMany(c, result.limited);
-    if (result !== 'ok') return c.html(<Login nonce={nonce(c)} error="Wrong token." />, 401);
+    if (result !== 'ok') return c.html(<Login nonce={nonce(c)} site={site} error="Wrong token." />, 401);
     return c.redirect('/admin', 303);
   });
 
@@ -77,11 +110,15 @@ export function adminRoutes(deps: AppDeps) {
     const result = await auth.check(c);
     if (result === 'ok') return next();
     if (typeof result === 'object') return tooMany(c, result.limited);
-    if (c.req.method === 'GET' && (c.req.path === '/admin' || wantsHtml(c))) return c.html(<Login nonce={nonce(c)} />, 401);
+    if (c.req.method === 'GET' && (c.req.path === '/admin' || wantsHtml(c))) return c.html(<Login nonce={nonce(c)} site={site} />, 401);
     throw new ApiError(401, 'Sign in on /admin first');
   };
   app.use('/admin', guard);
   app.use('/admin/*', guard);
+
+  // Visitors' picks: the Suggestions tab's accept and reject forms (src/routes/admin-suggestions.tsx).
+  const suggestionTab = staffSuggestions(deps);
+  app.route('/admin/suggestions', suggestionTab.forms);
 
   app.post('/admin/logout', async (c) => {
     await auth.signOut(c);
@@ -89,13 +126,13 @@ export function adminRoutes(deps: AppDeps) {
   });
 
   const counts = async (): Promise<TabCounts> => {
-    const [n, answers] = await Promise.all([store.countEscalations(), store.listStaffAnswers()]);
-    return { ...n, answers: answers.length };
+    const [n, answers, s] = await Promise.all([store.countEscalations(), store.listStaffAnswers(), store.countSuggestions()]);
+    return { ...n, answers: answers.length, suggestions: s.open + s.learned };
   };
   const page = async (c: Context, title: string, tab: Tab, body: Child) => {
     const { done, n } = query(c, DoneQuery);
     return c.html(
-      <Shell nonce={nonce(c)} title={title} tab={tab} counts={await counts()} done={doneMessage(done, n)}>
+      <Shell nonce={nonce(c)} site={site} title={title} tab={tab} counts={await counts()} done={doneMessage(done, n)}>
         {body}
       </Shell>,
     );
@@ -103,14 +140,15 @@ export function adminRoutes(deps: AppDeps) {
 
   app.get('/admin', async (c) => {
     const { tab, page: at, q, filter } = query(c, PageQuery);
+    if (tab === 'suggestions') return page(c, 'Suggestions', tab, await suggestionTab.tab(c));
     if (tab === 'open' || tab === 'forwarded' || tab === 'resolved') {
       const [list, frequent] = await Promise.all([staff.list(tab, { page: at, search: q }), tab === 'open' && at === 1 && !q ? staff.frequent() : []]);
-      const suggestions = frequent.length ? frequentByGroup(frequent, await staff.openGroups()) : [];
-      return page(c, 'Inbox', tab, <Inbox tab={tab} list={list} q={q} suggestions={suggestions} />);
+      const suggestions = frequent.length ? frequentByGroup(frequent, list.groups ?? (await staff.openGroups())) : [];
+      return page(c, 'Inbox', tab, <Inbox tab={tab} list={list} q={q} suggestions={suggestions} smtp={deps.outbox !== undefined} />);
     }
     if (tab === 'log') {
       const log = await staff.log({ page: at, ...(filter ? { filter } : {}), search: q });
-      return page(c, 'Log', tab, <Log items={log.items} page={log.page} hasMore={log.hasMore} filter={filter} q={q} />);
+      return page(c, 'Log', tab, <Log items={log.items} page={log.page} pages={log.pages} total={log.total} filter={filter} q={q} />);
     }
     if (tab === 'answers') {
       const needle = q.toLowerCase();
@@ -159,13 +197,18 @@ export function adminRoutes(deps: AppDeps) {
   app.get('/admin/items/:id', async (c) => {
     const e = await store.getEscalation(c.req.param('id'));
     if (!e) throw new ApiError(404, 'No such question: it may have been deleted after the retention period');
-    const groups = e.status === 'open' ? await staff.openGroups() : [];
-    const group = groups.find((g) => g.lead.id === e.id || g.others.some((o) => o.id === e.id));
-    const similar = group ? [group.lead, ...group.others].filter((x) => x.id !== e.id) : [];
-    const next = (e.status === 'open' ? groups : await staff.openGroups()).find((g) => g !== group)?.lead;
+    const groups = await staff.openGroups();
+    // Every wording of its group, as resolving it would teach them (the same service call does).
+    const { members, wordings, more } = await staff.groupOf(e, groups);
+    const next = groups.find((g) => !members.some((m) => m.id === g.lead.id))?.lead;
     const [turns, answer] = await Promise.all([store.transcript(e.conversationId, 20), e.staffAnswerId ? store.getStaffAnswer(e.staffAnswerId) : undefined]);
     const candidates = e.status === 'resolved' ? [] : staff.candidates(e.question);
-    return page(c, e.question, e.status, <Item e={e} similar={similar} turns={turns} candidates={candidates} answer={answer} next={next} />);
+    return page(
+      c,
+      clip(e.question, 80),
+      e.status,
+      <Item e={e} wordings={wordings} more={more} asked={members.length} turns={turns} candidates={candidates} answer={answer} next={next} />,
+    );
   });
 
   app.get('/admin/turns/:id', async (c) => {
@@ -174,7 +217,9 @@ export function adminRoutes(deps: AppDeps) {
     if (!t) throw new ApiError(404, 'No such question in the log');
     // The sentences it could have quoted instead (not the one it did).
     const candidates = staff.candidates(t.question).filter((x) => t.escalated || !t.answer.includes(x.quote));
-    return page(c, t.question, 'log', <Turn t={t} candidates={candidates} />);
+    // After a correction: what it taught and what the bot says now (the forms then on request).
+    const taught = await staff.taughtFor(t.question);
+    return page(c, clip(t.question, 80), 'log', <Turn t={t} candidates={candidates} taught={taught} />);
   });
 
   app.post('/admin/escalations/:id/resolve', async (c) => {

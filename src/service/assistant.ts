@@ -13,6 +13,7 @@ import type { Engine } from '../engine/engine.js';
 import type { Query } from '../engine/query.js';
 import { clientKey } from '../http/client.js';
 import type { OfferedChoice, OpenCap, Store, Vote } from '../store/types.js';
+import { taughtWording } from './taught.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -74,22 +75,44 @@ function response(conversationId: string, reply: Reply, extra: { escalationId?: 
 }
 
 /**
+ * What a signature keeps at most: grouping compares every stored word of a
+ * question with its candidates' (src/admin/groups.ts), so its cost grows with
+ * them. The questions of the dev and team sets have at most 13 terms, 7 words
+ * per term and 129 characters; a 1 000-character message of made-up words
+ * had 165 terms.
+ */
+export const SIGNATURE_LIMITS = { terms: 16, wordsPerTerm: 10, wordChars: 64, chars: 2000 };
+
+/**
  * A question's words for grouping open questions on the staff page: each
  * term with the page words it also means (site vocabulary, WordNet
  * synonyms), `term~alt~alt`, so that wordings group by meaning without
- * analysing every question again when the page is shown.
+ * analysing every question again when the page is shown. Bounded
+ * (SIGNATURE_LIMITS): past 16 terms, the ones that say most (the query's
+ * weights) are kept, in the question's order.
  */
 export function signature(query: Query): string {
-  return query.terms
-    .filter((t) => !t.fromContext)
-    .map((t) =>
-      [
-        t.term,
-        ...t.alternatives.filter((a) => a.length === 1).map((a) => a[0]!),
-        ...t.related.filter((r) => r.relation === 'synonym' || r.relation === 'derived').map((r) => r.term),
-      ].join('~'),
-    )
-    .join(' ');
+  const { terms, wordsPerTerm, wordChars, chars } = SIGNATURE_LIMITS;
+  const own = query.terms.filter((t) => !t.fromContext);
+  const best = own.length > terms ? new Set([...own].sort((a, b) => b.weight - a.weight).slice(0, terms)) : undefined;
+  const tokens: string[] = [];
+  let length = 0;
+  for (const t of own) {
+    if (best && !best.has(t)) continue;
+    const words = [
+      t.term,
+      ...t.alternatives.filter((a) => a.length === 1).map((a) => a[0]!),
+      ...t.related.filter((r) => r.relation === 'synonym' || r.relation === 'derived').map((r) => r.term),
+    ];
+    const token = words
+      .slice(0, wordsPerTerm)
+      .map((w) => w.slice(0, wordChars))
+      .join('~');
+    if (length + token.length + 1 > chars) break;
+    tokens.push(token);
+    length += token.length + 1;
+  }
+  return tokens.join(' ');
 }
 
 export function createAssistant({ engine, store, config, now = Date.now }: AssistantParts): Assistant {
@@ -148,8 +171,10 @@ export function createAssistant({ engine, store, config, now = Date.now }: Assis
       if (!found) return undefined;
       const sentence = found.passage.sentences[found.sentence]!.text;
       const clientKey = await clientHash(address);
-      const wordingKey = engine.wordingKey(last.question);
-      if (wordingKey) await store.vote({ wordingKey, wording: last.question, sentence, quote: last.answer, clientKey, verdict: -1 });
+      // A vote's wording may be taught (and shown to staff as a suggestion): links and addresses never are.
+      const wording = taughtWording(last.question);
+      const wordingKey = wording ? engine.wordingKey(wording) : '';
+      if (wordingKey) await store.vote({ wordingKey, wording, sentence, quote: last.answer, clientKey, verdict: -1 });
       const reply = engine.instead(last.question, sentence, now());
       const choices = reply.choices?.map((c): OfferedChoice => ({ id: choiceId(), ...c }));
       const cap: OpenCap | undefined = config.openQuestionsPerClient > 0 ? { max: config.openQuestionsPerClient, windowMs: DAY } : undefined;
@@ -161,6 +186,7 @@ export function createAssistant({ engine, store, config, now = Date.now }: Assis
           escalated: reply.escalated,
           confidence: 0,
           memory: reply.memory,
+          follows: last.id,
           ...(reply.escalated ? { terms: signature(engine.query(last.question)), clientKey } : {}),
           ...(choices ? { choices } : {}),
         },
@@ -234,12 +260,14 @@ export function createAssistant({ engine, store, config, now = Date.now }: Assis
       : engine.escalation(offer.question, now());
     const clientKey = await clientHash(address);
     // A pick is a labelled wording: this question, this sentence (one vote per client).
-    const wordingKey = picked ? engine.wordingKey(offer.question) : '';
+    // Its wording may be taught (learn()): links and addresses are never part of it.
+    const wording = picked ? taughtWording(offer.question) : '';
+    const wordingKey = wording ? engine.wordingKey(wording) : '';
     const vote: Vote | undefined =
       picked && wordingKey
         ? {
             wordingKey,
-            wording: offer.question,
+            wording,
             sentence: engine.sentenceText(picked.passage, picked.sentence) ?? picked.answer,
             quote: picked.answer,
             ...(picked.sources[0] ? { url: picked.sources[0].url } : {}),

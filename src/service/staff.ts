@@ -3,14 +3,15 @@
 // sentence of the pages that answers them, teach and correct without an
 // escalation, read the log of questions and the figures. Every change to
 // staff knowledge goes through here, so the assistant applies it at once.
-import { groupSimilar, type Group } from '../admin/groups.js';
+import { GROUP_WINDOW, groupSimilar, type Group } from '../admin/groups.js';
 import type { AppConfig } from '../config.js';
 import type { Engine } from '../engine/engine.js';
 import { withTextFragment } from '../engine/compose.js';
 import { ApiError } from '../http/errors.js';
 import { visitorReplyMail } from '../mail/visitor-reply.js';
-import type { Escalation, EscalationCounts, LoggedTurn, NewStaffAnswer, StaffAnswer, Store, VisitorReply } from '../store/types.js';
+import type { Correction, Escalation, EscalationCounts, LoggedTurn, NewStaffAnswer, OfferedChoice, StaffAnswer, Store, VisitorReply } from '../store/types.js';
 import type { Assistant } from './assistant.js';
+import { distinctWordings, lesson, taughtWording, wordingKey, type Wording } from './taught.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -24,6 +25,8 @@ export interface StaffList {
   page: number;
   pages: number;
   counts: EscalationCounts;
+  /** Open questions without a search: the groups of the newest GROUP_WINDOW (openGroups()), computed for this list already. */
+  groups?: Group[];
 }
 
 /** How a question is resolved: staff's own answer, the sentence of the pages that answers it, or neither (dismissed). */
@@ -32,6 +35,21 @@ export type Resolution = { answer: string; sourceUrl?: string; question?: string
 /** How a wrong reply is corrected. */
 export type CorrectionInput = { escalate: true } | { quote: string } | { answer: string; sourceUrl?: string };
 
+/** An open question's group (itself alone when not open) and its distinct wordings: what the item view shows is what resolving teaches. */
+export interface GroupWordings {
+  members: Escalation[];
+  wordings: Wording[];
+  /** Distinct wordings beyond the cap: resolved with the rest, not taught. */
+  more: number;
+}
+
+/** What staff taught for a question (its corrections and the staff answers that answer it), and what the bot replies to it now. */
+export interface Taught {
+  corrections: Correction[];
+  answers: StaffAnswer[];
+  now: { escalated: boolean; answer: string; choices?: Pick<OfferedChoice, 'answer'>[] };
+}
+
 export interface StaffService {
   list(status: Escalation['status'] | undefined, options?: { page?: number; search?: string }): Promise<StaffList>;
   openGroups(): Promise<Group[]>;
@@ -39,12 +57,20 @@ export interface StaffService {
   frequent(now?: number): Promise<{ question: string; count: number; ids: string[] }[]>;
   /** The sentences of the pages that come closest to answering, for staff to point at one. */
   candidates(question: string): { quote: string; url: string; title: string; confidence: number }[];
+  /** The group of `e` among `groups` (default: the open questions' groups now) and its distinct wordings. */
+  groupOf(e: Escalation, groups?: Group[]): Promise<GroupWordings>;
   resolve(id: string, how: Resolution): Promise<{ resolved: string[]; staffAnswer?: StaffAnswer; replies: number }>;
   /** A staff answer without an escalation: staff's text, or a quote of the pages. */
   teach(input: { question: string; answer: string; sourceUrl?: string } | { question: string; quote: string }): Promise<StaffAnswer>;
   /** A reply (a logged turn) was wrong: it should have escalated, or quoted this, or said this. */
   correct(turnId: number, how: CorrectionInput): Promise<{ correction?: number; staffAnswer?: StaffAnswer }>;
-  log(options: { page?: number; filter?: 'low' | 'unhelpful'; search?: string }): Promise<{ items: LoggedTurn[]; page: number; hasMore: boolean }>;
+  /** What was taught for a question of the log, and its effect; undefined when nothing was. */
+  taughtFor(question: string): Promise<Taught | undefined>;
+  log(options: {
+    page?: number;
+    filter?: 'low' | 'unhelpful';
+    search?: string;
+  }): Promise<{ items: LoggedTurn[]; page: number; hasMore: boolean; total: number; pages: number }>;
   answeredPerDay(days?: number, now?: number): Promise<{ day: string; asked: number; answered: number }[]>;
   /** Staff answers pointing at a sentence no longer on the pages. */
   unplaced(): number[];
@@ -72,11 +98,28 @@ export function createStaffService({ engine, store, assistant, config, outbox }:
     minSimilarity: config.groupSimilarity,
   };
 
+  /** The newest GROUP_WINDOW open questions, grouped (bounded: see src/admin/groups.ts). */
   async function openGroups(): Promise<Group[]> {
-    return groupSimilar(await store.listEscalations('open'), grouping);
+    return groupSimilar(await store.listEscalations('open', { limit: GROUP_WINDOW }), grouping);
   }
 
-  const matches = (e: Escalation, search: string) => e.question.toLowerCase().includes(search) || (e.contact?.email.toLowerCase().includes(search) ?? false);
+  /** The question and alternates a resolution or correction teaches: links and addresses out (src/service/taught.ts). */
+  function taught(question: string, wordings: readonly string[]) {
+    const l = lesson(question, wordings);
+    if (!l.question)
+      throw new ApiError(
+        400,
+        'Nothing to teach: the question is only a link or an address (those are never taught); dismiss it, or give the question to teach',
+      );
+    return l;
+  }
+
+  async function groupOf(e: Escalation, groups?: Group[]): Promise<GroupWordings> {
+    const all = e.status === 'open' ? (groups ?? (await openGroups())) : [];
+    const group = all.find((g) => g.lead.id === e.id || g.others.some((o) => o.id === e.id));
+    const members = group ? [group.lead, ...group.others] : [e];
+    return { members, ...distinctWordings(e, members) };
+  }
 
   function replyFor(e: Escalation, question: string, answer: string, sourceUrl: string | undefined): VisitorReply | undefined {
     if (!e.contact) return undefined;
@@ -117,36 +160,45 @@ export function createStaffService({ engine, store, assistant, config, outbox }:
 
   return {
     openGroups,
+    groupOf,
     async list(status, { page = 1, search } = {}) {
+      // Bounded whatever is stored: a page is read from SQL (filtered there
+      // by the search), and only the newest GROUP_WINDOW questions are read
+      // whole to be grouped; older ones are one row each after them.
       const at = Math.max(1, Math.floor(page));
-      const needle = search?.trim().toLowerCase();
-      const counts = await store.countEscalations();
-      const paged = (all: StaffList['items']): StaffList => ({
-        items: all.slice((at - 1) * PAGE_SIZE, at * PAGE_SIZE),
-        total: all.length,
+      const from = (at - 1) * PAGE_SIZE;
+      const needle = search?.trim() || undefined;
+      const find = needle ? { search: needle } : {};
+      const [counts, found] = await Promise.all([store.countEscalations(), needle ? store.countEscalations(needle) : undefined]);
+      const matching = found ?? counts;
+      const single = (e: Escalation) => ({ escalation: e, similar: [] as Escalation[] });
+      const listed = (items: StaffList['items'], total: number): StaffList => ({
+        items,
+        total,
         page: at,
-        pages: Math.max(1, Math.ceil(all.length / PAGE_SIZE)),
+        pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
         counts,
       });
-      const grouped = async () =>
-        (await openGroups())
-          .map((g) => ({ escalation: g.lead, similar: g.others }))
-          .filter((g) => !needle || [g.escalation, ...g.similar].some((e) => matches(e, needle)));
-      if (status === 'open') return paged(await grouped());
-      if (status === undefined || needle) {
-        const rows = (await store.listEscalations(status)).filter((e) => e.status !== 'open' || status !== undefined);
-        const others = rows.filter((e) => !needle || matches(e, needle)).map((e) => ({ escalation: e, similar: [] as Escalation[] }));
-        const open = status === undefined ? await grouped() : [];
-        return paged([...open, ...others].sort((a, b) => b.escalation.createdAt - a.escalation.createdAt));
+      if (status === 'forwarded' || status === 'resolved') {
+        return listed((await store.listEscalations(status, { limit: PAGE_SIZE, offset: from, ...find })).map(single), matching[status]);
       }
-      const rows = await store.listEscalations(status, { limit: PAGE_SIZE, offset: (at - 1) * PAGE_SIZE });
-      return {
-        items: rows.map((e) => ({ escalation: e, similar: [] })),
-        total: counts[status],
-        page: at,
-        pages: Math.max(1, Math.ceil(counts[status] / PAGE_SIZE)),
-        counts,
-      };
+      // Open questions, alone or among all: the window's groups (and other rows), newest first, then the rows past the window.
+      const window = await store.listEscalations(status, { limit: GROUP_WINDOW, ...find });
+      const groups = groupSimilar(
+        window.filter((e) => e.status === 'open'),
+        grouping,
+      );
+      const head = [...groups.map((g) => ({ escalation: g.lead, similar: g.others })), ...window.filter((e) => e.status !== 'open').map(single)].sort(
+        (a, b) => b.escalation.createdAt - a.escalation.createdAt,
+      );
+      const rows = status === 'open' ? matching.open : matching.open + matching.forwarded + matching.resolved;
+      const total = head.length + Math.max(0, rows - window.length);
+      const items = head.slice(from, from + PAGE_SIZE);
+      if (items.length < PAGE_SIZE && from + items.length < total) {
+        const past = await store.listEscalations(status, { limit: PAGE_SIZE - items.length, offset: GROUP_WINDOW + Math.max(0, from - head.length), ...find });
+        items.push(...past.map(single));
+      }
+      return { ...listed(items, total), ...(status === 'open' && !needle ? { groups } : {}) };
     },
 
     frequent: (now = Date.now()) => store.frequentOpen(now - 7 * DAY, 3),
@@ -170,12 +222,15 @@ export function createStaffService({ engine, store, assistant, config, outbox }:
         return { ...r, replies: 0 };
       }
       // Every wording of the same question is answered by the same answer,
-      // and becomes one of its questions.
-      const group = e.status === 'open' ? (await openGroups()).find((g) => g.lead.id === id || g.others.some((o) => o.id === id)) : undefined;
-      const members = group ? [group.lead, ...group.others] : [e];
+      // and becomes one of its questions: the distinct wordings staff saw on
+      // the item view, without links or addresses.
+      const { members, wordings } = await groupOf(e);
       const others = members.filter((x) => x.id !== id);
-      const question = how.question ?? e.question;
-      const answer = answerOf(how, question, [...new Set([e.question, ...others.map((x) => x.question)].filter((q) => q !== question))]);
+      const { question, questions } = taught(
+        how.question ?? e.question,
+        wordings.map((w) => w.text),
+      );
+      const answer = answerOf(how, question, questions);
       const replies = [e, ...others].flatMap((x) => replyFor(x, x.question, answer.shown, answer.url) ?? []);
       const { shown: _s, url: _u, ...stored } = answer;
       const r = await store.resolveEscalations([id, ...others.map((x) => x.id)], stored, replies);
@@ -186,7 +241,7 @@ export function createStaffService({ engine, store, assistant, config, outbox }:
     },
 
     async teach(input) {
-      const { shown: _s, url: _u, ...stored } = answerOf(input, input.question, []);
+      const { shown: _s, url: _u, ...stored } = answerOf(input, taught(input.question, []).question, []);
       const a = await store.addStaffAnswer(stored);
       assistant.knowledgeChanged();
       return a;
@@ -201,7 +256,8 @@ export function createStaffService({ engine, store, assistant, config, outbox }:
       if (!turn.escalated)
         out.correction = (await store.addCorrection({ question: turn.question, wrong: turn.answer, ...('escalate' in how ? { escalate: true } : {}) })).id;
       if (!('escalate' in how)) {
-        const { shown: _s, url: _u, ...stored } = answerOf(how, turn.question, []);
+        // The correction above keeps the visitor's words (it matches what was asked); the answer is taught without links.
+        const { shown: _s, url: _u, ...stored } = answerOf(how, taught(turn.question, []).question, []);
         out.staffAnswer = await store.addStaffAnswer(stored);
       } else if (turn.escalated) {
         throw new ApiError(409, 'That question was already escalated');
@@ -212,14 +268,35 @@ export function createStaffService({ engine, store, assistant, config, outbox }:
 
     async log({ page = 1, filter, search }) {
       const at = Math.max(1, Math.floor(page));
-      const rows = await store.recentTurns({
-        limit: PAGE_SIZE + 1,
-        offset: (at - 1) * PAGE_SIZE,
+      const which = {
         ...(filter === 'low' ? { maxConfidence: 0.7 } : {}),
         ...(filter === 'unhelpful' ? { unhelpful: true } : {}),
         ...(search?.trim() ? { search: search.trim() } : {}),
-      });
-      return { items: rows.slice(0, PAGE_SIZE), page: at, hasMore: rows.length > PAGE_SIZE };
+      };
+      const [rows, total] = await Promise.all([store.recentTurns({ limit: PAGE_SIZE + 1, offset: (at - 1) * PAGE_SIZE, ...which }), store.countTurns(which)]);
+      return { items: rows.slice(0, PAGE_SIZE), page: at, hasMore: rows.length > PAGE_SIZE, total, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+    },
+
+    async taughtFor(question) {
+      // Corrections keep the visitor's words; staff answers the taught ones (or have them among their wordings).
+      const keys = new Set([wordingKey(question), wordingKey(taughtWording(question))]);
+      const [corrections, answers] = await Promise.all([store.listCorrections(), store.listStaffAnswers()]);
+      const mine = {
+        corrections: corrections.filter((c) => wordingKey(c.question) === wordingKey(question)),
+        answers: answers.filter((a) => [a.question, ...a.questions].some((q) => keys.has(wordingKey(q)))),
+      };
+      if (!mine.corrections.length && !mine.answers.length) return undefined;
+      // The effect: the question asked now, as a new visitor would (the engine is pure: nothing is recorded).
+      await assistant.sync();
+      const reply = engine.ask(question);
+      return {
+        ...mine,
+        now: {
+          escalated: reply.escalated,
+          answer: reply.answer,
+          ...(reply.choices?.length ? { choices: reply.choices.map((c) => ({ answer: c.answer })) } : {}),
+        },
+      };
     },
 
     async answeredPerDay(days = 30, now = Date.now()) {

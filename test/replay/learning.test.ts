@@ -10,7 +10,7 @@ import { openSqliteStore } from '../../src/store/sqlite.js';
 import { engineFor, SITE_KNOWLEDGE } from '../helpers/knowledge.js';
 import { postJson } from '../http/app-fixture.js';
 
-const TOKEN = 'learning-test-admin-token-0123456789ab';
+const TOKEN = 'ad9dfb3271258876e0c8a673855d12a5568a0deb3bca297b';
 const QUESTION = 'Does OMA work on IoT?';
 /** The choice of the three it offers that does not answer the question. */
 const WRONG = /^Launched in 2018/;
@@ -96,6 +96,21 @@ describe('learning from picks', () => {
     const still = await chat('198.51.100.9', { message: QUESTION });
     expect(still.choices === undefined && WRONG.test(still.answer)).toBe(false);
     expect((await admin('GET', '/api/admin/suggestions?status=rejected')).items[0]).toMatchObject({ status: 'rejected' });
+  });
+
+  it('a wording with a link and an address is learned without them (nothing a visitor typed carries a link into what is taught)', async () => {
+    const { chat, admin } = boot(3);
+    const payload = `${QUESTION} ${'?'.repeat(200)} https://evil.example/win prize@evil.example`;
+    for (const client of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) {
+      const r = await chat(client, { message: payload });
+      const choice = r.choices?.find((c) => /working groups are active/.test(c.answer));
+      if (!choice) throw new Error('no choice offered for the padded question');
+      await chat(client, { conversationId: r.conversationId, choice: choice.id });
+    }
+    const [learned] = (await admin('GET', '/api/admin/suggestions?status=learned')).items;
+    expect(learned.wording).toBe(`${QUESTION}?`);
+    const answers = JSON.stringify(await admin('GET', '/api/admin/answers'));
+    expect(answers).not.toMatch(/evil|https?:|@/);
   });
 
   it('LEARN_FROM_CHOICES=0: nothing is learned, staff accept by hand', async () => {

@@ -22,13 +22,21 @@ function setup(config = {}) {
 }
 
 describe('admin access', () => {
-  it('is disabled (404) when no ADMIN_TOKEN is configured, whatever is sent', async () => {
+  it('is disabled (404) when no ADMIN_TOKEN is configured, whatever is sent, and says how to turn it on', async () => {
     const app = testApp({});
-    for (const path of ['/admin', '/api/admin/escalations', '/api/admin/answers']) {
+    for (const path of ['/api/admin/escalations', '/api/admin/answers']) {
       const res = await app.request(path, { headers: { authorization: 'Bearer anything' } });
       expect(res.status).toBe(404);
-      expect(await res.json()).toEqual({ error: 'Not found' });
+      expect(await res.json()).toEqual({ error: expect.stringMatching(/staff page is off: set ADMIN_TOKEN/) });
     }
+    // A newcomer opening /admin in a browser gets a page that says what to set, not bare JSON.
+    const page = await app.request('/admin', { headers: { authorization: 'Bearer anything', accept: 'text/html' } });
+    expect(page.status).toBe(404);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    const html = await page.text();
+    expect(html).toContain('ADMIN_TOKEN');
+    expect(html).toContain('openssl rand -hex 32');
+    expect(html).not.toContain('Sign in');
   });
 
   it('rejects a missing, wrong or malformed token on every API route with 401 JSON', async () => {

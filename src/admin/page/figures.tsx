@@ -96,7 +96,9 @@ export const Figures: FC<{ last7: Stats; last30: Stats; days: Day[]; unhelpful: 
     <h2>Questions per day</h2>
     <AnsweredChart days={days} />
     <h2>Most asked, not answered (30 days)</h2>
-    <p class="muted small">Escalated at once, or after the visitor declined the choices.</p>
+    <p class="muted small">
+      Escalated at once, or after the visitor declined the choices; not yet resolved (asked again after you resolved it, it counts again).
+    </p>
     {last30.topUnanswered.length ? (
       <ol>
         {last30.topUnanswered.map((t) => (

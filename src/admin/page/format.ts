@@ -2,7 +2,7 @@
 // that keep the page's query parameters, and the confirmations shown after an
 // action (a fixed set: the URL names one, it never carries text of its own).
 
-export const TABS = ['open', 'forwarded', 'resolved', 'log', 'answers', 'figures'] as const;
+export const TABS = ['open', 'forwarded', 'resolved', 'log', 'suggestions', 'answers', 'figures'] as const;
 export type Tab = (typeof TABS)[number];
 export type LogFilter = 'low' | 'unhelpful';
 
@@ -36,6 +36,10 @@ const DONE: Record<string, (n: number) => string> = {
   saved: () => 'Answer saved. The bot uses the new text at once.',
   removed: () => 'Answer removed. The bot no longer uses it.',
   added: () => 'Wording added. The bot answers it with this answer too.',
+  accepted: () => 'Accepted. The bot answers these wordings with that sentence from now on (they match only; visitors never see them).',
+  rejected: () => 'Rejected. The bot never answers these wordings with that sentence directly, whatever visitors pick.',
+  confirmed: () => 'Confirmed. What visitors taught stays, as if you had accepted it.',
+  undone: () => 'Undone. The bot no longer answers these wordings with that sentence, and visitors cannot teach it again.',
 };
 
 export function doneMessage(done: string | undefined, n: number | undefined): string | undefined {

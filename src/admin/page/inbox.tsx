@@ -7,6 +7,7 @@ import type { FC } from 'hono/jsx';
 import type { Escalation } from '../../store/types.js';
 import type { Frequent } from '../groups.js';
 import type { StaffList } from '../../service/staff.js';
+import { distinctWordings } from '../../service/taught.js';
 import { clip, iso, itemHref, when, type Tab } from './format.js';
 import { Pager, Search } from './layout.js';
 
@@ -16,10 +17,13 @@ const TITLES: Record<InboxTab, { title: string; about: string }> = {
   open: { title: 'Open questions', about: 'Not answered by the pages, no address left. Wordings that mean the same are one row.' },
   forwarded: {
     title: 'Forwarded to the helpdesk',
-    about: 'The visitor left an address: the helpdesk got a mail. Answer here and the visitor gets the reply by mail.',
+    about: 'The visitor left an address and the helpdesk is mailed (see the Outbox under Figures). Answer here and the visitor gets the reply by mail.',
   },
   resolved: { title: 'Resolved', about: 'Answered or dismissed.' },
 };
+/** Without a mail server nothing is sent: the page must not say the helpdesk got anything. */
+const FORWARDED_UNSENT =
+  'The visitor left an address. No mail server is configured (SMTP_URL, or the mail API on Workers): the mail to the helpdesk is waiting in the outbox, not sent, and so is a reply you write here.';
 
 export type Suggestion = Frequent;
 
@@ -39,7 +43,10 @@ export const Suggestions: FC<{ items: Suggestion[] }> = ({ items }) =>
 
 const Row: FC<{ e: Escalation; similar: Escalation[] }> = ({ e, similar }) => {
   const asked = similar.length + 1;
-  const others = [...new Set(similar.map((s) => s.question))].filter((q) => q !== e.question);
+  // Each other wording once, case and spacing ignored (the item view lists them all, in full).
+  const others = distinctWordings(e, [e, ...similar])
+    .wordings.slice(1)
+    .map((w) => w.text);
   return (
     <li>
       <a class="q" href={itemHref(e.id)}>
@@ -84,8 +91,9 @@ const Row: FC<{ e: Escalation; similar: Escalation[] }> = ({ e, similar }) => {
   );
 };
 
-export const Inbox: FC<{ tab: InboxTab; list: StaffList; q: string; suggestions: Suggestion[] }> = ({ tab, list, q, suggestions }) => {
-  const { title, about } = TITLES[tab];
+export const Inbox: FC<{ tab: InboxTab; list: StaffList; q: string; suggestions: Suggestion[]; smtp: boolean }> = ({ tab, list, q, suggestions, smtp }) => {
+  const { title } = TITLES[tab];
+  const about = tab === 'forwarded' && !smtp ? FORWARDED_UNSENT : TITLES[tab].about;
   const questions = list.items.reduce((n, g) => n + 1 + g.similar.length, 0);
   const unit = tab === 'open' ? (list.total === 1 ? 'group' : 'groups') : list.total === 1 ? 'question' : 'questions';
   return (

@@ -1,11 +1,13 @@
 /** @jsxImportSource hono/jsx */
-// One question (an escalation) with everything staff need to settle it: the
-// other wordings grouped with it, the visitor's address (the reply is mailed
-// there and the address deleted once delivered), the sentences of the pages
-// that come closest — each one click to resolve with — a written answer,
-// dismissing, and the conversation.
+// One question (an escalation) with everything staff need to settle it:
+// every wording grouped with it, in full — resolving teaches them all, so
+// staff see what they teach, links and addresses (never taught) struck out —
+// the visitor's address (the reply is mailed there and the address deleted
+// once delivered), the sentences of the pages that come closest — each one
+// click to resolve with — a written answer, dismissing, and the conversation.
 import type { FC } from 'hono/jsx';
 import type { Escalation, StaffAnswer, TranscriptTurn } from '../../store/types.js';
+import { linkSpans, type Wording } from '../../service/taught.js';
 import { adminHref, clip, iso, itemHref, pct, when } from './format.js';
 import { AnswerFields } from './layout.js';
 
@@ -81,18 +83,49 @@ const ContactNote: FC<{ e: Escalation }> = ({ e }) => {
   );
 };
 
+/** A visitor's wording as text, whole; the links and addresses in it (never taught) struck out. */
+export const WordingText: FC<{ text: string }> = ({ text }) => (
+  <span class="wording">{linkSpans(text).map((s) => (s.link ? <del>{s.text}</del> : s.text))}</span>
+);
+
+/** Every distinct wording of the question, whole, in a list that scrolls when long: what resolving teaches. */
+const Wordings: FC<{ wordings: Wording[]; more: number; resolved: boolean }> = ({ wordings, more, resolved }) => (
+  <section aria-labelledby="wordings">
+    <h2 id="wordings">{wordings.length === 1 ? 'What the visitor asked' : `What visitors asked, in ${wordings.length}${more ? '+' : ''} wordings`}</h2>
+    <p class="muted small">
+      {resolved
+        ? 'In full, as asked. Links and addresses (struck out) are never taught.'
+        : 'In full, as asked. Resolving teaches the bot every wording below as a question of your answer; links and addresses (struck out) are never taught.'}
+    </p>
+    <ol class="wordings" tabindex={0} aria-labelledby="wordings">
+      {wordings.map((w) => (
+        <li>
+          <WordingText text={w.text} />{' '}
+          <span class="muted small">
+            <span class="times">× {w.count}</span> · <time datetime={iso(w.latest)}>{when(w.latest)}</time>
+          </span>
+        </li>
+      ))}
+    </ol>
+    {more ? <p class="muted small">and {more} more wordings: resolved with it, not taught.</p> : null}
+  </section>
+);
+
 export interface ItemProps {
   e: Escalation;
-  similar: Escalation[];
+  /** The distinct wordings of its group (its own first), how many more there are, and how many times it was asked in all. */
+  wordings: Wording[];
+  more: number;
+  asked: number;
   turns: TranscriptTurn[];
   candidates: Candidate[];
   answer?: StaffAnswer | undefined;
   next?: Escalation | undefined;
 }
 
-export const Item: FC<ItemProps> = ({ e, similar, turns, candidates, answer, next }) => {
+export const Item: FC<ItemProps> = ({ e, wordings, more, asked, turns, candidates, answer, next }) => {
   const action = `/admin/escalations/${encodeURIComponent(e.id)}/resolve`;
-  const others = similar.filter((s) => s.id !== e.id);
+  const distinct = wordings.length + more;
   return (
     <>
       <p class="small">
@@ -104,13 +137,14 @@ export const Item: FC<ItemProps> = ({ e, similar, turns, candidates, answer, nex
           </>
         ) : null}
       </p>
-      <h1>{e.question}</h1>
+      <h1 class="question">{clip(e.question, 120)}</h1>
       <p class="muted small">
         <span class={`badge ${e.status}`}>{e.status}</span> · asked <time datetime={iso(e.createdAt)}>{when(e.createdAt)}</time>
-        {others.length ? ` · ${others.length + 1} wordings of this question are open` : ''}
+        {asked > 1 ? ` · asked ${asked} times${distinct > 1 ? ` in ${distinct} wordings` : ''}` : ''}
         {e.resolvedAt ? ` · resolved ${when(e.resolvedAt)}` : ''}
       </p>
       <ContactNote e={e} />
+      <Wordings wordings={wordings} more={more} resolved={e.status === 'resolved'} />
       <div class="cols">
         <div>
           {e.status === 'resolved' ? (
@@ -123,6 +157,12 @@ export const Item: FC<ItemProps> = ({ e, similar, turns, candidates, answer, nex
                     {answer.kind === 'quote' ? 'A sentence of the pages' : 'Written by staff'} ·{' '}
                     <a href={`${adminHref({ tab: 'answers' })}#a-${answer.id}`}>see it under Answers</a>
                   </p>
+                  <p class="small">The bot answers these wordings with it:</p>
+                  <ul class="small alts">
+                    {[answer.question, ...answer.questions].map((q) => (
+                      <li>{q}</li>
+                    ))}
+                  </ul>
                 </div>
               ) : (
                 <p class="muted">No answer was given; the bot keeps escalating this question.</p>
@@ -133,7 +173,7 @@ export const Item: FC<ItemProps> = ({ e, similar, turns, candidates, answer, nex
               <section aria-labelledby="quotes">
                 <h2 id="quotes">Answer with a sentence of the pages</h2>
                 <p class="muted small">
-                  The closest sentences; the bot will quote the one you choose, with its link{others.length ? ', for every wording above' : ''}.
+                  The closest sentences; the bot will quote the one you choose, with its link{wordings.length > 1 ? ', for every wording above' : ''}.
                 </p>
                 <Candidates items={candidates} action={action} button="Resolve with this quote" />
               </section>
@@ -162,19 +202,6 @@ export const Item: FC<ItemProps> = ({ e, similar, turns, candidates, answer, nex
           )}
         </div>
         <div>
-          {others.length ? (
-            <section aria-labelledby="wordings">
-              <h2 id="wordings">Also asked as ({others.length})</h2>
-              <ul class="small">
-                {others.slice(0, 30).map((s) => (
-                  <li>
-                    {clip(s.question, 200)} <span class="muted">· {when(s.createdAt)}</span>
-                  </li>
-                ))}
-              </ul>
-              {others.length > 30 ? <p class="muted small">and {others.length - 30} more</p> : null}
-            </section>
-          ) : null}
           <section aria-labelledby="conv">
             <h2 id="conv">Conversation</h2>
             <Transcript turns={turns} />

@@ -12,6 +12,8 @@ export interface TabCounts {
   forwarded: number;
   resolved: number;
   answers: number;
+  /** Suggestions no member of staff has decided yet (open and learned). */
+  suggestions?: number;
 }
 
 export const Document: FC<PropsWithChildren<{ nonce: string; title: string }>> = ({ nonce, title, children }) => (
@@ -30,7 +32,15 @@ export const Document: FC<PropsWithChildren<{ nonce: string; title: string }>> =
   </>
 );
 
-const TAB_NAMES: Record<Tab, string> = { open: 'Open', forwarded: 'Forwarded', resolved: 'Resolved', log: 'Log', answers: 'Answers', figures: 'Figures' };
+const TAB_NAMES: Record<Tab, string> = {
+  open: 'Open',
+  forwarded: 'Forwarded',
+  resolved: 'Resolved',
+  log: 'Log',
+  suggestions: 'Suggestions',
+  answers: 'Answers',
+  figures: 'Figures',
+};
 
 export const Tabs: FC<{ current?: Tab; counts: TabCounts }> = ({ current, counts }) => (
   <nav class="tabs" aria-label="Sections">
@@ -51,22 +61,23 @@ export const Tabs: FC<{ current?: Tab; counts: TabCounts }> = ({ current, counts
 );
 
 /** A signed-in page: header, tabs, then the page's own content in <main>. */
-export const Shell: FC<PropsWithChildren<{ nonce: string; title: string; tab?: Tab; counts: TabCounts; done?: string | undefined }>> = ({
+export const Shell: FC<PropsWithChildren<{ nonce: string; site?: string; title: string; tab?: Tab; counts: TabCounts; done?: string | undefined }>> = ({
   nonce,
+  site,
   title,
   tab,
   counts,
   done,
   children,
 }) => (
-  <Document nonce={nonce} title={`${title} · FAQ assistant staff`}>
+  <Document nonce={nonce} title={`${title} · ${site ? `${site} ` : ''}FAQ assistant staff`}>
     <a class="skip" href="#main">
       Skip to content
     </a>
     <header class="top">
       <div class="wrap">
         <span class="brand">
-          FAQ assistant <span>· staff</span>
+          {site ? `${site} ` : ''}FAQ assistant <span>· staff</span>
         </span>
         <form method="post" action="/admin/logout">
           <button type="submit">Sign out</button>
@@ -85,10 +96,10 @@ export const Shell: FC<PropsWithChildren<{ nonce: string; title: string; tab?: T
   </Document>
 );
 
-export const Login: FC<{ nonce: string; error?: string }> = ({ nonce, error }) => (
-  <Document nonce={nonce} title="Sign in · FAQ assistant staff">
+export const Login: FC<{ nonce: string; site?: string; error?: string }> = ({ nonce, site, error }) => (
+  <Document nonce={nonce} title={`Sign in · ${site ? `${site} ` : ''}FAQ assistant staff`}>
     <main class="login wrap" id="main">
-      <h1>FAQ assistant — staff sign-in</h1>
+      <h1>{site ? `${site} ` : ''}FAQ assistant — staff sign-in</h1>
       {error ? (
         <p class="flash problem" role="alert">
           {error}
@@ -103,6 +114,20 @@ export const Login: FC<{ nonce: string; error?: string }> = ({ nonce, error }) =
           </button>
         </p>
       </form>
+    </main>
+  </Document>
+);
+
+/** Without ADMIN_TOKEN: the staff page is off, and how to turn it on. */
+export const StaffOff: FC<{ nonce: string; message: string }> = ({ nonce, message }) => (
+  <Document nonce={nonce} title="Staff page off · FAQ assistant">
+    <main class="login wrap" id="main">
+      <h1>The staff page is off</h1>
+      <p>{message}.</p>
+      <p>
+        For example: <code>ADMIN_TOKEN=$(openssl rand -hex 32) npm start</code>, then sign in here with that token. See the README, “Escalations and staff
+        review”.
+      </p>
     </main>
   </Document>
 );

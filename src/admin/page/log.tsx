@@ -5,9 +5,12 @@
 // or passed the question to the helpdesk. A turn that offered choices lists
 // the quotes (clipped, each whole in a <details>, with its source) and what
 // the visitor picked; the reply to a pick reads as that, linking to the
-// offer, not as a new question. Everything is text (hono/jsx escapes it).
+// offer, not as a new question. Once a reply was corrected, its page shows
+// what was taught and what the bot says now, the forms folded away.
+// Everything is text (hono/jsx escapes it).
 import type { FC } from 'hono/jsx';
 import type { LoggedTurn, OfferedChoice } from '../../store/types.js';
+import type { Taught } from '../../service/staff.js';
 import { adminHref, clip, iso, pct, turnHref, when, type LogFilter } from './format.js';
 import { AnswerFields, Pager, Search } from './layout.js';
 import { Candidates, type Candidate } from './item.js';
@@ -25,6 +28,8 @@ const Confidence: FC<{ t: LoggedTurn }> = ({ t }) => {
   if (t.escalated) return <span class="badge open">escalated</span>;
   // A pick's reply is the visitor's choice, not the bot's: its offer carries the confidence.
   if (t.pickOf !== undefined) return <span class="badge good">visitor’s pick</span>;
+  // The reply to a thumbs-down is the bot's second try at a question already counted.
+  if (t.follows !== undefined && !t.choices) return <span class="badge bad">after 👎</span>;
   const level = <span class={t.confidence < LOW_CONFIDENCE ? 'badge low' : 'badge'}>{pct(t.confidence)}</span>;
   return t.choices ? (
     <>
@@ -120,6 +125,17 @@ const PickOf: FC<{ t: LoggedTurn & { pickOf: number } }> = ({ t }) => (
 
 const hasPickOf = (t: LoggedTurn): t is LoggedTurn & { pickOf: number } => t.pickOf !== undefined;
 
+/** The reply to a thumbs-down reads as the second try at the turn it follows, not a new question. */
+const Follows: FC<{ t: LoggedTurn & { follows: number } }> = ({ t }) => (
+  <span class="pick-of small">
+    <span class="muted">↳ After a thumbs-down on </span>
+    <a href={turnHref(t.follows)}>the answer</a>
+    <span class="muted"> to</span> “{clip(t.question, 160)}”
+  </span>
+);
+
+const hasFollows = (t: LoggedTurn): t is LoggedTurn & { follows: number } => t.follows !== undefined;
+
 const Reply: FC<{ t: LoggedTurn }> = ({ t }) => {
   if (t.choices) return <OfferedChoices t={t} max={QUOTE_CLIP} />;
   if (hasPickOf(t)) return t.escalated ? <span class="muted">None of the choices: passed to the helpdesk</span> : <>{clip(t.answer, 180)}</>;
@@ -132,10 +148,11 @@ const FILTERS: [LogFilter | undefined, string][] = [
   ['unhelpful', 'Thumbs down'],
 ];
 
-export const Log: FC<{ items: LoggedTurn[]; page: number; hasMore: boolean; filter?: LogFilter | undefined; q: string }> = ({
+export const Log: FC<{ items: LoggedTurn[]; page: number; pages: number; total: number; filter?: LogFilter | undefined; q: string }> = ({
   items,
   page,
-  hasMore,
+  pages,
+  total,
   filter,
   q,
 }) => (
@@ -180,7 +197,7 @@ export const Log: FC<{ items: LoggedTurn[]; page: number; hasMore: boolean; filt
               <td class="small muted when">
                 <time datetime={iso(t.createdAt)}>{when(t.createdAt)}</time>
               </td>
-              <td>{hasPickOf(t) ? <PickOf t={t} /> : <strong>{clip(t.question, 160)}</strong>}</td>
+              <td>{hasPickOf(t) ? <PickOf t={t} /> : hasFollows(t) ? <Follows t={t} /> : <strong>{clip(t.question, 160)}</strong>}</td>
               <td class="small" data-label="Reply">
                 <Reply t={t} />
               </td>
@@ -203,24 +220,120 @@ export const Log: FC<{ items: LoggedTurn[]; page: number; hasMore: boolean; filt
     ) : (
       <p class="empty">No questions{filter || q ? ' match' : ' yet'}.</p>
     )}
-    <Pager tab="log" page={page} hasMore={hasMore} q={q} filter={filter} />
+    <Pager tab="log" page={page} pages={pages} q={q} filter={filter} summary={`${total} ${total === 1 ? 'entry' : 'entries'}`} />
   </>
 );
 
-/** One reply of the log, to correct. */
-export const Turn: FC<{ t: LoggedTurn; candidates: Candidate[] }> = ({ t, candidates }) => {
+/** What staff taught for this question — each correction and staff answer — and what the bot replies to it now. */
+const TaughtSection: FC<{ taught: Taught }> = ({ taught }) => (
+  <section aria-labelledby="taught">
+    <h2 id="taught">What was taught for this question</h2>
+    <ul class="taught">
+      {taught.corrections.map((c) => (
+        <li class="card taught-correction">
+          <span class="muted small">Correction · {when(c.createdAt)}</span>
+          <br />
+          {c.escalate ? (
+            'It should have escalated: the bot passes this question to the helpdesk until staff answer it.'
+          ) : (
+            <>
+              The bot no longer gives this reply to it: <QuoteText text={c.wrong} max={QUOTE_CLIP} />
+            </>
+          )}
+        </li>
+      ))}
+      {taught.answers.map((a) => (
+        <li class="card taught-answer">
+          <span class="muted small">
+            {a.kind === 'quote' ? 'Quote of the pages' : 'Written answer'} · {when(a.updatedAt)}
+          </span>
+          <blockquote>{a.answer}</blockquote>
+          <a class="small" href={`${adminHref({ tab: 'answers' })}#a-${a.id}`}>
+            See it under Answers (edit or remove)
+          </a>
+        </li>
+      ))}
+    </ul>
+    <div class="effect">
+      <h3>Asked now</h3>
+      {taught.now.escalated ? (
+        <p>The bot passes it to the helpdesk.</p>
+      ) : taught.now.choices ? (
+        <>
+          <p>The bot offers choices:</p>
+          <ol class="small">
+            {taught.now.choices.map((c) => (
+              <li>{c.answer}</li>
+            ))}
+          </ol>
+        </>
+      ) : (
+        <>
+          <p>The bot replies:</p>
+          <blockquote>{taught.now.answer}</blockquote>
+        </>
+      )}
+    </div>
+  </section>
+);
+
+/** One reply of the log, to correct; once corrected, what was taught, with the forms on request. */
+export const Turn: FC<{ t: LoggedTurn; candidates: Candidate[]; taught?: Taught | undefined }> = ({ t, candidates, taught }) => {
   const action = `${turnHref(t.id)}/correct`;
+  const forms = (
+    <div class="cols">
+      <div>
+        <section aria-labelledby="quotes">
+          <h2 id="quotes">It should be this quote</h2>
+          <Candidates items={candidates} action={action} button="Should be this quote" />
+        </section>
+      </div>
+      <div>
+        {t.escalated ? null : (
+          <section aria-labelledby="esc">
+            <h2 id="esc">It should have escalated</h2>
+            <p class="muted small">The pages do not answer this: the bot stops giving this reply to it and passes it to the helpdesk.</p>
+            <form method="post" action={action}>
+              <input type="hidden" name="escalate" value="1" />
+              <button type="submit" class="danger">
+                Should have escalated
+              </button>
+            </form>
+          </section>
+        )}
+        <section aria-labelledby="write">
+          <h2 id="write">It should be this answer</h2>
+          <form method="post" action={action}>
+            <AnswerFields />
+            <p>
+              <button type="submit" class="primary">
+                Should be this answer
+              </button>
+            </p>
+          </form>
+        </section>
+      </div>
+    </div>
+  );
   return (
     <>
       <p class="small">
         <a href={adminHref({ tab: 'log' })}>← Log</a>
       </p>
-      <h1>{t.question}</h1>
+      <h1 class="question">{t.question}</h1>
       <dl class="facts">
         <dt>{hasPickOf(t) ? 'Picked' : 'Asked'}</dt>
         <dd>
           <time datetime={iso(t.createdAt)}>{when(t.createdAt)}</time>
         </dd>
+        {hasFollows(t) ? (
+          <>
+            <dt>After</dt>
+            <dd>
+              A thumbs-down on <a href={turnHref(t.follows)}>the answer</a> to this question: the bot’s second try.
+            </dd>
+          </>
+        ) : null}
         {hasPickOf(t) ? (
           <>
             <dt>Pick</dt>
@@ -244,39 +357,17 @@ export const Turn: FC<{ t: LoggedTurn; candidates: Candidate[] }> = ({ t, candid
           <Feedback helpful={t.helpful} />
         </dd>
       </dl>
-      <div class="cols">
-        <div>
-          <section aria-labelledby="quotes">
-            <h2 id="quotes">It should be this quote</h2>
-            <Candidates items={candidates} action={action} button="Should be this quote" />
-          </section>
-        </div>
-        <div>
-          {t.escalated ? null : (
-            <section aria-labelledby="esc">
-              <h2 id="esc">It should have escalated</h2>
-              <p class="muted small">The pages do not answer this: the bot stops giving this reply to it and passes it to the helpdesk.</p>
-              <form method="post" action={action}>
-                <input type="hidden" name="escalate" value="1" />
-                <button type="submit" class="danger">
-                  Should have escalated
-                </button>
-              </form>
-            </section>
-          )}
-          <section aria-labelledby="write">
-            <h2 id="write">It should be this answer</h2>
-            <form method="post" action={action}>
-              <AnswerFields />
-              <p>
-                <button type="submit" class="primary">
-                  Should be this answer
-                </button>
-              </p>
-            </form>
-          </section>
-        </div>
-      </div>
+      {taught ? (
+        <>
+          <TaughtSection taught={taught} />
+          <details class="reteach">
+            <summary>Correct it again</summary>
+            {forms}
+          </details>
+        </>
+      ) : (
+        forms
+      )}
     </>
   );
 };

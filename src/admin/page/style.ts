@@ -81,9 +81,19 @@ table.picks{max-width:36rem}table.picks th[scope=row]{font-weight:400;text-trans
 .offered details.quote{margin:0}.offered summary{color:var(--fg)}
 .offered details blockquote{margin:.2rem 0}.offered .pick{margin:.2rem 0 0}.sources::before{content:"— ";color:var(--muted)}
 .pick-of{display:block;overflow-wrap:anywhere}
+.question,.turns li,.taught li{overflow-wrap:anywhere}
+.wordings{max-height:22rem;overflow:auto;margin:0 0 .6rem;padding:.4rem .6rem .4rem 2rem;border:1px solid var(--line);border-radius:8px;background:var(--soft)}
+.wordings li{margin:.25rem 0;overflow-wrap:anywhere}.wordings del{color:var(--bad);text-decoration-thickness:2px}
+.taught{list-style:none;padding:0;margin:0}.effect h3{font-size:.95rem;margin:1rem 0 .3rem}.reteach{margin:1.2rem 0}
 .row{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}.row.grow{flex:1 1 18rem}.row.grow input{flex:1;width:auto;min-width:0}
 .answers{list-style:none;padding:0;margin:0}.answers .card h2{margin:0 0 .2rem}.answers details{margin:.4rem 0 .8rem}.alts{margin:.2rem 0 .6rem}
 details>summary{cursor:pointer;color:var(--accent)}
+.sentences{list-style:none;padding:0;margin:0}.sentences blockquote,.sentences .source,.sentences details{overflow-wrap:anywhere}
+.suggs{list-style:none;margin:.4rem 0 0;padding:0}.sugg{border-top:1px solid var(--line);padding:.5rem 0 .3rem}.sugg p{margin:.2rem 0}
+.asked{list-style:none;margin:.1rem 0 .3rem;padding:0;display:flex;flex-wrap:wrap;gap:.25rem .4rem}
+.asked li{background:var(--soft);border:1px solid var(--line);border-radius:6px;padding:.05rem .45rem;overflow-wrap:anywhere;min-width:0;max-width:100%}
+.against{color:var(--bad)}.decided.learned{border-left:3px solid #6639ba;padding-left:.5rem}
+.badge.learned{background:#fbefff;color:#6639ba}.badge.accepted{background:var(--ok-soft);color:var(--ok)}.badge.rejected{background:var(--bad-soft);color:var(--bad)}
 .login{max-width:26rem;margin:4rem auto}.login input{width:100%}
 @media (max-width:700px){
  .tabs ul{gap:0;padding:0 .5rem}.tabs a{padding:.5rem .5rem;font-size:.92rem}.tabs li:first-child a{margin-left:0}

@@ -136,4 +136,48 @@ describe('the staff page with 200 open questions', () => {
     await w.context.close();
     expect(w.errors).toEqual([]);
   }, 60_000);
+
+  it('at 390 px: an item shows every wording in full in a list that scrolls, a hidden link and address struck out, nothing off the side', async () => {
+    const payload = `What are the membership fees?${'?'.repeat(200)} https://evil.example/pay?ref=<b>now</b> refunds@evil.example`;
+    const ask = (message: string) =>
+      fetch(`${origins.api}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message }) }).then(
+        (r) => r.json() as Promise<{ escalationId?: string }>,
+      );
+    // Wordings of the membership fees question, then the payload joining their group (recorded with its words, as
+    // the assistant records an escalation: whether a text joins a group is the engine's analysis, not this page's).
+    for (const q of [
+      'What are the membership fees?',
+      'what are the membership fees',
+      'Hello! What are the membership fees?',
+      'What are the membership fees? Thanks!',
+    ])
+      await ask(q);
+    const { escalationId } = await origins.store.recordTurn({
+      conversationId: 'joined-payload',
+      question: payload,
+      answer: 'Passed on.',
+      escalated: true,
+      confidence: 0,
+      terms: 'membership~member fee',
+    });
+    const w = await signedIn(390);
+    const { page } = w;
+    await page.goto(`${origins.api}/admin/items/${escalationId}`);
+    const list = page.locator('ol.wordings');
+    await list.waitFor();
+    await shot(page, 'staff-item-wordings-390', false);
+    const box = await list.evaluate((el) => ({
+      overflowY: getComputedStyle(el).overflowY,
+      scrolls: el.scrollHeight > el.clientHeight,
+      focusable: el.tabIndex === 0,
+      fits: el.getBoundingClientRect().right <= window.innerWidth,
+    }));
+    expect(box).toEqual({ overflowY: 'auto', scrolls: true, focusable: true, fits: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    // The whole of it, as typed, with what is never taught struck out.
+    expect(await list.locator('.wording').first().textContent()).toBe(payload);
+    expect(await list.locator('del').allTextContents()).toEqual(['https://evil.example/pay?ref=<b>now</b>', 'refunds@evil.example']);
+    await w.context.close();
+    expect(w.errors).toEqual([]);
+  }, 60_000);
 });
