@@ -75,7 +75,7 @@ function mount(cfg: Config) {
   let busy = false;
   let failed: HTMLElement[] = []; // the last unanswered question and its error, replaced by the next try
   const save = () => store.save(state);
-  const ctx: Ctx = { cfg, state, save, send, pick };
+  const ctx: Ctx = { cfg, state, save, send, pick, reply: (d) => show(msg(d)) };
   const scroll = () => {
     list.scrollTop = list.scrollHeight;
   };
@@ -106,17 +106,33 @@ function mount(cfg: Config) {
     wait.remove();
     busy = false;
     if (status !== 200 || typeof d.answer !== 'string') return { status, error: d.error };
+    return { status, m: msg(d as Reply) };
+  }
+
+  /** A reply of the conversation (to a question, a pick or a thumbs-down) as a message. */
+  function msg(d: Reply): Msg {
     state.id = d.conversationId;
-    const escalationId = d.escalated && d.escalationId ? d.escalationId : undefined;
-    const m: Msg = {
+    return {
       text: d.answer,
       sources: d.sources,
       suggestions: d.suggestions,
-      escalationId,
+      escalationId: d.escalated && d.escalationId ? d.escalationId : undefined,
       choices: d.choices,
       answer: d.escalated || d.choices ? undefined : 1,
     };
-    return { status, m };
+  }
+
+  /**
+   * Adds a reply to the log. Quotes to pick from take the visitor there (the
+   * log announces them too), showing from `from` (the question) on rather
+   * than the end of the list.
+   */
+  function show(m: Msg, from?: HTMLElement) {
+    const el = push(m);
+    if (m.choices) {
+      list.scrollTop = (from ?? el).offsetTop - list.offsetTop - 12;
+      el.querySelector('ol')!.focus({ preventScroll: true });
+    }
   }
 
   async function send(text: string) {
@@ -125,16 +141,7 @@ function mount(cfg: Config) {
     input.value = '';
     const mine = push({ me: 1, text });
     const { status, error, m } = await chat({ message: text });
-    if (m) {
-      const el = push(m);
-      if (m.choices) {
-        // Quotes to pick from: take the visitor there (the log announces them
-        // too), showing from the question on rather than the end of the list.
-        list.scrollTop = mine.offsetTop - list.offsetTop - 12;
-        el.querySelector('ol')!.focus({ preventScroll: true });
-      }
-      return;
-    }
+    if (m) return show(m, mine);
     // Unanswered questions are not kept; the visitor can retry or edit.
     state.msgs.pop();
     save();

@@ -1,7 +1,7 @@
 // One message in the log: the text, its sources as links, and what the visitor
 // can do with it (suggestion chips, thumbs up/down, the helpdesk form, the
 // quotes offered to pick from).
-import { req, trouble, type Source } from './api.js';
+import { req, trouble, type Reply, type Source } from './api.js';
 import type { Config, Texts } from './config.js';
 import { h, icon, log } from './dom.js';
 import type { Msg, State } from './store.js';
@@ -13,6 +13,8 @@ export interface Ctx {
   send(text: string): void;
   /** Sends the pick `id` ('none': ask the team) of message `m`, shown as `el`; false when it did not go through. */
   pick(m: Msg, el: HTMLElement, id: string): Promise<boolean>;
+  /** Shows a reply of the conversation that came another way (the other quotes after a thumbs-down). */
+  reply(d: Reply): void;
 }
 
 const THUMB = 'M2 10h4v11H2zm6 11h9l4-9v-2h-7l1-5-2-2-5 6z'; // a plain thumb; flipped by CSS for down
@@ -106,8 +108,10 @@ function rating(m: Msg, ctx: Ctx): HTMLElement {
       wrap.replaceWith(thanks);
       thanks.tabIndex = -1;
       thanks.focus(); // the pressed button is gone; keep keyboard users in place
-      void req(ctx.cfg.api + '/api/feedback', { conversationId: ctx.state.id, helpful: up }).then((r) => {
+      // A thumbs-down on a quote answers with the other quotes to pick from, or the helpdesk.
+      void req<{ reply: Reply }>(ctx.cfg.api + '/api/feedback', { conversationId: ctx.state.id, helpful: up }).then((r) => {
         if (r.status < 200 || r.status >= 300) log('feedback not recorded', r.status);
+        else if (r.data.reply) ctx.reply(r.data.reply);
       });
     };
     wrap.append(b);

@@ -6,7 +6,7 @@
 // Chromium is in embed.test.ts and e2e.test.ts.
 import { parseHTML } from 'linkedom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Source } from '../../widget/api.js';
+import type { Reply, Source } from '../../widget/api.js';
 import { apiOf, inkFor, readConfig, type Config } from '../../widget/config.js';
 import { bubble, type Ctx } from '../../widget/messages.js';
 import type { Msg, State } from '../../widget/store.js';
@@ -79,12 +79,13 @@ const config = (): Config =>
 
 function context(overrides: Partial<Ctx> = {}) {
   const state: State = { id: 'conversation-123', msgs: [] };
-  const ctx: Ctx & { saved: number; sent: string[]; picked: string[] } = {
+  const ctx: Ctx & { saved: number; sent: string[]; picked: string[]; replies: Reply[] } = {
     cfg: { ...config(), api: API },
     state,
     saved: 0,
     sent: [],
     picked: [],
+    replies: [],
     save() {
       ctx.saved++;
     },
@@ -94,6 +95,9 @@ function context(overrides: Partial<Ctx> = {}) {
     pick(_m, _el, id) {
       ctx.picked.push(id);
       return Promise.resolve(true);
+    },
+    reply(d) {
+      ctx.replies.push(d);
     },
     ...overrides,
   };
@@ -225,6 +229,45 @@ describe('thumbs on an answer', () => {
       expect(warnings).toEqual([]);
     });
   }
+
+  it('a thumbs-down answered with a reply (the other quotes, or the helpdesk) shows that reply, after the thanks', async () => {
+    for (const reply of [
+      {
+        conversationId: 'conversation-123',
+        answer: 'Sorry. One of these?',
+        sources: [],
+        escalated: false,
+        choices: [{ id: 'c1', answer: 'In 2018.', sources: [] }],
+      },
+      { conversationId: 'conversation-123', answer: 'Passing it on.', sources: [], escalated: true, escalationId: 'e1' },
+    ]) {
+      answer = () => ({ status: 201, body: { ok: true, reply } });
+      const ctx = context();
+      const el = bubble({ text: 'In 2017.', answer: 1 }, ctx, true);
+      Array.from(el.querySelectorAll('button')).find((b) => b.getAttribute('aria-label') === 'No')!.onclick!(new Event('click') as never);
+      expect(el.querySelector('.note')!.textContent).toBe('Thanks for your feedback.');
+      await vi.waitFor(() => expect(ctx.replies).toEqual([reply]));
+    }
+    expect(warnings).toEqual([]);
+  });
+
+  it('without a reply (a thumbs-up, or nothing was quoted) shows nothing more', async () => {
+    answer = () => ({ status: 201, body: { ok: true } });
+    for (const label of ['Yes', 'No']) {
+      const ctx = context();
+      const el = bubble({ text: 'In 2018.', answer: 1 }, ctx, true);
+      Array.from(el.querySelectorAll('button')).find((b) => b.getAttribute('aria-label') === label)!.onclick!(new Event('click') as never);
+      await flush();
+      await flush();
+      expect(ctx.replies).toEqual([]);
+    }
+    // A refused feedback that carries a reply is not shown either.
+    answer = () => ({ status: 404, body: { error: 'No such conversation', reply: { answer: 'x' } } });
+    const ctx = context();
+    bubble({ text: 'In 2018.', answer: 1 }, ctx, true).querySelector('button')!.onclick!(new Event('click') as never);
+    await vi.waitFor(() => expect(warnings).toHaveLength(1));
+    expect(ctx.replies).toEqual([]);
+  });
 
   it('says so in the console when the service did not record it', async () => {
     answer = () => ({ status: 404, body: { error: 'No such conversation' } });

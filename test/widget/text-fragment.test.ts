@@ -190,7 +190,10 @@ describe('a source link with a text fragment', () => {
       await w.page.getByRole('button', { name: 'Open chat' }).click();
       await ask(w.page, QUESTION);
       // The answer's source, or the first choice's when the bot offers choices (all three may come from that section).
-      const source = w.page.getByRole('log').getByRole('link', { name: /All OMA members operate/ }).first();
+      const source = w.page
+        .getByRole('log')
+        .getByRole('link', { name: /All OMA members operate/ })
+        .first();
       const [tab] = await Promise.all([w.context.waitForEvent('page'), source.click()]);
       await tab.waitForLoadState();
       expect(tab.url()).toContain(':~:text=');
