@@ -12,7 +12,7 @@ export default tseslint.config(
     plugins: { 'import-x': importX },
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.mts', '*.js', 'vitest.config.ts', 'vitest.mutation.config.ts'] },
+        projectService: { allowDefaultProject: ['*.mts', '*.js', 'vitest.config.ts', 'vitest.mutation.config.ts', 'vitest.soak.config.ts'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -5,7 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/worker/**', 'node_modules/**'],
+    // The soak tests run on their own (vitest.soak.config.ts, a part of npm test).
+    exclude: ['test/worker/**', 'test/soak/**', 'node_modules/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -1,5 +1,5 @@
 // npm test: the prerequisites, then every part of the suite — lint, the Node
-// tests, the workerd tests — each run even when an earlier one failed, so one
+// tests, the workerd tests, the soak — each run even when an earlier one failed, so one
 // failure never hides another (a `&&` chain skipped the workerd suite without
 // a word). Ends with one line per part and exits non-zero if any failed.
 // Plain Node, no dependencies.
@@ -10,6 +10,7 @@ const parts = [
   ['lint (eslint, prettier)', ['npm', ['run', '-s', 'lint']]],
   ['Node tests', ['npx', ['vitest', 'run']]],
   ['workerd tests', ['npx', ['vitest', 'run', '-c', 'vitest.workers.config.mts']]],
+  ['soak (Node server, workerd)', ['npx', ['vitest', 'run', '-c', 'vitest.soak.config.ts']]],
 ];
 
 const results = [];
