@@ -128,6 +128,18 @@ const QUERY_CACHE_BYTES = 4 * 1024 * 1024;
 /** A runner-up within this share of the answer's confidence is offered as a suggestion. */
 const CLOSE_RUNNER_UP = 0.8;
 
+/**
+ * "value >= threshold" (or "<") with the value shown to as many decimals as
+ * it takes for the printed numbers to compare as the real ones do: never
+ * "0.450 >= 0.4503".
+ */
+export function versus(value: number, threshold: number): string {
+  const holds = value >= threshold;
+  let digits = 3;
+  while (digits < 12 && +value.toFixed(digits) >= threshold !== holds) digits++;
+  return `${value.toFixed(digits)} ${holds ? '>=' : '<'} ${threshold}`;
+}
+
 export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions> = {}, model: ModelFile = DEFAULT_MODEL): Engine {
   if (index.version !== INDEX_VERSION) throw new Error(`index version ${index.version}, expected ${INDEX_VERSION}: run npm run build`);
   const options: EngineOptions = {
@@ -350,7 +362,7 @@ export function createEngine(index: BuiltIndex, overrides: Partial<EngineOptions
     const choices = decision.outcome === 'choices' ? shortlist(ranked, answerer(query), options) : [];
     const outcome = decision.outcome === 'choices' && choices.length === 0 ? 'escalate' : decision.outcome;
     if (explain)
-      explain.decision = `${outcome}: P(top answers) ${decision.direct.toFixed(3)} ${decision.direct >= options.threshold ? '>=' : '<'} ${options.threshold}, P(a choice answers) ${decision.choice.toFixed(3)} ${decision.choice >= options.choiceThreshold ? '>=' : '<'} ${options.choiceThreshold}`;
+      explain.decision = `${outcome}: P(top answers) ${versus(decision.direct, options.threshold)}, P(a choice answers) ${versus(decision.choice, options.choiceThreshold)}`;
     if (outcome === 'escalate' || !top) return escalate(query, decision.direct, ranked, explain);
     if (outcome === 'choices') {
       return {

@@ -36,3 +36,14 @@ describe('decide', () => {
     expect(decide({ x: { ...e.x, alternate: 0.99 }, followUp: false }, base.model.decision, { direct: 1, choice: 1 }).outcome).toBe('escalate');
   });
 });
+
+describe('--explain prints the decision so that its numbers agree with it', () => {
+  it('shows the probability to as many decimals as the comparison needs', async () => {
+    const { versus } = await import('../../src/engine/engine.js');
+    expect(versus(0.45, 0.4503)).toBe('0.450 < 0.4503');
+    expect(versus(0.45034, 0.4503)).toBe('0.4503 >= 0.4503');
+    expect(versus(0.45031, 0.4503)).toBe('0.4503 >= 0.4503');
+    expect(versus(0.9, 0.5)).toBe('0.900 >= 0.5');
+    expect(versus(0.4999, 0.5)).toBe('0.4999 < 0.5');
+  });
+});
