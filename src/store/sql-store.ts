@@ -190,7 +190,11 @@ export function createSqlStore(db: D1Database, options: { close?: () => Promise<
         last === undefined
           ? await all('SELECT id, question, answer, escalated, created_at FROM turns WHERE conversation_id = ? ORDER BY id', conversationId)
           : (
-              await all('SELECT id, question, answer, escalated, created_at FROM turns WHERE conversation_id = ? ORDER BY id DESC LIMIT ?', conversationId, last)
+              await all(
+                'SELECT id, question, answer, escalated, created_at FROM turns WHERE conversation_id = ? ORDER BY id DESC LIMIT ?',
+                conversationId,
+                last,
+              )
             ).reverse();
       return rows.map(toTranscriptTurn);
     },
