@@ -8,7 +8,8 @@
 // their 20 open questions a day: 20 000 open long questions at the end.
 // Asserted: the live heap after GC stays within a 20 MB band once warm,
 // every request answers in under 1 s, and the staff inbox (first page, a
-// deep page, a search, an item, the JSON list) in under 300 ms each.
+// deep page, a search, an item, the JSON list) in under 300 ms each (the
+// median of three).
 //
 // How the heap is read: the test runs the server with `--expose-gc --import
 // test/soak/heap-probe.mjs`, a test-only preload that on SIGUSR2 collects
@@ -240,11 +241,17 @@ describe('soak on the real Node server (npm start flags, 128 MB heap)', () => {
         'JSON list, page 2': () => api('/escalations?status=open&page=2'),
         'JSON list, all statuses': () => api('/escalations'),
       };
+      // Each view three times, its median kept: the view's cost, not one
+      // unlucky scheduling slot of a shared machine.
       const ms: Record<string, number> = {};
       for (const [name, view] of Object.entries(views)) {
-        const r = await view();
-        expect(r.status, name).toBe(200);
-        ms[name] = Math.round(r.ms);
+        const times: number[] = [];
+        for (let i = 0; i < 3; i++) {
+          const r = await view();
+          expect(r.status, name).toBe(200);
+          times.push(r.ms);
+        }
+        ms[name] = Math.round(times.sort((a, b) => a - b)[1]!);
       }
       console.log(`soak (Node): staff views with ${escalated} open questions, ms: ${JSON.stringify(ms)}`);
       for (const [name, t] of Object.entries(ms)) expect(t, name).toBeLessThan(300);
