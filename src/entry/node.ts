@@ -10,6 +10,7 @@ import { createEngine } from '../engine/engine.js';
 import type { BuiltIndex } from '../engine/types.js';
 import { clientBehindProxies } from '../http/client.js';
 import { limitConnections } from '../http/connections.js';
+import { batchLines } from './log-lines.js';
 import { createOutbox, redact, senderAddress } from '../mail/outbox.js';
 import { createSmtpMailer } from '../mail/smtp.js';
 import { nlp } from '../nlp/analyse.js';
@@ -19,8 +20,14 @@ import { refuseOtherSite } from '../service/site-guard.js';
 import { parseSettings, SettingsError, type Settings } from '../settings.js';
 import { openSqliteStore } from '../store/sqlite.js';
 
-const logJson = (level: string, msg: string, detail?: Record<string, unknown>) =>
+// Request lines are batched (src/entry/log-lines.ts); any other line first
+// writes the batch, so the log keeps its order.
+const requestLines = batchLines((chunk) => process.stdout.write(chunk));
+process.on('exit', () => requestLines.flush());
+const logJson = (level: string, msg: string, detail?: Record<string, unknown>) => {
+  requestLines.flush();
   console[level === 'error' || level === 'warn' ? 'error' : 'log'](JSON.stringify({ level, msg, ...detail }));
+};
 
 // What stops start-up — a bad setting, a knowledge file missing or wrong,
 // another site's database — is said in one line, exit status 1, no stack trace.
@@ -134,7 +141,7 @@ const app = createApp({
     (c) => getConnInfo(c).remote.address,
     (msg) => logJson('warn', msg),
   ),
-  logRequest: (line) => console.log(JSON.stringify(line)),
+  logRequest: (line) => requestLines.line(JSON.stringify(line)),
   log: (message, detail) => logJson('error', message, { detail: redact(String((detail as Error)?.stack ?? detail)) }),
 });
 
