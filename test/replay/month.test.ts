@@ -9,11 +9,14 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { clientBehindProxies } from '../../src/http/client.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
-import { engineFor } from '../helpers/knowledge.js';
+import { createEngine } from '../../src/engine/engine.js';
+import type { BuiltIndex } from '../../src/engine/types.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { buildIndex } from '../../src/pipeline/build.js';
 import { postJson } from '../http/app-fixture.js';
 import { month, second, type Ask, type SecondFigures } from './month.js';
 
@@ -30,9 +33,17 @@ const dir = mkdtempSync(join(tmpdir(), 'faq-month-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const read = (p: string) => JSON.parse(readFileSync(p, 'utf8'));
 
+// Each site's index built here, with the real pipeline (the global setup
+// builds only the knowledge sets most tests read); a restart is a new app
+// with a new engine of the same index over the same database.
+const indexes = new Map<string, BuiltIndex>();
+beforeAll(async () => {
+  for (const site of SITES) indexes.set(site.knowledge, await buildIndex(loadKnowledge(resolve(site.knowledge))));
+}, 120_000);
+
 function boot(knowledge: string, db: string): Ask {
   const app = createApp({
-    engine: engineFor(resolve(knowledge)),
+    engine: createEngine(indexes.get(knowledge)!),
     store: openSqliteStore(db),
     log: () => {},
     client: clientBehindProxies(
