@@ -35,6 +35,16 @@ describe('security headers', () => {
     expect(again).not.toBe(csp);
   });
 
+  it('JSON (the API, /healthz) gets the same policy without a nonce: it never carries inline script or style', async () => {
+    for (const res of [await app.request('/healthz'), await app.request('/api/chat', postJson({ message: 'Hello' }))]) {
+      const csp = res.headers.get('content-security-policy')!;
+      expect(csp).toContain("default-src 'none'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toContain('nonce-');
+      expect(csp).not.toContain('unsafe-inline');
+    }
+  });
+
   it('the CSP names each kind of content: only this origin (images also data:), forms post only here, no <base> and no framing', async () => {
     const page = await testApp().request('/');
     expect(page.headers.get('x-frame-options')).toBe('DENY'); // the older browsers' no-framing
