@@ -15,6 +15,7 @@ import { signature } from '../../src/service/assistant.js';
 import { PAGE_SIZE } from '../../src/service/staff.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { testApp } from '../http/app-fixture.js';
+import { seeded } from '../helpers/heap.js';
 import { SITE_KNOWLEDGE, engineFor } from '../helpers/knowledge.js';
 
 const TOKEN = 'staff-token-for-tests-0123456789';
@@ -22,18 +23,7 @@ const auth = { authorization: `Bearer ${TOKEN}` };
 const LONG = 20_000;
 const engine = engineFor(SITE_KNOWLEDGE);
 
-/** A small seeded generator (mulberry32): the same questions every run. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const next = random(7);
+const next = seeded(7);
 const word = () => Array.from({ length: 5 }, () => String.fromCharCode(97 + Math.floor(next() * 26))).join('');
 
 /**

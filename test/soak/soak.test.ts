@@ -29,6 +29,7 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, SERVER_NODE_FLAGS } from '../../scripts/lib/server.js';
+import { madeUpWords, seeded } from '../helpers/heap.js';
 
 const TOKEN = randomBytes(32).toString('hex');
 /** Hostile chat messages (each one an open question: 20 per /64, 1 000 /64s). */
@@ -45,28 +46,8 @@ afterAll(() => {
   for (const d of [dir, ...outDirs]) rmSync(d, { recursive: true, force: true });
 });
 
-/** A small seeded generator (mulberry32): the same hostile text every run. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** 165 random 5-letter words: 989 characters, under the 1 000-character message limit. */
-function hostileMessage(next: () => number): string {
-  const words: string[] = [];
-  for (let w = 0; w < 165; w++) {
-    let word = '';
-    for (let k = 0; k < 5; k++) word += String.fromCharCode(97 + Math.floor(next() * 26));
-    words.push(word);
-  }
-  return words.join(' ');
-}
+const hostileMessage = (next: () => number) => madeUpWords(next, 165);
 
 /** Client `c`'s address: its own /64, a different interface id each time (rotating within a /64 buys nothing). */
 const address = (c: number, i: number) => `2001:db8:${(c >> 16).toString(16)}:${(c & 0xffff).toString(16)}::${(i & 0xffff).toString(16)}`;
@@ -166,7 +147,7 @@ describe('soak on the real Node server (npm start flags, 128 MB heap)', () => {
   it(
     `${MESSAGES} hostile messages from ${MESSAGES / PER_CLIENT} /64s: heap flat, every request under 1 s, then the staff inbox under 300 ms`,
     async () => {
-      const next = random(21);
+      const next = seeded(21);
       const json = { 'content-type': 'application/json' };
       const login = await fetch(`${url}/admin/login`, {
         method: 'POST',

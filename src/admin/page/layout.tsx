@@ -164,19 +164,16 @@ export const Search: FC<{ tab: Tab; q: string; filter?: LogFilter | undefined; l
   </form>
 );
 
-/** Page links: previous, a window of numbers, next; `pages` unknown (the log) shows previous/next only. */
-export const Pager: FC<{ tab: Tab; page: number; pages?: number; hasMore?: boolean; q: string; filter?: LogFilter | undefined; summary?: string }> = ({
-  tab,
-  page,
-  pages,
-  hasMore,
-  q,
-  filter,
-  summary,
-}) => {
+/** Page links: previous, a window of numbers, next; `pages` unknown shows previous/next only. Every paged list of the staff page uses it. */
+export const PageLinks: FC<{
+  href: (page: number) => string;
+  page: number;
+  pages?: number | undefined;
+  hasMore?: boolean | undefined;
+  summary?: string | undefined;
+}> = ({ href, page, pages, hasMore, summary }) => {
   const last = pages ?? (hasMore ? page + 1 : page);
   if (last <= 1 && page <= 1) return summary ? <p class="pager muted small">{summary}</p> : null;
-  const href = (p: number) => adminHref({ tab, page: p, q, filter });
   const from = Math.max(1, Math.min(page - 2, last - 4));
   const numbers = pages ? Array.from({ length: Math.min(5, pages) }, (_, i) => from + i).filter((p) => p <= pages) : [];
   return (
@@ -207,6 +204,17 @@ export const Pager: FC<{ tab: Tab; page: number; pages?: number; hasMore?: boole
     </nav>
   );
 };
+
+/** A tab's page links (its search and filter kept). */
+export const Pager: FC<{ tab: Tab; page: number; pages?: number; hasMore?: boolean; q: string; filter?: LogFilter | undefined; summary?: string }> = ({
+  tab,
+  page,
+  pages,
+  hasMore,
+  q,
+  filter,
+  summary,
+}) => <PageLinks href={(p) => adminHref({ tab, page: p, q, filter })} page={page} pages={pages} hasMore={hasMore} summary={summary} />;
 
 /** The fields of a written answer: its text and, optionally, the FAQ page it cites (item view and log correction). */
 export const AnswerFields: FC<{ hint?: string }> = ({ hint }) => (

@@ -10,6 +10,7 @@
 import type { FC } from 'hono/jsx';
 import type { Suggestion, SuggestionStatus } from '../../store/types.js';
 import { clip, iso, when } from './format.js';
+import { PageLinks } from './layout.js';
 
 /** The sub-tabs, in the order staff work through them. */
 export const SUGGESTION_STATUSES = ['open', 'learned', 'accepted', 'rejected'] as const satisfies readonly SuggestionStatus[];
@@ -177,39 +178,9 @@ const EMPTY: Record<SuggestionStatus, string> = {
 };
 
 /** Page links for the status shown: previous, a window of numbers, next. */
-const Pager: FC<{ status: SuggestionStatus; page: number; pages: number; total: number }> = ({ status, page, pages, total }) => {
-  const summary = plural(total, `${status} suggestion`);
-  if (pages <= 1) return <p class="pager muted small">{summary}</p>;
-  const href = (p: number) => suggestionsHref({ status, page: p });
-  const from = Math.max(1, Math.min(page - 2, pages - 4));
-  const numbers = Array.from({ length: Math.min(5, pages) }, (_, i) => from + i).filter((p) => p <= pages);
-  return (
-    <nav class="pager" aria-label="Pages">
-      {page > 1 ? (
-        <a href={href(page - 1)} rel="prev">
-          ← Previous
-        </a>
-      ) : null}
-      {numbers.map((p) =>
-        p === page ? (
-          <span aria-current="page">{p}</span>
-        ) : (
-          <a href={href(p)} aria-label={`Page ${p}`}>
-            {p}
-          </a>
-        ),
-      )}
-      {page < pages ? (
-        <a href={href(page + 1)} rel="next">
-          Next →
-        </a>
-      ) : null}
-      <span class="muted small">
-        Page {page} of {pages} · {summary}
-      </span>
-    </nav>
-  );
-};
+const Pager: FC<{ status: SuggestionStatus; page: number; pages: number; total: number }> = ({ status, page, pages, total }) => (
+  <PageLinks href={(p) => suggestionsHref({ status, page: p })} page={page} pages={pages} summary={plural(total, `${status} suggestion`)} />
+);
 
 export interface SuggestionsProps {
   status: SuggestionStatus;
